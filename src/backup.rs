@@ -1,0 +1,161 @@
+//! The JSON interchange and backup format.
+//!
+//! [`export`] writes the whole database as one [`Document`]: a versioned,
+//! human-readable JSON object with one array per record type, each sorted by
+//! id, children inside their parents. [`import`] loads a document into an
+//! empty database in one transaction, keeping the ids, then runs every
+//! record's checks; any failure leaves the database untouched. Export → import
+//! → export yields the same document. The audit log is not part of a backup
+//! (a restore is itself logged), and attachment files travel beside it, not
+//! inside it: the document lists them by name and SHA-256.
+//!
+//! To add a record type: add a field here, in `Document::read`, and in `import`.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::audit::{self, Action};
+use crate::store::record::insert;
+use crate::store::{
+    Activity, Attachment, Branch, Brand, Committee, Honor, Meeting, Member, MemberTransfer, Pairing, Partner,
+    PartyGroup, Record, Store, Suggestion,
+};
+
+/// What `format` holds in every document.
+pub const FORMAT: &str = "dangjian-backup";
+/// The version of the document layout this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// A whole database as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The layout version, [`VERSION`].
+    pub version: u32,
+    /// The committee's names.
+    pub committee: Committee,
+    /// Branches and general branches.
+    pub branches: Vec<Branch>,
+    /// Party groups.
+    pub party_groups: Vec<PartyGroup>,
+    /// Members.
+    pub members: Vec<Member>,
+    /// Members' transfers between branches.
+    pub member_transfers: Vec<MemberTransfer>,
+    /// Brands with their versions.
+    pub brands: Vec<Brand>,
+    /// Outside organisations.
+    pub partners: Vec<Partner>,
+    /// Pairings of branches with partners.
+    pub pairings: Vec<Pairing>,
+    /// Activities with branches and participants.
+    pub activities: Vec<Activity>,
+    /// Meeting records with attendance.
+    pub meetings: Vec<Meeting>,
+    /// Honors.
+    pub honors: Vec<Honor>,
+    /// Suggestions.
+    pub suggestions: Vec<Suggestion>,
+    /// Attachments (metadata; files are kept in the data directory).
+    pub attachments: Vec<Attachment>,
+}
+
+fn by_id<R: Record>(store: &Store) -> Result<Vec<R>> {
+    let mut records: Vec<R> = store.list()?;
+    records.sort_by_key(Record::id);
+    Ok(records)
+}
+
+/// Reads the whole database into a document.
+pub fn export(store: &Store) -> Result<Document> {
+    Ok(Document {
+        format: FORMAT.into(),
+        version: VERSION,
+        committee: store.committee()?,
+        branches: by_id(store)?,
+        party_groups: by_id(store)?,
+        members: by_id(store)?,
+        member_transfers: by_id(store)?,
+        brands: by_id(store)?,
+        partners: by_id(store)?,
+        pairings: by_id(store)?,
+        activities: by_id(store)?,
+        meetings: by_id(store)?,
+        honors: by_id(store)?,
+        suggestions: by_id(store)?,
+        attachments: by_id(store)?,
+    })
+}
+
+/// Parses a document, refusing other formats and newer versions with a clear message.
+pub fn parse(json: &str) -> Result<Document> {
+    let head: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| Error::Invalid(format!("文件不是有效的 JSON：{e}")))?;
+    if head.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(Error::Invalid(format!("文件不是党建台账的备份（缺少 \"format\": \"{FORMAT}\"）")));
+    }
+    let version = head.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version > u64::from(VERSION) {
+        return Err(Error::Invalid(format!(
+            "备份文件的格式版本 {version} 比本程序支持的 {VERSION} 新，请升级党建台账后再导入"
+        )));
+    }
+    serde_json::from_value(head).map_err(|e| Error::Invalid(format!("备份文件内容不完整或有误：{e}")))
+}
+
+fn insert_all<R: Record>(conn: &Connection, records: &[R]) -> Result<()> {
+    for record in records {
+        insert(conn, record, true)?;
+    }
+    Ok(())
+}
+
+fn check_all<R: Record>(conn: &Connection, records: &[R]) -> Result<()> {
+    for record in records {
+        record.check(conn).map_err(|e| {
+            Error::Invalid(format!("备份中编号为 {} 的{}有误：{e}", record.id(), R::LABEL))
+        })?;
+    }
+    Ok(())
+}
+
+/// Loads a document into an empty database, all or nothing.
+pub fn import(store: &Store, document: &Document) -> Result<()> {
+    if !store.is_empty()? {
+        return Err(Error::Conflict(
+            "只能把备份导入到空数据库：当前数据库已有支部或党员。请用 --db 指定一个新文件".into(),
+        ));
+    }
+    store.write(|conn| {
+        conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+        crate::store::save_committee(conn, &document.committee)?;
+        insert_all(conn, &document.branches)?;
+        insert_all(conn, &document.party_groups)?;
+        insert_all(conn, &document.members)?;
+        insert_all(conn, &document.member_transfers)?;
+        insert_all(conn, &document.brands)?;
+        insert_all(conn, &document.partners)?;
+        insert_all(conn, &document.pairings)?;
+        insert_all(conn, &document.activities)?;
+        insert_all(conn, &document.meetings)?;
+        insert_all(conn, &document.honors)?;
+        insert_all(conn, &document.suggestions)?;
+        insert_all(conn, &document.attachments)?;
+        check_all(conn, &document.branches)?;
+        check_all(conn, &document.party_groups)?;
+        check_all(conn, &document.members)?;
+        check_all(conn, &document.member_transfers)?;
+        check_all(conn, &document.brands)?;
+        check_all(conn, &document.partners)?;
+        check_all(conn, &document.pairings)?;
+        check_all(conn, &document.activities)?;
+        check_all(conn, &document.meetings)?;
+        check_all(conn, &document.honors)?;
+        check_all(conn, &document.suggestions)?;
+        check_all(conn, &document.attachments)?;
+        audit::record(conn, "backup", 0, Action::Restore, None, Some(&document.committee))
+    })
+}

@@ -1,0 +1,125 @@
+//! `dangjian`: the command-line shell over the core library, for scripting,
+//! automation and tests. Each subcommand parses its arguments, calls the core
+//! and prints the result (a table, or JSON with `--json`).
+//!
+//! Exit codes: 0 success; 1 a user error (bad input, missing record), with a
+//! Chinese message on stderr; 2 an internal error.
+
+mod data;
+mod org;
+mod records;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use dangjian::{Error, Store};
+
+/// 党建台账命令行工具
+#[derive(Parser)]
+#[command(name = "dangjian", version, about = "党建台账：医院党委的支部、党员、组织生活与品牌建设台账")]
+struct Cli {
+    /// 数据库文件（默认取环境变量 DANGJIAN_DB，否则为用户数据目录下的 dangjian/dangjian.db）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 创建（或升级）数据库
+    Init,
+    /// 在空数据库中载入示范医院数据
+    Demo(data::DemoArgs),
+    /// 支部
+    #[command(subcommand)]
+    Branch(org::BranchCommand),
+    /// 党员
+    #[command(subcommand)]
+    Member(org::MemberCommand),
+    /// 组织生活会议记录
+    #[command(subcommand)]
+    Meeting(records::MeetingCommand),
+    /// 品牌活动与志愿服务
+    #[command(subcommand)]
+    Activity(records::ActivityCommand),
+    /// 导出
+    #[command(subcommand)]
+    Export(data::ExportCommand),
+    /// 导入
+    #[command(subcommand)]
+    Import(data::ImportCommand),
+    /// 年度统计
+    Stats(data::StatsArgs),
+}
+
+fn run(cli: Cli) -> dangjian::Result<()> {
+    let path = dangjian::store::resolve_db_path(cli.db)?;
+    let store = Store::open(&path)?;
+    match cli.command {
+        Command::Init => {
+            println!("数据库已就绪：{}", path.display());
+            Ok(())
+        }
+        Command::Demo(args) => data::demo(&store, args),
+        Command::Branch(command) => org::branch(&store, command),
+        Command::Member(command) => org::member(&store, command),
+        Command::Meeting(command) => records::meeting(&store, command),
+        Command::Activity(command) => records::activity(&store, command),
+        Command::Export(command) => data::export(&store, command),
+        Command::Import(command) => data::import(&store, command),
+        Command::Stats(args) => data::stats(&store, args),
+    }
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        // A closed pipe (`dangjian member list | head`) is not an error worth reporting.
+        if info.to_string().contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        eprintln!("内部错误：{info}\n请把这条信息反馈给维护人员；数据库未被改动。");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("命令行参数有误：{}", e.render().to_string().trim_start_matches("error: "));
+            return ExitCode::from(1);
+        }
+    };
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(error)) => {
+            eprintln!("错误：{error}");
+            ExitCode::from(if error.is_user_error() { 1 } else { 2 })
+        }
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+fn print_json<T: serde::Serialize>(value: &T) -> dangjian::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// Parses a `YYYY-MM-DD`/`YYYY-MM` argument.
+fn parse_date(text: &str) -> Result<dangjian::date::PartialDate, String> {
+    text.parse().map_err(|e: Error| e.to_string())
+}
+
+/// Parses a `YYYY-MM-DD` argument that must name a day.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("日期「{text}」应写成 YYYY-MM-DD，如 2026-03-12，且必须是存在的日期"))
+}
+
+/// Splits a comma list (`,` or `，` or `、`), dropping blanks.
+fn split_list(text: &str) -> Vec<String> {
+    text.split([',', '，', '、']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}

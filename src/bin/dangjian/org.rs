@@ -1,0 +1,336 @@
+//! `dangjian branch …` and `dangjian member …`.
+
+use clap::{Args, Subcommand};
+use dangjian::date::PartialDate;
+use dangjian::store::{Branch, BranchKind, Category, Gender, Member, MemberFilter, MemberStatus, PartyGroup};
+use dangjian::{Error, Result, Store};
+use serde::Serialize;
+
+use crate::{parse_date, print_json, split_list};
+
+#[derive(Subcommand)]
+pub enum BranchCommand {
+    /// 新建支部
+    Add {
+        /// 支部名称
+        #[arg(long)]
+        name: String,
+        /// 上级党总支的名称
+        #[arg(long)]
+        parent: Option<String>,
+        /// 类型：党支部 或 党总支
+        #[arg(long, default_value = "党支部", value_parser = parse_kind)]
+        kind: BranchKind,
+        /// 成立日期 YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        founded: Option<PartialDate>,
+        /// 书记姓名
+        #[arg(long)]
+        secretary: Option<String>,
+        /// 覆盖的科室，逗号分隔
+        #[arg(long)]
+        departments: Option<String>,
+    },
+    /// 列出支部
+    List {
+        /// 输出 JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 新建党小组
+    AddGroup {
+        /// 所属支部名称
+        #[arg(long)]
+        branch: String,
+        /// 党小组名称
+        #[arg(long)]
+        name: String,
+        /// 组长
+        #[arg(long)]
+        leader: Option<String>,
+    },
+}
+
+fn parse_kind(text: &str) -> std::result::Result<BranchKind, String> {
+    BranchKind::parse(text).ok_or_else(|| format!("类型「{text}」无法识别，可选：{}", BranchKind::choices()))
+}
+
+pub fn branch(store: &Store, command: BranchCommand) -> Result<()> {
+    match command {
+        BranchCommand::Add { name, parent, kind, founded, secretary, departments } => {
+            let parent_id = parent.map(|p| store.branch_by_name(&p).map(|b| b.id)).transpose()?;
+            let branch = store.create(&Branch {
+                kind,
+                parent_id,
+                founded_on: founded,
+                secretary,
+                departments: departments.as_deref().map(split_list).unwrap_or_default(),
+                ..Branch::new(&name)
+            })?;
+            println!("已新建{}「{}」（编号 {}）", branch.kind.label(), branch.name, branch.id);
+            Ok(())
+        }
+        BranchCommand::List { json } => {
+            let branches: Vec<Branch> = store.list()?;
+            if json {
+                return print_json(&branches);
+            }
+            for b in &branches {
+                let parent = b.parent_id.and_then(|id| branches.iter().find(|p| p.id == id)).map(|p| p.name.as_str());
+                println!(
+                    "{}\t{}\t{}\t书记：{}\t{}{}",
+                    b.id,
+                    b.name,
+                    b.kind.label(),
+                    b.secretary.as_deref().unwrap_or("—"),
+                    parent.map(|p| format!("上级：{p}")).unwrap_or_default(),
+                    if b.archived { "\t已归档" } else { "" }
+                );
+            }
+            Ok(())
+        }
+        BranchCommand::AddGroup { branch, name, leader } => {
+            let branch = store.branch_by_name(&branch)?;
+            let group = store.create(&PartyGroup { id: 0, branch_id: branch.id, name, leader })?;
+            println!("已在「{}」新建党小组「{}」（编号 {}）", branch.name, group.name, group.id);
+            Ok(())
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum MemberCommand {
+    /// 新增党员
+    Add(MemberArgs),
+    /// 列出党员（身份证号、手机号默认打码）
+    List {
+        /// 只列此支部
+        #[arg(long)]
+        branch: Option<String>,
+        /// 只列此类别：正式党员 或 预备党员
+        #[arg(long, value_parser = parse_category)]
+        category: Option<Category>,
+        /// 按姓名、科室、岗位或身份证号查找
+        #[arg(long)]
+        search: Option<String>,
+        /// 输出 JSON
+        #[arg(long)]
+        json: bool,
+        /// 显示完整的身份证号和手机号
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// 查看一名党员
+    Show {
+        /// 姓名（重名时请用 --id）
+        name: Option<String>,
+        /// 党员编号
+        #[arg(long)]
+        id: Option<i64>,
+        /// 输出 JSON
+        #[arg(long)]
+        json: bool,
+        /// 显示完整的身份证号和手机号
+        #[arg(long)]
+        reveal: bool,
+    },
+}
+
+#[derive(Args)]
+pub struct MemberArgs {
+    /// 姓名
+    #[arg(long)]
+    name: String,
+    /// 所在支部名称
+    #[arg(long)]
+    branch: String,
+    /// 身份证号
+    #[arg(long)]
+    id_number: Option<String>,
+    /// 性别：男 或 女
+    #[arg(long, value_parser = parse_gender)]
+    gender: Option<Gender>,
+    /// 出生日期 YYYY-MM-DD 或 YYYY-MM
+    #[arg(long, value_parser = parse_date)]
+    birth_date: Option<PartialDate>,
+    /// 入党日期
+    #[arg(long, value_parser = parse_date)]
+    joined_on: Option<PartialDate>,
+    /// 转正日期
+    #[arg(long, value_parser = parse_date)]
+    full_member_on: Option<PartialDate>,
+    /// 人员类别：正式党员 或 预备党员
+    #[arg(long, default_value = "正式党员", value_parser = parse_category)]
+    category: Category,
+    /// 手机号码
+    #[arg(long)]
+    phone: Option<String>,
+    /// 民族
+    #[arg(long)]
+    ethnicity: Option<String>,
+    /// 学历
+    #[arg(long)]
+    education: Option<String>,
+    /// 科室
+    #[arg(long)]
+    department: Option<String>,
+    /// 职称
+    #[arg(long)]
+    professional_title: Option<String>,
+    /// 党小组名称
+    #[arg(long)]
+    group: Option<String>,
+}
+
+fn parse_gender(text: &str) -> std::result::Result<Gender, String> {
+    Gender::parse(text).ok_or_else(|| format!("性别「{text}」无法识别，请填写 男 或 女"))
+}
+
+fn parse_category(text: &str) -> std::result::Result<Category, String> {
+    Category::parse(text).ok_or_else(|| format!("人员类别「{text}」无法识别，可选：{}", Category::choices()))
+}
+
+/// A member as `member list --json` prints it: names instead of ids.
+#[derive(Serialize)]
+struct MemberRow {
+    id: i64,
+    name: String,
+    gender: Option<Gender>,
+    ethnicity: Option<String>,
+    birth_date: Option<PartialDate>,
+    id_number: Option<String>,
+    education: Option<String>,
+    joined_on: Option<PartialDate>,
+    full_member_on: Option<PartialDate>,
+    category: Category,
+    branch: String,
+    group: Option<String>,
+    phone: Option<String>,
+    department: Option<String>,
+    professional_title: Option<String>,
+    status: MemberStatus,
+}
+
+fn member_row(store: &Store, branches: &[Branch], member: Member) -> Result<MemberRow> {
+    let branch = branches.iter().find(|b| b.id == member.branch_id).map(|b| b.name.clone()).unwrap_or_default();
+    let group = match member.group_id {
+        Some(id) => Some(store.get::<PartyGroup>(id)?.name),
+        None => None,
+    };
+    Ok(MemberRow {
+        id: member.id,
+        name: member.name,
+        gender: member.gender,
+        ethnicity: member.ethnicity,
+        birth_date: member.birth_date,
+        id_number: member.id_number,
+        education: member.education,
+        joined_on: member.joined_on,
+        full_member_on: member.full_member_on,
+        category: member.category,
+        branch,
+        group,
+        phone: member.phone,
+        department: member.department,
+        professional_title: member.professional_title,
+        status: member.status,
+    })
+}
+
+pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
+    match command {
+        MemberCommand::Add(args) => {
+            let branch = store.branch_by_name(&args.branch)?;
+            let group_id = match &args.group {
+                Some(name) => Some(
+                    store
+                        .groups_of(branch.id)?
+                        .into_iter()
+                        .find(|g| g.name == name.trim())
+                        .ok_or_else(|| Error::NotFound(format!("支部「{}」没有名为「{name}」的党小组", branch.name)))?
+                        .id,
+                ),
+                None => None,
+            };
+            let member = store.create(&Member {
+                gender: args.gender,
+                id_number: args.id_number,
+                birth_date: args.birth_date,
+                joined_on: args.joined_on,
+                full_member_on: args.full_member_on,
+                category: args.category,
+                phone: args.phone,
+                ethnicity: args.ethnicity,
+                education: args.education,
+                department: args.department,
+                professional_title: args.professional_title,
+                group_id,
+                ..Member::new(&args.name, branch.id)
+            })?;
+            println!("已将「{}」登记到「{}」（编号 {}）", member.name, branch.name, member.id);
+            Ok(())
+        }
+        MemberCommand::List { branch, category, search, json, reveal } => {
+            let branch_id = branch.map(|b| store.branch_by_name(&b).map(|b| b.id)).transpose()?;
+            let members = store.members(&MemberFilter { branch_id, category, status: None, search })?;
+            let branches: Vec<Branch> = store.list()?;
+            let rows = members
+                .into_iter()
+                .map(|m| member_row(store, &branches, if reveal { m } else { m.masked() }))
+                .collect::<Result<Vec<_>>>()?;
+            if json {
+                return print_json(&rows);
+            }
+            for r in &rows {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.id,
+                    r.name,
+                    r.gender.map(|g| g.label()).unwrap_or("—"),
+                    r.branch,
+                    r.category.label(),
+                    r.id_number.as_deref().unwrap_or("—"),
+                    r.phone.as_deref().unwrap_or("—"),
+                );
+            }
+            println!("共 {} 人", rows.len());
+            Ok(())
+        }
+        MemberCommand::Show { name, id, json, reveal } => {
+            let member = match (id, name) {
+                (Some(id), _) => store.get::<Member>(id)?,
+                (None, Some(name)) => {
+                    let found = store.members(&MemberFilter { search: Some(name.clone()), ..Default::default() })?;
+                    let mut exact: Vec<Member> = found.into_iter().filter(|m| m.name == name.trim()).collect();
+                    match exact.len() {
+                        1 => exact.remove(0),
+                        0 => return Err(Error::NotFound(format!("没有名为「{name}」的党员"))),
+                        n => return Err(Error::Invalid(format!("有 {n} 名党员叫「{name}」，请用 --id 指定编号"))),
+                    }
+                }
+                (None, None) => return Err(Error::Invalid("请给出党员姓名或 --id 编号".into())),
+            };
+            let member = if reveal { member } else { member.masked() };
+            let transfers = store.transfers_of(member.id)?;
+            if json {
+                return print_json(&serde_json::json!({ "member": member, "transfers": transfers }));
+            }
+            let branches: Vec<Branch> = store.list()?;
+            let row = member_row(store, &branches, member.clone())?;
+            let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+            let date = |v: &Option<PartialDate>| v.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+            println!("姓名：{}（编号 {}）", row.name, row.id);
+            println!("性别：{}　民族：{}　出生日期：{}", row.gender.map(|g| g.label()).unwrap_or("—"), text(&row.ethnicity), date(&row.birth_date));
+            println!("身份证号：{}　手机号码：{}", text(&row.id_number), text(&row.phone));
+            println!("所在支部：{}　党小组：{}　人员类别：{}　党籍状态：{}", row.branch, text(&row.group), row.category.label(), row.status.label());
+            println!("入党日期：{}　转正日期：{}", date(&row.joined_on), date(&row.full_member_on));
+            println!("学历：{}　科室：{}　职称：{}", text(&row.education), text(&row.department), text(&row.professional_title));
+            let branch_name = |id: i64| branches.iter().find(|b| b.id == id).map_or("?", |b| b.name.as_str());
+            for t in transfers {
+                let from = t.from_branch_id.map_or("院外", branch_name);
+                println!("转接：{} 从「{from}」转入「{}」", t.transferred_on, branch_name(t.to_branch_id));
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,696 @@
+//! The demo hospital: a realistic, deterministic data set built from the seed
+//! articles' examples (brands, campaigns, pairings, suggestions), for trying
+//! the app and for tests.
+//!
+//! [`load`] fills an empty database with about 150 members in nine branches
+//! and a general branch, last year's organisational life in full and this
+//! year's up to `today`, with the gaps real branches have (missed months,
+//! absences without a reason), plus activities with volunteer hours, pairings,
+//! honors and suggestions. The same `today` always gives the same data.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::id_number::check_char;
+use crate::store::record::create_in;
+use crate::store::{
+    Activity, ActivityKind, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandVersion, Category,
+    Committee, CommitteeMember, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing,
+    Participant, Partner, PartyGroup, Store, Suggestion, SuggestionStatus,
+};
+
+/// How much the demo created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DemoSummary {
+    /// Branches and general branches.
+    pub branches: usize,
+    /// Members.
+    pub members: usize,
+    /// Meeting records.
+    pub meetings: usize,
+    /// Activities.
+    pub activities: usize,
+}
+
+/// One demo branch: name, departments, brand, and how reliably it holds its meetings.
+struct BranchPlan {
+    name: &'static str,
+    departments: &'static [&'static str],
+    members: usize,
+    groups: &'static [&'static str],
+    brand: (&'static str, &'static str, &'static str),
+    /// Share of months in which it misses an obligation.
+    miss_rate: f64,
+    /// Born in these years (the retirees' branch is older).
+    birth_years: (i32, i32),
+}
+
+const PLANS: &[BranchPlan] = &[
+    BranchPlan {
+        name: "内科第一党支部",
+        departments: &["呼吸内科", "心血管内科", "消化内科"],
+        members: 22,
+        groups: &["呼吸党小组", "心内党小组"],
+        brand: ("畅享呼吸", "同心向党，畅享呼吸", "以呼吸慢病管理为抓手，把肺功能筛查和康复指导送进社区和村居。"),
+        miss_rate: 0.03,
+        birth_years: (1965, 1998),
+    },
+    BranchPlan {
+        name: "麻醉手术科党支部",
+        departments: &["麻醉科", "手术室"],
+        members: 16,
+        groups: &[],
+        brand: ("醉美手护", "敬畏生命，醉美手护", "守护围手术期安全，开展无痛诊疗科普和术前访视。"),
+        miss_rate: 0.05,
+        birth_years: (1970, 1998),
+    },
+    BranchPlan {
+        name: "中医党支部",
+        departments: &["中医科", "针灸推拿科", "康复医学科"],
+        members: 18,
+        groups: &[],
+        brand: (
+            "中医药服务大篷车",
+            "大篷车开到家门口",
+            "一辆大篷车、五支服务队、八个服务项目，定期开进村居开展中医义诊、适宜技术推广和健康宣教。",
+        ),
+        miss_rate: 0.0,
+        birth_years: (1963, 1997),
+    },
+    BranchPlan {
+        name: "医技第一党支部",
+        departments: &["检验科", "放射科", "超声科"],
+        members: 17,
+        groups: &[],
+        brand: ("精准百分百", "精准诊断，百分之百用心", "以检查报告的准确与及时为承诺，推行党员先锋岗和质控公开。"),
+        miss_rate: 0.05,
+        birth_years: (1968, 1999),
+    },
+    BranchPlan {
+        name: "护理党支部",
+        departments: &["护理部", "病区护理单元"],
+        members: 24,
+        groups: &["内科护理党小组", "外科护理党小组", "门急诊护理党小组"],
+        brand: ("鑫健康", "鑫健康，心服务", "依托党群服务站的四个服务点，提供健康角、义诊、用药咨询、急救培训等八项服务。"),
+        miss_rate: 0.03,
+        birth_years: (1972, 2000),
+    },
+    BranchPlan {
+        name: "急诊党支部",
+        departments: &["急诊科", "重症医学科"],
+        members: 14,
+        groups: &[],
+        brand: ("生命绿色通道", "与时间赛跑，为生命护航", "打造胸痛、卒中绿色通道，走进学校和企业开展急救培训。"),
+        miss_rate: 0.35,
+        birth_years: (1975, 1999),
+    },
+    BranchPlan {
+        name: "行政后勤党支部",
+        departments: &["院办", "党办", "财务科", "后勤保障科"],
+        members: 16,
+        groups: &[],
+        brand: ("暖心后勤", "后勤跑在前，服务暖人心", "以一线需求为导向的后勤服务承诺和“接诉即办”。"),
+        miss_rate: 0.15,
+        birth_years: (1966, 1998),
+    },
+    BranchPlan {
+        name: "老年护理党支部",
+        departments: &["老年病科", "安宁疗护病区"],
+        members: 12,
+        groups: &[],
+        brand: ("代表接待日", "党代表在身边", "每月由六名党代表轮流接待来访群众，收集意见建议并跟踪办理。"),
+        miss_rate: 0.08,
+        birth_years: (1967, 1996),
+    },
+    BranchPlan {
+        name: "离退休党支部",
+        departments: &["离退休人员"],
+        members: 13,
+        groups: &[],
+        brand: ("银发先锋", "退休不褪色，余热映初心", "组织退休老专家坐诊、讲院史，参与志愿服务。"),
+        miss_rate: 0.1,
+        birth_years: (1942, 1963),
+    },
+];
+
+/// The general branch that the first three clinical branches sit under.
+const GENERAL_BRANCH: &str = "临床党总支";
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "蒋",
+    "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "沈", "姚", "陆", "钱", "顾", "戴", "金", "邵", "倪",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞",
+    "平", "刚", "桂英", "华", "建国", "建华", "志强", "晓燕", "海燕", "文", "斌", "宇", "浩", "凯", "婷", "雪", "琳",
+    "颖", "慧", "俊", "晨", "欣怡", "子涵", "思远", "佳琪", "雨萱", "嘉伟", "立新", "春梅", "红梅", "国平", "卫东",
+];
+/// Real names with characters outside GB2312, which reports and fonts must handle.
+const RARE_NAMES: &[&str] = &["王喆", "李堃", "朱镕", "陈玥", "赵昇", "孙珺"];
+const AREA_CODES: &[&str] = &["310116", "330781", "330106", "310104"];
+const ABSENCE_REASONS: &[&str] = &["外出进修", "值班", "病假", "出差", "产假", "参加院外会诊"];
+
+/// A deterministic random source with the few draws the demo needs.
+struct Dice(fastrand::Rng);
+
+impl Dice {
+    fn chance(&mut self, p: f64) -> bool {
+        self.0.f64() < p
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.0.usize(..items.len())]
+    }
+    fn between(&mut self, low: i64, high: i64) -> i64 {
+        self.0.i64(low..=high)
+    }
+    /// A day in `year`-`month`, 3rd to 26th, not after `last`.
+    fn day_in(&mut self, year: i32, month: u32, last: NaiveDate) -> Option<NaiveDate> {
+        let day = NaiveDate::from_ymd_opt(year, month, self.0.u32(3..=26))?;
+        (day <= last).then_some(day)
+    }
+}
+
+/// Fills an empty database with the demo hospital as of `today`.
+pub fn load(store: &Store, today: NaiveDate) -> Result<DemoSummary> {
+    if !store.is_empty()? {
+        return Err(Error::Conflict("示范数据只能载入空数据库：当前数据库已有支部或党员".into()));
+    }
+    store.set_committee(&Committee {
+        hospital_name: "滨江市中西医结合医院".into(),
+        committee_name: "中共滨江市中西医结合医院委员会".into(),
+    })?;
+    store.write(|conn| Builder { conn, today, dice: Dice(fastrand::Rng::with_seed(20_231_108)), ids: HashSet::new() }.build())
+}
+
+struct Builder<'a> {
+    conn: &'a Connection,
+    today: NaiveDate,
+    dice: Dice,
+    ids: HashSet<String>,
+}
+
+/// One built branch with what later steps need.
+struct Built {
+    plan: &'static BranchPlan,
+    branch: Branch,
+    groups: Vec<PartyGroup>,
+    members: Vec<Member>,
+    brand: Brand,
+}
+
+impl Builder<'_> {
+    fn build(mut self) -> Result<DemoSummary> {
+        let general = create_in(
+            self.conn,
+            &Branch {
+                kind: BranchKind::GeneralBranch,
+                secretary: Some("周建华".into()),
+                founded_on: PartialDate::month(2008, 7),
+                departments: vec!["内科".into(), "外科".into(), "中医".into()],
+                ..Branch::new(GENERAL_BRANCH)
+            },
+        )?;
+        let mut names_used = HashSet::new();
+        let mut built = Vec::new();
+        for (index, plan) in PLANS.iter().enumerate() {
+            let parent = (index < 3).then_some(general.id);
+            built.push(self.branch(index, plan, parent, &mut names_used)?);
+        }
+        let partners = self.partners(&built)?;
+        let mut meetings = 0;
+        let mut activities = 0;
+        for year in [self.today.year() - 1, self.today.year()] {
+            for b in &built {
+                meetings += self.meetings(b, year)?;
+                activities += self.activities(b, year, &partners)?;
+            }
+        }
+        self.honors(&built)?;
+        self.suggestions(&built)?;
+        Ok(DemoSummary {
+            branches: built.len() + 1,
+            members: built.iter().map(|b| b.members.len()).sum(),
+            meetings,
+            activities,
+        })
+    }
+
+    fn branch(
+        &mut self,
+        index: usize,
+        plan: &'static BranchPlan,
+        parent_id: Option<i64>,
+        names_used: &mut HashSet<String>,
+    ) -> Result<Built> {
+        let founded = PartialDate::day(NaiveDate::from_ymd_opt(2008 + index as i32, 7, 1).expect("valid"));
+        let mut branch = create_in(
+            self.conn,
+            &Branch {
+                parent_id,
+                founded_on: Some(founded),
+                term_ends_on: PartialDate::month(self.today.year() + 1 + (index as i32 % 2), 6),
+                departments: plan.departments.iter().map(|d| d.to_string()).collect(),
+                ..Branch::new(plan.name)
+            },
+        )?;
+        let mut groups = Vec::new();
+        for name in plan.groups {
+            groups.push(create_in(
+                self.conn,
+                &PartyGroup { id: 0, branch_id: branch.id, name: name.to_string(), leader: None },
+            )?);
+        }
+        let mut members = Vec::new();
+        for n in 0..plan.members {
+            let name = if index < RARE_NAMES.len() && n == 2 {
+                RARE_NAMES[index].to_string()
+            } else {
+                self.fresh_name(names_used)
+            };
+            names_used.insert(name.clone());
+            let group_id = (!groups.is_empty()).then(|| groups[n % groups.len()].id);
+            let member = self.member(&name, plan, branch.id, group_id, n)?;
+            members.push(create_in(self.conn, &member)?);
+        }
+        let roles = ["书记", "副书记", "组织委员", "宣传委员", "纪检委员"];
+        let committee_size = if members.len() >= 20 { 5 } else { 3 };
+        branch.secretary = Some(members[0].name.clone());
+        branch.committee = members
+            .iter()
+            .zip(roles.iter().filter(|r| committee_size == 5 || **r != "副书记" && **r != "纪检委员"))
+            .map(|(m, role)| CommitteeMember { name: m.name.clone(), role: role.to_string() })
+            .collect();
+        let branch = crate::store::record::update_in(self.conn, &branch)?;
+        let brand = self.brand(plan, branch.id, index)?;
+        Ok(Built { plan, branch, groups, members, brand })
+    }
+
+    fn fresh_name(&mut self, used: &HashSet<String>) -> String {
+        loop {
+            let name = format!("{}{}", self.dice.pick(SURNAMES), self.dice.pick(GIVEN));
+            if !used.contains(&name) && !RARE_NAMES.contains(&name.as_str()) {
+                return name;
+            }
+        }
+    }
+
+    fn id_number(&mut self, birth: NaiveDate, gender: Gender) -> String {
+        loop {
+            let mut sequence = self.dice.between(1, 499) * 2;
+            if gender == Gender::Male {
+                sequence -= 1;
+            }
+            let first17 = format!("{}{}{sequence:03}", self.dice.pick(AREA_CODES), birth.format("%Y%m%d"));
+            let id = format!("{first17}{}", check_char(&first17));
+            if self.ids.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
+
+    fn member(&mut self, name: &str, plan: &BranchPlan, branch_id: i64, group_id: Option<i64>, n: usize) -> Result<Member> {
+        let gender = if self.dice.chance(0.55) { Gender::Female } else { Gender::Male };
+        let (low, high) = plan.birth_years;
+        let birth = NaiveDate::from_ymd_opt(self.dice.between(low.into(), high.into()) as i32, self.dice.0.u32(1..=12), self.dice.0.u32(1..=28))
+            .expect("valid day");
+        // Some members joined recently and are still on probation; the rest joined in their twenties or thirties.
+        let probationary = n % 9 == 5 && plan.birth_years.0 > 1950;
+        let joined = if probationary {
+            self.today - Days::new(self.dice.between(40, 330) as u64)
+        } else {
+            let age = self.dice.between(20, 34) as u32;
+            (birth + Months::new(age * 12) + Days::new(self.dice.between(0, 200) as u64)).min(self.today - Months::new(14))
+        };
+        let joined = if joined < birth + Months::new(18 * 12) { birth + Months::new(18 * 12 + 6) } else { joined };
+        let full = (!probationary).then(|| joined + Months::new(12) + Days::new(self.dice.between(0, 20) as u64));
+        // Old rosters often recorded only the month.
+        let month_only = |d: NaiveDate| PartialDate::month(d.year(), d.month()).expect("valid month");
+        let (joined_on, full_member_on) = if n % 7 == 3 {
+            (month_only(joined), full.map(month_only))
+        } else {
+            (PartialDate::day(joined), full.map(PartialDate::day))
+        };
+        let retired = plan.birth_years.1 < 1970;
+        let (post, titles) = if retired {
+            ("退休", &["主任医师", "副主任医师", "主任护师"][..])
+        } else if plan.name.contains("护理") {
+            ("护士", &["主管护师", "护师", "副主任护师"][..])
+        } else if plan.name.contains("行政") {
+            ("管理", &["经济师", "会计师", "工程师"][..])
+        } else if plan.name.contains("医技") {
+            ("技师", &["主管技师", "技师", "副主任技师"][..])
+        } else {
+            ("医生", &["主治医师", "副主任医师", "主任医师", "住院医师"][..])
+        };
+        let education = *self.dice.pick(&["本科", "本科", "硕士研究生", "博士研究生", "大专"]);
+        let degree = match education {
+            "博士研究生" => Some("博士"),
+            "硕士研究生" => Some("硕士"),
+            "本科" => Some("学士"),
+            _ => None,
+        };
+        Ok(Member {
+            gender: Some(gender),
+            ethnicity: Some(self.dice.pick(&["汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "回族", "满族", "壮族"]).to_string()),
+            id_number: Some(self.id_number(birth, gender)),
+            birth_date: Some(PartialDate::day(birth)),
+            education: Some(education.into()),
+            degree: degree.map(String::from),
+            category: if probationary { Category::Probationary } else { Category::Full },
+            group_id,
+            joined_on: Some(joined_on),
+            full_member_on,
+            post: Some(post.into()),
+            department: Some(self.dice.pick(plan.departments).to_string()),
+            duty: (n == 0).then(|| "科主任".to_string()),
+            professional_title: Some(self.dice.pick(titles).to_string()),
+            phone: Some(format!("13{}{:08}", self.dice.between(0, 9), self.dice.between(0, 99_999_999))),
+            status: if retired && n == plan.members - 1 { MemberStatus::Deceased } else { MemberStatus::Active },
+            ..Member::new(name, branch_id)
+        })
+    }
+
+    fn brand(&mut self, plan: &BranchPlan, branch_id: i64, index: usize) -> Result<Brand> {
+        let (name, slogan, meaning) = plan.brand;
+        let started = NaiveDate::from_ymd_opt(2016 + (index as i32 % 5), 3, 1).expect("valid");
+        let mut versions = vec![BrandVersion {
+            version: "1.0".into(),
+            started_on: Some(PartialDate::day(started)),
+            summary: Some(format!("创建“{name}”品牌，明确服务项目和党员先锋岗。")),
+        }];
+        if index % 2 == 0 {
+            versions.push(BrandVersion {
+                version: "2.0".into(),
+                started_on: PartialDate::month(2023, 1),
+                summary: Some("升级为“健康共富·党建联建”，与村居、学校、企业结对共建。".into()),
+            });
+        }
+        create_in(
+            self.conn,
+            &Brand {
+                id: 0,
+                branch_id,
+                name: name.into(),
+                slogan: Some(slogan.into()),
+                meaning: Some(meaning.into()),
+                started_on: Some(PartialDate::day(started)),
+                targets: Some("每月至少开展一次品牌服务活动；党员志愿服务参与率 100%。".into()),
+                versions,
+            },
+        )
+    }
+
+    fn partners(&mut self, built: &[Built]) -> Result<Vec<Partner>> {
+        let list = [
+            ("新华村党总支", "村"),
+            ("枫南村党总支", "村"),
+            ("合兴村党总支", "村"),
+            ("滨江实验小学党支部", "学校"),
+            ("滨江农商银行城东支行党支部", "银行"),
+            ("海湾化工有限公司党委", "企业"),
+            ("石化街道东城社区党委", "社区"),
+        ];
+        let mut partners = Vec::new();
+        for (i, (name, kind)) in list.iter().enumerate() {
+            let partner = create_in(
+                self.conn,
+                &Partner {
+                    id: 0,
+                    name: name.to_string(),
+                    kind: kind.to_string(),
+                    contact: Some(format!("{}书记", SURNAMES[i * 3])),
+                    phone: Some(format!("0571-{:08}", 57_230_000 + i * 17)),
+                    address: None,
+                    note: None,
+                },
+            )?;
+            let branch = &built[i % built.len()].branch;
+            create_in(
+                self.conn,
+                &Pairing {
+                    id: 0,
+                    branch_id: branch.id,
+                    partner_id: partner.id,
+                    started_on: PartialDate::month(2021 + (i as i32 % 3), 5),
+                    ended_on: None,
+                    content: Some(format!("{}与{}结对共建：定期义诊、健康宣教、党课联学。", branch.name, partner.name)),
+                },
+            )?;
+            partners.push(partner);
+        }
+        Ok(partners)
+    }
+
+    /// Records `branch`'s organisational life in `year`, up to today, with its usual gaps.
+    fn meetings(&mut self, b: &Built, year: i32) -> Result<usize> {
+        let mut count = 0;
+        let last = self.today - Days::new(1);
+        for month in 1..=12u32 {
+            let mut plan: Vec<(MeetingKind, Option<&PartyGroup>)> =
+                vec![(MeetingKind::CommitteeMeeting, None), (MeetingKind::ThemeDay, None)];
+            plan.extend(b.groups.iter().map(|g| (MeetingKind::GroupMeeting, Some(g))));
+            if month % 3 == 2 {
+                plan.push((MeetingKind::GeneralMeeting, None));
+                plan.push((MeetingKind::PartyLesson, None));
+            }
+            if month == 12 {
+                plan.push((MeetingKind::OrgLifeMeeting, None));
+                plan.push((MeetingKind::DemocraticReview, None));
+            }
+            if month == 6 || month == 11 {
+                plan.push((MeetingKind::Talk, None));
+            }
+            for (kind, group) in plan {
+                if self.dice.chance(b.plan.miss_rate) {
+                    continue;
+                }
+                let Some(date) = self.dice.day_in(year, month, last) else { continue };
+                self.meeting(b, kind, group, date)?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    fn meeting(&mut self, b: &Built, kind: MeetingKind, group: Option<&PartyGroup>, date: NaiveDate) -> Result<()> {
+        let committee: Vec<&str> = b.branch.committee.iter().map(|m| m.name.as_str()).collect();
+        let expected: Vec<&Member> = b
+            .members
+            .iter()
+            .filter(|m| m.status == MemberStatus::Active)
+            .filter(|m| match kind {
+                MeetingKind::CommitteeMeeting => committee.contains(&m.name.as_str()),
+                MeetingKind::GroupMeeting => m.group_id == group.map(|g| g.id),
+                MeetingKind::Talk => committee.first() == Some(&m.name.as_str()) || m.name == b.members[5].name,
+                _ => true,
+            })
+            .collect();
+        let careless = b.plan.miss_rate > 0.1;
+        let attendance = expected
+            .iter()
+            .map(|m| {
+                let roll = self.dice.0.f64();
+                let (status, reason) = if roll < 0.88 || kind == MeetingKind::Talk {
+                    (AttendanceStatus::Present, None)
+                } else if roll < 0.96 {
+                    (AttendanceStatus::Excused, Some(self.dice.pick(ABSENCE_REASONS).to_string()))
+                } else {
+                    (AttendanceStatus::Absent, None)
+                };
+                // Careless branches forget to write down why someone was away.
+                let reason = if careless && self.dice.chance(0.4) { None } else { reason };
+                Attendance { member_id: Some(m.id), name: m.name.clone(), status, reason }
+            })
+            .collect();
+        let secretary = b.branch.secretary.clone();
+        let recorder = b.branch.committee.get(2).or(b.branch.committee.last()).map(|m| m.name.clone());
+        let (topic, content) = topic_for(kind, date, &b.brand.name, self.dice.0.usize(..4));
+        create_in(
+            self.conn,
+            &Meeting {
+                id: 0,
+                branch_id: b.branch.id,
+                group_id: group.map(|g| g.id),
+                kind,
+                date,
+                start_time: Some(if kind == MeetingKind::ThemeDay { "14:00" } else { "12:30" }.into()),
+                place: Some(if kind == MeetingKind::ThemeDay { "党群服务站" } else { "行政楼三楼会议室" }.into()),
+                chair: secretary.clone(),
+                recorder,
+                lecturer: (kind == MeetingKind::PartyLesson).then(|| secretary.clone().unwrap_or_default()),
+                topic,
+                content: Some(content),
+                decisions: matches!(kind, MeetingKind::CommitteeMeeting | MeetingKind::GeneralMeeting)
+                    .then(|| "会议议定的事项由支部委员分工落实，下次会议通报进展。".to_string()),
+                vote: (kind == MeetingKind::GeneralMeeting).then(|| "全体有表决权的到会党员举手表决，一致通过。".to_string()),
+                attendance,
+            },
+        )?;
+        Ok(())
+    }
+
+    fn activities(&mut self, b: &Built, year: i32, partners: &[Partner]) -> Result<usize> {
+        let mut count = 0;
+        let last = self.today - Days::new(1);
+        let kinds = [
+            ActivityKind::FreeClinic,
+            ActivityKind::HealthTalk,
+            ActivityKind::HealthTalk,
+            ActivityKind::FirstAidTraining,
+            ActivityKind::VolunteerService,
+            ActivityKind::JointEvent,
+            ActivityKind::Visit,
+        ];
+        for month in 1..=12u32 {
+            let per_month = if b.plan.name == "中医党支部" { 3 } else { 1 + usize::from(self.dice.chance(0.4)) };
+            for _ in 0..per_month {
+                let Some(date) = self.dice.day_in(year, month, last) else { continue };
+                let kind = *self.dice.pick(&kinds);
+                let partner = (kind == ActivityKind::JointEvent || self.dice.chance(0.3)).then(|| self.dice.pick(partners));
+                let place = partner.map_or("院内门诊大厅".to_string(), |p| p.name.replace("党总支", "").replace("党支部", "").replace("党委", ""));
+                let mut participants: Vec<Participant> = Vec::new();
+                for _ in 0..self.dice.between(3, 7) {
+                    let m = self.dice.pick(&b.members);
+                    if m.status == MemberStatus::Active && !participants.iter().any(|p| p.member_id == Some(m.id)) {
+                        let hours = [2.0, 2.5, 3.0, 4.0][self.dice.0.usize(..4)];
+                        participants.push(Participant { member_id: Some(m.id), name: m.name.clone(), hours });
+                    }
+                }
+                if self.dice.chance(0.25) {
+                    participants.push(Participant { member_id: None, name: "医学院志愿者 林晓".into(), hours: 3.0 });
+                }
+                create_in(
+                    self.conn,
+                    &Activity {
+                        id: 0,
+                        title: format!("{}·{}{}", b.brand.name, place, kind.label()),
+                        kind,
+                        date,
+                        place: Some(place),
+                        branch_ids: vec![b.branch.id],
+                        brand_id: Some(b.brand.id),
+                        partner_id: partner.map(|p| p.id),
+                        people_served: self.dice.between(20, 260),
+                        description: Some(format!("{}党员志愿者开展{}，现场发放健康资料，解答群众咨询。", b.branch.name, kind.label())),
+                        participants,
+                    },
+                )?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
+    fn honors(&mut self, built: &[Built]) -> Result<()> {
+        let year = self.today.year() - 1;
+        let list: [(&str, HonorLevel, Option<usize>, Option<usize>); 8] = [
+            ("先进基层党组织", HonorLevel::City, Some(2), None),
+            ("五星级党支部", HonorLevel::District, Some(0), None),
+            ("优秀党建品牌", HonorLevel::District, Some(4), None),
+            ("优秀共产党员", HonorLevel::District, Some(2), Some(1)),
+            ("优秀共产党员", HonorLevel::Hospital, Some(0), Some(3)),
+            ("优秀党务工作者", HonorLevel::Hospital, Some(3), Some(0)),
+            ("志愿服务先进集体", HonorLevel::City, Some(5), None),
+            ("公立医院党建工作示范单位", HonorLevel::Provincial, None, None),
+        ];
+        for (i, (title, level, branch, member)) in list.into_iter().enumerate() {
+            create_in(
+                self.conn,
+                &Honor {
+                    id: 0,
+                    title: title.into(),
+                    level,
+                    awarded_on: PartialDate::month(year, 6 + (i as u32 % 6)),
+                    issuer: Some(match level {
+                        HonorLevel::Provincial => "省卫生健康委党组",
+                        HonorLevel::City => "中共滨江市委",
+                        HonorLevel::District => "区卫生健康工作党委",
+                        _ => "院党委",
+                    }
+                    .into()),
+                    branch_id: branch.map(|i| built[i].branch.id),
+                    member_id: branch.zip(member).map(|(b, m)| built[b].members[m].id),
+                    note: None,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn suggestions(&mut self, built: &[Built]) -> Result<()> {
+        let items = [
+            ("现场接待会", "希望周末也能开放中医理疗", "已与康复医学科协调，每周六上午开设理疗门诊。"),
+            ("现场接待会", "村里老人配药不方便", "大篷车每月第二个周三进村，开展慢病配药服务。"),
+            ("患者", "门诊楼指示牌看不清", "已更换大字号指示牌并增设志愿者引导岗。"),
+            ("村民", "希望多讲讲高血压用药", "已安排内科党员专家每季度进村科普一次。"),
+            ("职工", "夜班食堂供餐时间太短", ""),
+            ("党代表接待日", "住院部电梯等候时间长", ""),
+            ("患者", "检查报告想在手机上查看", "医技第一党支部牵头，报告已可在医院公众号查询。"),
+            ("社区", "希望开展老年人防跌倒培训", ""),
+            ("党代表接待日", "停车难", "已协调周边单位开放错时停车位 80 个。"),
+            ("村民", "希望派医生到村卫生室坐诊", ""),
+        ];
+        let year = self.today.year() - 1;
+        for (i, (source, content, response)) in items.into_iter().enumerate() {
+            let raised = NaiveDate::from_ymd_opt(year, 2 + i as u32, 10).expect("valid");
+            let status = match (response.is_empty(), i % 3) {
+                (false, _) => SuggestionStatus::Done,
+                (true, 0) => SuggestionStatus::Open,
+                (true, _) => SuggestionStatus::InProgress,
+            };
+            create_in(
+                self.conn,
+                &Suggestion {
+                    id: 0,
+                    branch_id: Some(built[i % built.len()].branch.id),
+                    source: Some(source.into()),
+                    raised_on: Some(PartialDate::day(raised)),
+                    content: content.into(),
+                    status,
+                    response: (!response.is_empty()).then(|| response.to_string()),
+                    resolved_on: (!response.is_empty()).then(|| PartialDate::day(raised + Days::new(30))),
+                },
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// A plausible topic and summary for a meeting of `kind`.
+fn topic_for(kind: MeetingKind, date: NaiveDate, brand: &str, variant: usize) -> (String, String) {
+    let month = date.month();
+    match kind {
+        MeetingKind::CommitteeMeeting => (
+            format!("{month}月支委会：研究本月党建和业务工作"),
+            "通报上月工作完成情况，研究本月主题党日安排、发展党员和品牌活动计划。".into(),
+        ),
+        MeetingKind::ThemeDay => {
+            let topics = ["重温入党誓词", "走进村居开展义诊", "学习党的二十大精神", "参观红色教育基地"];
+            (format!("{month}月主题党日：{}", topics[variant]), format!("围绕“{brand}”品牌开展主题党日活动。"))
+        }
+        MeetingKind::GroupMeeting => (format!("{month}月党小组学习"), "学习近期重要文件，交流岗位建功情况。".into()),
+        MeetingKind::GeneralMeeting => (
+            format!("第{}季度支部党员大会", (month - 1) / 3 + 1),
+            "听取支部工作报告，讨论发展党员和品牌建设事项。".into(),
+        ),
+        MeetingKind::PartyLesson => {
+            let titles = ["医者仁心与初心使命", "公立医院党委领导下的院长负责制", "清廉医院建设", "从院史看医院精神"];
+            (titles[variant].into(), "讲授专题党课，党员结合岗位交流体会。".into())
+        }
+        MeetingKind::OrgLifeMeeting => (
+            format!("{}年度组织生活会", date.year()),
+            "支部班子对照检查，党员逐一开展批评和自我批评。".into(),
+        ),
+        MeetingKind::DemocraticReview => (
+            format!("{}年度民主评议党员", date.year()),
+            "党员个人总结、互评，支委会综合评定等次。".into(),
+        ),
+        MeetingKind::Talk => ("谈心谈话".into(), "了解思想和工作情况，听取对支部工作的意见。".into()),
+    }
+}

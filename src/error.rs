@@ -1,0 +1,104 @@
+//! The core's error type.
+//!
+//! Every failure the core reports is an [`Error`]. Variants that a user can fix
+//! (bad input, a missing record, a conflict) carry a Simplified Chinese message
+//! that says what is wrong and what to do; [`Error::code`] gives the stable,
+//! machine-readable category the shells map to exit codes and UI states.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// A failure in the core library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input breaks a rule (a date out of order, a bad ID number, …).
+    #[error("{0}")]
+    Invalid(String),
+    /// A record that the input refers to does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The write would clash with stored data (a duplicate, a record still in use).
+    #[error("{0}")]
+    Conflict(String),
+    /// The database file was written by a newer version of the app.
+    #[error("数据库文件由更新版本的党建台账创建（结构版本 {found}，本程序支持到 {supported}），为保护数据未做任何修改；请升级本程序后再打开")]
+    DatabaseTooNew {
+        /// The schema version found in the file.
+        found: i64,
+        /// The newest schema version this build knows.
+        supported: i64,
+    },
+    /// A file could not be read or written.
+    #[error("{context}：{source}")]
+    Io {
+        /// What was being done, in Chinese, naming the file.
+        context: String,
+        /// The underlying cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// SQLite failed in a way the user cannot fix.
+    #[error("数据库错误：{0}")]
+    Database(#[from] rusqlite::Error),
+    /// A schema migration failed.
+    #[error("数据库升级失败：{0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// JSON could not be read or written.
+    #[error("JSON 格式错误：{0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The stable category of an [`Error`], shared with the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    /// Input breaks a rule; the message says which and how to fix it.
+    Invalid,
+    /// A referenced record does not exist.
+    NotFound,
+    /// Clashes with stored data.
+    Conflict,
+    /// The database was written by a newer version.
+    DatabaseTooNew,
+    /// A file could not be read or written.
+    Io,
+    /// A bug or an unexpected database failure.
+    Internal,
+}
+
+impl Error {
+    /// The category of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(_) | Error::Json(_) => ErrorCode::Invalid,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) | Error::Migration(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// Whether the user can fix this by changing the input (as opposed to a bug).
+    pub fn is_user_error(&self) -> bool {
+        self.code() != ErrorCode::Internal
+    }
+
+    /// Wraps an I/O error with a Chinese description of what was being done.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+}
+
+/// Shorthand for results of the core library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Returns `Err(Error::Invalid(message))` unless `condition` holds.
+pub(crate) fn ensure(condition: bool, message: impl FnOnce() -> String) -> Result<()> {
+    if condition {
+        Ok(())
+    } else {
+        Err(Error::Invalid(message()))
+    }
+}

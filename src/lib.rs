@@ -1,0 +1,19 @@
+//! 党建台账: the core library.
+//!
+//! Everything the app and the `dangjian` CLI do lives here: the data model and
+//! its SQLite [`store`], the checks on what users enter, the JSON [`backup`]
+//! format, the [`demo`] hospital and the yearly [`stats`]. The shells only
+//! parse input, call one function here and map its [`Error`].
+
+#![deny(missing_docs)]
+
+pub mod backup;
+pub mod date;
+pub mod demo;
+pub mod error;
+pub mod id_number;
+pub mod stats;
+pub mod store;
+
+pub use error::{Error, ErrorCode, Result};
+pub use store::Store;

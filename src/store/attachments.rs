@@ -1,0 +1,132 @@
+//! Attachments: files (scanned minutes, photos, certificates) copied into the
+//! data directory beside the database, named by their SHA-256, and linked to a
+//! meeting, an activity or an honor.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::record::{insert, select, value, Record};
+use super::{audit, Action, AttachmentOwner, Store};
+use crate::error::{ensure, Error, Result};
+
+/// A stored file linked to a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Attachment {
+    /// Row id; 0 when new.
+    pub id: i64,
+    /// The kind of record it documents.
+    pub owner_kind: AttachmentOwner,
+    /// That record's id.
+    pub owner_id: i64,
+    /// The file's original name.
+    pub file_name: String,
+    /// SHA-256 of the content, lower-case hex; also its name in the store.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: i64,
+    /// When it was added, `YYYY-MM-DD HH:MM:SS`.
+    pub added_at: String,
+}
+
+impl AttachmentOwner {
+    fn table(self) -> &'static str {
+        match self {
+            AttachmentOwner::Meeting => "meetings",
+            AttachmentOwner::Activity => "activities",
+            AttachmentOwner::Honor => "honors",
+        }
+    }
+}
+
+impl Record for Attachment {
+    const TABLE: &'static str = "attachments";
+    const LABEL: &'static str = "附件";
+    const COLUMNS: &'static [&'static str] = &["owner_kind", "owner_id", "file_name", "sha256", "size", "added_at"];
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            value(&self.owner_kind),
+            value(&self.owner_id),
+            value(&self.file_name),
+            value(&self.sha256),
+            value(&self.size),
+            value(&self.added_at),
+        ]
+    }
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(Attachment {
+            id: row.get("id")?,
+            owner_kind: row.get("owner_kind")?,
+            owner_id: row.get("owner_id")?,
+            file_name: row.get("file_name")?,
+            sha256: row.get("sha256")?,
+            size: row.get("size")?,
+            added_at: row.get("added_at")?,
+        })
+    }
+    fn check(&self, conn: &Connection) -> Result<()> {
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", self.owner_kind.table());
+        let exists: bool = conn.query_row(&sql, [self.owner_id], |r| r.get(0))?;
+        ensure(exists, || format!("附件要关联的{}（编号 {}）不存在", self.owner_kind.label(), self.owner_id))
+    }
+}
+
+impl Store {
+    fn attachment_dir(&self) -> Result<PathBuf> {
+        let dir = self
+            .data_dir()
+            .ok_or_else(|| Error::Invalid("临时（内存）数据库不能保存附件，请先打开一个数据库文件".into()))?;
+        Ok(dir.join("attachments"))
+    }
+
+    /// Where the content of `attachment` is kept.
+    pub fn attachment_path(&self, attachment: &Attachment) -> Result<PathBuf> {
+        Ok(self.attachment_dir()?.join(&attachment.sha256))
+    }
+
+    /// Copies `file` into the data directory and links it to a record.
+    pub fn attach(&self, owner_kind: AttachmentOwner, owner_id: i64, file: &Path) -> Result<Attachment> {
+        let content =
+            std::fs::read(file).map_err(|e| Error::io(format!("无法读取附件文件 {}", file.display()), e))?;
+        let sha256: String = Sha256::digest(&content).iter().map(|b| format!("{b:02x}")).collect();
+        let attachment = Attachment {
+            id: 0,
+            owner_kind,
+            owner_id,
+            file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            sha256,
+            size: content.len() as i64,
+            added_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        };
+        let target = self.attachment_path(&attachment)?;
+        self.write(|conn| {
+            attachment.check(conn)?;
+            let stored = insert(conn, &attachment, false)?;
+            if !target.exists() {
+                let dir = target.parent().expect("attachment path has a folder");
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建附件目录 {}", dir.display()), e))?;
+                std::fs::write(&target, &content)
+                    .map_err(|e| Error::io(format!("无法写入附件 {}", target.display()), e))?;
+            }
+            audit::record(conn, Attachment::TABLE, stored.id, Action::Create, None, Some(&stored))?;
+            Ok(stored)
+        })
+    }
+
+    /// The attachments of one record.
+    pub fn attachments_of(&self, owner_kind: AttachmentOwner, owner_id: i64) -> Result<Vec<Attachment>> {
+        select(self.conn(), "owner_kind = ?1 AND owner_id = ?2", (owner_kind, owner_id))
+    }
+}

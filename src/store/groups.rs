@@ -1,0 +1,83 @@
+//! Party groups (党小组) inside a large branch.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::record::{tidy_text, value, Record};
+use crate::error::{ensure, Error, Result};
+
+/// A party group of a branch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PartyGroup {
+    /// Row id; 0 when new.
+    pub id: i64,
+    /// The branch it belongs to.
+    pub branch_id: i64,
+    /// Name, unique within the branch (第一党小组).
+    pub name: String,
+    /// The group leader's name.
+    pub leader: Option<String>,
+}
+
+impl Record for PartyGroup {
+    const TABLE: &'static str = "party_groups";
+    const LABEL: &'static str = "党小组";
+    const COLUMNS: &'static [&'static str] = &["branch_id", "name", "leader"];
+    const ORDER_BY: &'static str = "branch_id, name";
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![value(&self.branch_id), value(&self.name), value(&self.leader)]
+    }
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(PartyGroup {
+            id: row.get("id")?,
+            branch_id: row.get("branch_id")?,
+            name: row.get("name")?,
+            leader: row.get("leader")?,
+        })
+    }
+    fn tidy(&mut self) {
+        self.name = self.name.trim().to_string();
+        tidy_text(&mut self.leader);
+    }
+    fn check(&self, conn: &Connection) -> Result<()> {
+        ensure(!self.name.is_empty(), || "党小组名称不能为空".into())?;
+        super::members::require_branch(conn, self.branch_id)?;
+        if self.id != 0 {
+            let moved_members: i64 = conn.query_row(
+                "SELECT count(*) FROM members WHERE group_id = ?1 AND branch_id <> ?2",
+                [self.id, self.branch_id],
+                |r| r.get(0),
+            )?;
+            ensure(moved_members == 0, || "党小组里还有原支部的党员，不能把它移到其他支部".into())?;
+        }
+        Ok(())
+    }
+    fn check_delete(&self, conn: &Connection) -> Result<()> {
+        let members: i64 =
+            conn.query_row("SELECT count(*) FROM members WHERE group_id = ?1", [self.id], |r| r.get(0))?;
+        if members > 0 {
+            return Err(Error::Conflict(format!(
+                "党小组「{}」里还有 {members} 名党员，请先把他们调到其他党小组再删除",
+                self.name
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl super::Store {
+    /// The party groups of one branch.
+    pub fn groups_of(&self, branch_id: i64) -> Result<Vec<PartyGroup>> {
+        super::record::select(self.conn(), "branch_id = ?1", [branch_id])
+    }
+}

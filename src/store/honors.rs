@@ -1,0 +1,83 @@
+//! Honors (荣誉) won by the committee, a branch or a member.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::record::{tidy_text, value, Record};
+use super::HonorLevel;
+use crate::date::{today, PartialDate};
+use crate::error::{ensure, Result};
+
+/// An award. With neither a branch nor a member it belongs to the committee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Honor {
+    /// Row id; 0 when new.
+    pub id: i64,
+    /// The award's title, e.g. 先进基层党组织.
+    pub title: String,
+    /// Its level.
+    pub level: HonorLevel,
+    /// When it was awarded.
+    pub awarded_on: Option<PartialDate>,
+    /// Who awarded it.
+    pub issuer: Option<String>,
+    /// The branch honored.
+    pub branch_id: Option<i64>,
+    /// The member honored.
+    pub member_id: Option<i64>,
+    /// 备注.
+    pub note: Option<String>,
+}
+
+impl Record for Honor {
+    const TABLE: &'static str = "honors";
+    const LABEL: &'static str = "荣誉";
+    const COLUMNS: &'static [&'static str] =
+        &["title", "level", "awarded_on", "issuer", "branch_id", "member_id", "note"];
+    const ORDER_BY: &'static str = "awarded_on, id";
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            value(&self.title),
+            value(&self.level),
+            value(&self.awarded_on),
+            value(&self.issuer),
+            value(&self.branch_id),
+            value(&self.member_id),
+            value(&self.note),
+        ]
+    }
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(Honor {
+            id: row.get("id")?,
+            title: row.get("title")?,
+            level: row.get("level")?,
+            awarded_on: row.get("awarded_on")?,
+            issuer: row.get("issuer")?,
+            branch_id: row.get("branch_id")?,
+            member_id: row.get("member_id")?,
+            note: row.get("note")?,
+        })
+    }
+    fn tidy(&mut self) {
+        self.title = self.title.trim().to_string();
+        tidy_text(&mut self.issuer);
+        tidy_text(&mut self.note);
+    }
+    fn check(&self, _conn: &Connection) -> Result<()> {
+        ensure(!self.title.is_empty(), || "荣誉名称不能为空".into())?;
+        if let Some(date) = self.awarded_on {
+            ensure(!date.surely_after_day(today()), || format!("获奖日期 {date} 晚于今天，请核对"))?;
+        }
+        Ok(())
+    }
+}

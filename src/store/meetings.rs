@@ -1,0 +1,205 @@
+//! Meeting records of organisational life (三会一课, 主题党日, …) with attendance.
+//!
+//! A record carries what inspections check: date and time, place, chair,
+//! recorder, lecturer (for a party lesson), topic, what was said, decisions,
+//! how a vote went, and one attendance row per expected person.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::members::require_branch;
+use super::record::{select, tidy_text, value, Record};
+use super::{AttendanceStatus, MeetingKind, Store};
+use crate::date::today;
+use crate::error::{ensure, Result};
+
+/// Whether one expected person attended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Attendance {
+    /// The member, if the person is one.
+    pub member_id: Option<i64>,
+    /// Name as recorded.
+    pub name: String,
+    /// Present, excused or absent.
+    pub status: AttendanceStatus,
+    /// The reason for an absence.
+    pub reason: Option<String>,
+}
+
+/// One meeting of a branch or party group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Meeting {
+    /// Row id; 0 when new.
+    pub id: i64,
+    /// The branch that held it.
+    pub branch_id: i64,
+    /// The party group, for a group meeting.
+    pub group_id: Option<i64>,
+    /// Which obligation it meets.
+    pub kind: MeetingKind,
+    /// The day.
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// Start time, `HH:MM`.
+    pub start_time: Option<String>,
+    /// 地点.
+    pub place: Option<String>,
+    /// 主持人.
+    pub chair: Option<String>,
+    /// 记录人.
+    pub recorder: Option<String>,
+    /// 授课人, for a party lesson.
+    pub lecturer: Option<String>,
+    /// 主题 (for a party lesson, its title).
+    pub topic: String,
+    /// 会议内容: what was said.
+    pub content: Option<String>,
+    /// 决议.
+    pub decisions: Option<String>,
+    /// 表决情况.
+    pub vote: Option<String>,
+    /// One row per expected person.
+    pub attendance: Vec<Attendance>,
+}
+
+impl Meeting {
+    /// How many attended.
+    pub fn present_count(&self) -> usize {
+        self.attendance.iter().filter(|a| a.status == AttendanceStatus::Present).count()
+    }
+}
+
+impl Record for Meeting {
+    const TABLE: &'static str = "meetings";
+    const LABEL: &'static str = "会议记录";
+    const COLUMNS: &'static [&'static str] = &[
+        "branch_id", "group_id", "kind", "date", "start_time", "place", "chair", "recorder", "lecturer", "topic",
+        "content", "decisions", "vote",
+    ];
+    const ORDER_BY: &'static str = "date, start_time, id";
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            value(&self.branch_id),
+            value(&self.group_id),
+            value(&self.kind),
+            value(&self.date),
+            value(&self.start_time),
+            value(&self.place),
+            value(&self.chair),
+            value(&self.recorder),
+            value(&self.lecturer),
+            value(&self.topic),
+            value(&self.content),
+            value(&self.decisions),
+            value(&self.vote),
+        ]
+    }
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(Meeting {
+            id: row.get("id")?,
+            branch_id: row.get("branch_id")?,
+            group_id: row.get("group_id")?,
+            kind: row.get("kind")?,
+            date: row.get("date")?,
+            start_time: row.get("start_time")?,
+            place: row.get("place")?,
+            chair: row.get("chair")?,
+            recorder: row.get("recorder")?,
+            lecturer: row.get("lecturer")?,
+            topic: row.get("topic")?,
+            content: row.get("content")?,
+            decisions: row.get("decisions")?,
+            vote: row.get("vote")?,
+            attendance: Vec::new(),
+        })
+    }
+    fn tidy(&mut self) {
+        self.topic = self.topic.trim().to_string();
+        for text in [
+            &mut self.start_time, &mut self.place, &mut self.chair, &mut self.recorder, &mut self.lecturer,
+            &mut self.content, &mut self.decisions, &mut self.vote,
+        ] {
+            tidy_text(text);
+        }
+        for a in &mut self.attendance {
+            a.name = a.name.trim().to_string();
+            tidy_text(&mut a.reason);
+        }
+    }
+    fn check(&self, conn: &Connection) -> Result<()> {
+        ensure(!self.topic.is_empty(), || "请填写会议主题（党课请填写题目）".into())?;
+        ensure(self.date <= today(), || format!("会议日期 {} 晚于今天；会议开完后再登记记录", self.date))?;
+        if let Some(time) = &self.start_time {
+            ensure(NaiveTime::parse_from_str(time, "%H:%M").is_ok(), || {
+                format!("开始时间「{time}」应写成 时:分，如 14:30")
+            })?;
+        }
+        require_branch(conn, self.branch_id)?;
+        match (self.kind, self.group_id) {
+            (MeetingKind::GroupMeeting, None) => {
+                return Err(crate::Error::Invalid("党小组会须注明是哪个党小组".into()));
+            }
+            (MeetingKind::GroupMeeting, Some(group_id)) => {
+                let owner: Option<i64> = conn
+                    .query_row("SELECT branch_id FROM party_groups WHERE id = ?1", [group_id], |r| r.get(0))
+                    .optional()?;
+                ensure(owner == Some(self.branch_id), || "所选党小组不属于该支部，请重新选择".into())?;
+            }
+            (_, Some(_)) => return Err(crate::Error::Invalid("只有党小组会才需要选择党小组".into())),
+            (_, None) => {}
+        }
+        for (i, a) in self.attendance.iter().enumerate() {
+            ensure(!a.name.is_empty(), || format!("第 {} 条出勤记录缺少姓名", i + 1))?;
+            let repeated = self.attendance[..i].iter().any(|b| b.name == a.name && b.member_id == a.member_id);
+            ensure(!repeated, || format!("「{}」在出勤名单中出现了两次", a.name))?;
+            ensure(a.status != AttendanceStatus::Present || a.reason.is_none(), || {
+                format!("「{}」已出席，不应填写缺席理由", a.name)
+            })?;
+        }
+        Ok(())
+    }
+    fn save_children(&self, conn: &Connection) -> Result<()> {
+        conn.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?1", [self.id])?;
+        let mut insert = conn.prepare(
+            "INSERT INTO meeting_attendance (meeting_id, member_id, name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for a in &self.attendance {
+            insert.execute((self.id, a.member_id, &a.name, a.status, &a.reason))?;
+        }
+        Ok(())
+    }
+    fn load_children(&mut self, conn: &Connection) -> Result<()> {
+        let mut statement = conn.prepare(
+            "SELECT member_id, name, status, reason FROM meeting_attendance WHERE meeting_id = ?1 ORDER BY id",
+        )?;
+        self.attendance = statement
+            .query_map([self.id], |r| {
+                Ok(Attendance { member_id: r.get(0)?, name: r.get(1)?, status: r.get(2)?, reason: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The meetings held in `year`, optionally of one branch, by date.
+    pub fn meetings_in_year(&self, year: i32, branch_id: Option<i64>) -> Result<Vec<Meeting>> {
+        select(
+            self.conn(),
+            "substr(date, 1, 4) = ?1 AND (?2 IS NULL OR branch_id = ?2)",
+            (format!("{year:04}"), branch_id),
+        )
+    }
+}

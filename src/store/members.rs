@@ -1,0 +1,443 @@
+//! Party members: every roster column, their status, and their transfers between branches.
+
+use std::collections::BTreeMap;
+
+use chrono::Months;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::record::{get, insert, json_column, json_value, select, tidy_text, value, Record};
+use super::{audit, Action, Branch, Category, Gender, MemberStatus, Store};
+use crate::date::{today, PartialDate};
+use crate::error::{ensure, Error, Result};
+use crate::id_number::IdNumber;
+
+/// A Party member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Member {
+    /// Row id; 0 when new.
+    pub id: i64,
+    /// 姓名.
+    pub name: String,
+    /// 性别.
+    pub gender: Option<Gender>,
+    /// 民族.
+    pub ethnicity: Option<String>,
+    /// 公民身份号码, upper-case; unique.
+    pub id_number: Option<String>,
+    /// 出生日期.
+    pub birth_date: Option<PartialDate>,
+    /// 学历.
+    pub education: Option<String>,
+    /// 学位.
+    pub degree: Option<String>,
+    /// 人员类别.
+    pub category: Category,
+    /// 所在党支部.
+    pub branch_id: i64,
+    /// 党小组.
+    pub group_id: Option<i64>,
+    /// 入党日期.
+    pub joined_on: Option<PartialDate>,
+    /// 转正日期.
+    pub full_member_on: Option<PartialDate>,
+    /// 工作岗位.
+    pub post: Option<String>,
+    /// 科室 / 工作部门.
+    pub department: Option<String>,
+    /// 职务.
+    pub duty: Option<String>,
+    /// 职称.
+    pub professional_title: Option<String>,
+    /// 手机号码.
+    pub phone: Option<String>,
+    /// 家庭住址.
+    pub address: Option<String>,
+    /// 党籍状态.
+    pub status: MemberStatus,
+    /// 是否失联党员.
+    pub lost_contact: bool,
+    /// 是否流动党员.
+    pub floating: bool,
+    /// 备注.
+    pub note: Option<String>,
+    /// Roster columns with no field of their own, kept by header name.
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Member {
+    /// A new full member on the rolls of `branch_id`, with only a name.
+    pub fn new(name: &str, branch_id: i64) -> Member {
+        Member {
+            id: 0,
+            name: name.to_string(),
+            gender: None,
+            ethnicity: None,
+            id_number: None,
+            birth_date: None,
+            education: None,
+            degree: None,
+            category: Category::Full,
+            branch_id,
+            group_id: None,
+            joined_on: None,
+            full_member_on: None,
+            post: None,
+            department: None,
+            duty: None,
+            professional_title: None,
+            phone: None,
+            address: None,
+            status: MemberStatus::Active,
+            lost_contact: false,
+            floating: false,
+            note: None,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// A copy with the ID and phone numbers masked, for lists and exports.
+    pub fn masked(&self) -> Member {
+        Member {
+            id_number: self.id_number.as_deref().map(crate::id_number::mask_id_number),
+            phone: self.phone.as_deref().map(crate::id_number::mask_phone),
+            ..self.clone()
+        }
+    }
+
+    fn check_dates(&self) -> Result<()> {
+        let now = today();
+        let dates = [("出生日期", self.birth_date), ("入党日期", self.joined_on), ("转正日期", self.full_member_on)];
+        for (label, date) in dates {
+            if let Some(date) = date {
+                ensure(!date.surely_after_day(now), || format!("{label} {date} 晚于今天，请核对"))?;
+            }
+        }
+        if let (Some(birth), Some(joined)) = (self.birth_date, self.joined_on) {
+            let eighteenth = birth.first_day() + Months::new(18 * 12);
+            ensure(joined.last_day() >= eighteenth, || {
+                format!("入党日期 {joined} 时未满 18 岁（出生日期 {birth}），请核对这两个日期")
+            })?;
+        }
+        if let (Some(joined), Some(full)) = (self.joined_on, self.full_member_on) {
+            ensure(!full.surely_before(&joined), || format!("转正日期 {full} 早于入党日期 {joined}，请核对"))?;
+        }
+        ensure(self.category != super::Category::Probationary || self.full_member_on.is_none(), || {
+            format!("预备党员不应有转正日期（{}）；已转正的请把人员类别改为正式党员", self.full_member_on.unwrap())
+        })
+    }
+
+    fn check_id_number(&self, conn: &Connection) -> Result<()> {
+        let Some(text) = &self.id_number else { return Ok(()) };
+        let id = IdNumber::parse(text)?;
+        if let (Some(birth), Some(encoded)) = (self.birth_date, id.birth_date()) {
+            ensure(birth.first_day() <= encoded && encoded <= birth.last_day(), || {
+                format!("出生日期 {birth} 与身份证号中的出生日期 {} 不一致，请核对", encoded.format("%Y-%m-%d"))
+            })?;
+        }
+        if let Some(gender) = self.gender {
+            ensure(gender == id.gender(), || {
+                format!("性别「{gender}」与身份证号（第 17 位表示{}）不一致，请核对", id.gender())
+            })?;
+        }
+        let twin: Option<(String, String)> = conn
+            .query_row(
+                "SELECT m.name, b.name FROM members m JOIN branches b ON b.id = m.branch_id
+                 WHERE m.id_number = ?1 AND m.id <> ?2",
+                (id.as_str(), self.id),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match twin {
+            Some((name, branch)) => Err(Error::Conflict(format!(
+                "身份证号 {} 已登记为「{name}」（{branch}），同一人不能重复录入",
+                crate::id_number::mask_id_number(id.as_str())
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Fails with a clear message unless the branch exists.
+pub(crate) fn require_branch(conn: &Connection, branch_id: i64) -> Result<()> {
+    let exists: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM branches WHERE id = ?1)", [branch_id], |r| r.get(0))?;
+    ensure(exists, || format!("编号为 {branch_id} 的支部不存在，请先新建支部或重新选择"))
+        .map_err(|e| Error::NotFound(e.to_string()))
+}
+
+impl Record for Member {
+    const TABLE: &'static str = "members";
+    const LABEL: &'static str = "党员";
+    const COLUMNS: &'static [&'static str] = &[
+        "name", "gender", "ethnicity", "id_number", "birth_date", "education", "degree", "category",
+        "branch_id", "group_id", "joined_on", "full_member_on", "post", "department", "duty",
+        "professional_title", "phone", "address", "status", "lost_contact", "floating", "note", "extra",
+    ];
+    const ORDER_BY: &'static str = "branch_id, id";
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+
+    fn values(&self) -> Vec<Value> {
+        vec![
+            value(&self.name),
+            value(&self.gender),
+            value(&self.ethnicity),
+            value(&self.id_number),
+            value(&self.birth_date),
+            value(&self.education),
+            value(&self.degree),
+            value(&self.category),
+            value(&self.branch_id),
+            value(&self.group_id),
+            value(&self.joined_on),
+            value(&self.full_member_on),
+            value(&self.post),
+            value(&self.department),
+            value(&self.duty),
+            value(&self.professional_title),
+            value(&self.phone),
+            value(&self.address),
+            value(&self.status),
+            value(&self.lost_contact),
+            value(&self.floating),
+            value(&self.note),
+            json_value(&self.extra),
+        ]
+    }
+
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(Member {
+            id: row.get("id")?,
+            name: row.get("name")?,
+            gender: row.get("gender")?,
+            ethnicity: row.get("ethnicity")?,
+            id_number: row.get("id_number")?,
+            birth_date: row.get("birth_date")?,
+            education: row.get("education")?,
+            degree: row.get("degree")?,
+            category: row.get("category")?,
+            branch_id: row.get("branch_id")?,
+            group_id: row.get("group_id")?,
+            joined_on: row.get("joined_on")?,
+            full_member_on: row.get("full_member_on")?,
+            post: row.get("post")?,
+            department: row.get("department")?,
+            duty: row.get("duty")?,
+            professional_title: row.get("professional_title")?,
+            phone: row.get("phone")?,
+            address: row.get("address")?,
+            status: row.get("status")?,
+            lost_contact: row.get("lost_contact")?,
+            floating: row.get("floating")?,
+            note: row.get("note")?,
+            extra: json_column(row, "extra")?,
+        })
+    }
+
+    fn tidy(&mut self) {
+        self.name = self.name.trim().to_string();
+        for text in [
+            &mut self.ethnicity, &mut self.id_number, &mut self.education, &mut self.degree, &mut self.post,
+            &mut self.department, &mut self.duty, &mut self.professional_title, &mut self.phone,
+            &mut self.address, &mut self.note,
+        ] {
+            tidy_text(text);
+        }
+        self.id_number = self.id_number.as_ref().map(|id| id.to_uppercase());
+        // What an ID number states need not be typed twice.
+        if let Some(id) = self.id_number.as_deref().and_then(|id| IdNumber::parse(id).ok()) {
+            if self.birth_date.is_none() {
+                self.birth_date = id.birth_date().map(PartialDate::day);
+            }
+            self.gender.get_or_insert(id.gender());
+        }
+    }
+
+    fn check(&self, conn: &Connection) -> Result<()> {
+        ensure(!self.name.is_empty(), || "姓名不能为空".into())?;
+        require_branch(conn, self.branch_id)?;
+        if let Some(group_id) = self.group_id {
+            let group_branch: Option<i64> = conn
+                .query_row("SELECT branch_id FROM party_groups WHERE id = ?1", [group_id], |r| r.get(0))
+                .optional()?;
+            ensure(group_branch == Some(self.branch_id), || {
+                "所选党小组不属于该党员所在的支部，请重新选择党小组".into()
+            })?;
+        }
+        self.check_dates()?;
+        self.check_id_number(conn)
+    }
+
+    fn after_update(&self, before: &Self, conn: &Connection) -> Result<()> {
+        if before.branch_id != self.branch_id {
+            let transfer = MemberTransfer {
+                id: 0,
+                member_id: self.id,
+                from_branch_id: Some(before.branch_id),
+                to_branch_id: self.branch_id,
+                transferred_on: PartialDate::day(today()),
+                note: None,
+            };
+            let stored = insert(conn, &transfer, false)?;
+            audit::record(conn, MemberTransfer::TABLE, stored.id, Action::Create, None, Some(&stored))?;
+        }
+        Ok(())
+    }
+
+    fn check_delete(&self, conn: &Connection) -> Result<()> {
+        let records: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM meeting_attendance WHERE member_id = ?1)
+                  + (SELECT count(*) FROM activity_participants WHERE member_id = ?1)
+                  + (SELECT count(*) FROM honors WHERE member_id = ?1)",
+            [self.id],
+            |r| r.get(0),
+        )?;
+        ensure(records == 0, || {
+            format!(
+                "「{}」已出现在 {records} 条会议、活动或荣誉记录中，删除会破坏这些记录；离开的党员请把党籍状态改为「转出」或「去世」",
+                self.name
+            )
+        })
+        .map_err(|e| Error::Conflict(e.to_string()))
+    }
+}
+
+/// A move of a member from one branch to another (组织关系转接).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberTransfer {
+    /// Row id; 0 when new.
+    pub id: i64,
+    /// Who moved.
+    pub member_id: i64,
+    /// The branch left (none for a member who came from outside the hospital).
+    pub from_branch_id: Option<i64>,
+    /// The branch joined.
+    pub to_branch_id: i64,
+    /// When.
+    pub transferred_on: PartialDate,
+    /// 备注.
+    pub note: Option<String>,
+}
+
+impl Record for MemberTransfer {
+    const TABLE: &'static str = "member_transfers";
+    const LABEL: &'static str = "转接记录";
+    const COLUMNS: &'static [&'static str] = &["member_id", "from_branch_id", "to_branch_id", "transferred_on", "note"];
+    const ORDER_BY: &'static str = "member_id, transferred_on, id";
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            value(&self.member_id),
+            value(&self.from_branch_id),
+            value(&self.to_branch_id),
+            value(&self.transferred_on),
+            value(&self.note),
+        ]
+    }
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(MemberTransfer {
+            id: row.get("id")?,
+            member_id: row.get("member_id")?,
+            from_branch_id: row.get("from_branch_id")?,
+            to_branch_id: row.get("to_branch_id")?,
+            transferred_on: row.get("transferred_on")?,
+            note: row.get("note")?,
+        })
+    }
+    fn tidy(&mut self) {
+        tidy_text(&mut self.note);
+    }
+    fn check(&self, _conn: &Connection) -> Result<()> {
+        ensure(!self.transferred_on.surely_after_day(today()), || {
+            format!("转接日期 {} 晚于今天，请核对", self.transferred_on)
+        })
+    }
+}
+
+/// Which members a listing shows; every field narrows it, `None` matches all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberFilter {
+    /// Only this branch.
+    pub branch_id: Option<i64>,
+    /// Only this category.
+    pub category: Option<Category>,
+    /// Only this status.
+    pub status: Option<MemberStatus>,
+    /// Text found in the name, department, post or ID number.
+    pub search: Option<String>,
+}
+
+impl Store {
+    /// The members that match `filter`, by branch then entry order.
+    pub fn members(&self, filter: &MemberFilter) -> Result<Vec<Member>> {
+        let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| format!("%{s}%"));
+        select(
+            self.conn(),
+            "(?1 IS NULL OR branch_id = ?1) AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR status = ?3)
+             AND (?4 IS NULL OR name LIKE ?4 OR department LIKE ?4 OR post LIKE ?4 OR id_number LIKE ?4)",
+            (filter.branch_id, filter.category, filter.status, search),
+        )
+    }
+
+    /// The one member of `branch_id` called `name`; an error names the problem if none or several.
+    pub fn member_in_branch(&self, branch_id: i64, name: &str) -> Result<Member> {
+        let name = name.trim();
+        let found: Vec<Member> = select(self.conn(), "branch_id = ?1 AND name = ?2", (branch_id, name))?;
+        let branch: Branch = get(self.conn(), branch_id)?;
+        match found.len() {
+            0 => Err(Error::NotFound(format!("支部「{}」中没有名为「{name}」的党员，请核对姓名", branch.name))),
+            1 => Ok(found.into_iter().next().expect("one member")),
+            n => Err(Error::Invalid(format!(
+                "支部「{}」中有 {n} 名党员叫「{name}」，请在应用中按身份证号选择",
+                branch.name
+            ))),
+        }
+    }
+
+    /// The transfers of one member, oldest first.
+    pub fn transfers_of(&self, member_id: i64) -> Result<Vec<MemberTransfer>> {
+        select(self.conn(), "member_id = ?1", [member_id])
+    }
+
+    /// Moves a member to another branch on `date`, recording the transfer.
+    pub fn transfer_member(&self, member_id: i64, to_branch_id: i64, date: PartialDate, note: Option<String>) -> Result<Member> {
+        self.write(|conn| {
+            let before: Member = get(conn, member_id)?;
+            ensure(before.branch_id != to_branch_id, || format!("「{}」已在该支部，无需转接", before.name))?;
+            require_branch(conn, to_branch_id)?;
+            let mut transfer = MemberTransfer {
+                id: 0,
+                member_id,
+                from_branch_id: Some(before.branch_id),
+                to_branch_id,
+                transferred_on: date,
+                note,
+            };
+            transfer.tidy();
+            transfer.check(conn)?;
+            let stored = insert(conn, &transfer, false)?;
+            audit::record(conn, MemberTransfer::TABLE, stored.id, Action::Create, None, Some(&stored))?;
+            conn.execute("UPDATE members SET branch_id = ?1, group_id = NULL WHERE id = ?2", [to_branch_id, member_id])?;
+            let after: Member = get(conn, member_id)?;
+            audit::record(conn, Member::TABLE, member_id, Action::Update, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+}

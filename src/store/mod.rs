@@ -1,0 +1,180 @@
+//! The SQLite store: one file holds a committee's whole record.
+//!
+//! [`Store::open`] sets the connection pragmas, refuses a file written by a
+//! newer version, and applies the migrations in `schema.rs`. Each table (or
+//! aggregate of a table and its child rows) has a module here with its record
+//! type, its SQL and its checks; the generic CRUD lives in `record.rs`, and
+//! every write goes through [`Store::write`], one transaction that also records
+//! the audit log.
+
+pub(crate) mod audit;
+mod committee;
+mod enums;
+pub(crate) mod record;
+mod schema;
+
+pub mod activities;
+pub mod attachments;
+pub mod branches;
+pub mod brands;
+pub mod groups;
+pub mod honors;
+pub mod meetings;
+pub mod members;
+pub mod partners;
+pub mod suggestions;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub use activities::{Activity, Participant};
+pub use attachments::Attachment;
+pub use audit::{Action, AuditEntry};
+pub use branches::{Branch, CommitteeMember};
+pub use brands::{Brand, BrandVersion};
+pub(crate) use committee::save_committee;
+pub use committee::Committee;
+pub use enums::*;
+pub use groups::PartyGroup;
+pub use honors::Honor;
+pub use meetings::{Attendance, Meeting};
+pub use members::{Member, MemberFilter, MemberTransfer};
+pub use partners::{Pairing, Partner};
+pub use record::Record;
+pub use suggestions::Suggestion;
+
+use crate::error::{Error, Result};
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// A file whose schema is newer than this build knows is refused untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::io(format!("无法创建数据目录 {}", dir.display()), e))?;
+        }
+        let conn = Connection::open(path).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => Error::io(
+                format!("无法打开数据库文件 {}", path.display()),
+                std::io::Error::other("请检查路径是否存在、是否有写入权限"),
+            ),
+            _ => Error::Database(e),
+        })?;
+        Store::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens a fresh database in memory (for tests and previews).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version > schema::LATEST_VERSION {
+            return Err(Error::DatabaseTooNew { found: version, supported: schema::LATEST_VERSION });
+        }
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if version == 0 && tables > 0 {
+            return Err(Error::Invalid(
+                "该文件不是党建台账的数据库（里面已有其他数据），为保护它未做任何修改；请选择其他文件".into(),
+            ));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrations().to_latest(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    /// The database file, if not in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The folder beside the database where attachments are kept.
+    pub fn data_dir(&self) -> Option<PathBuf> {
+        self.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf)
+    }
+
+    /// Runs `work` in one transaction, committed only if it returns `Ok`.
+    pub(crate) fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let result = work(&tx)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
+    /// The underlying connection, for read-only queries elsewhere in the core.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// True when the database holds no branches and no members yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        let count: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM branches) + (SELECT count(*) FROM members)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(count == 0)
+    }
+}
+
+/// The database location: `explicit` if given, else `DANGJIAN_DB`, else
+/// `<platform data dir>/dangjian/dangjian.db`.
+pub fn resolve_db_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os("DANGJIAN_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let base = directories::BaseDirs::new().ok_or_else(|| {
+        Error::Invalid("找不到当前用户的数据目录，请用 --db 指定数据库文件".into())
+    })?;
+    Ok(base.data_dir().join("dangjian").join("dangjian.db"))
+}
+
+/// What a user calls a column, for messages about duplicates.
+pub(crate) fn column_label(column: &str) -> &str {
+    match column {
+        "name" => "名称",
+        "id_number" => "身份证号",
+        "branch_id" => "支部",
+        "version" => "版本",
+        "brand_id" => "品牌",
+        other => other,
+    }
+}
+
+/// What the app shows about the open database.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StoreStatus {
+    /// The database file.
+    pub path: String,
+    /// True when it holds no branches and no members yet.
+    pub empty: bool,
+    /// The committee's names.
+    pub committee: Committee,
+}
+
+impl Store {
+    /// The file, whether it is empty, and the committee's names.
+    pub fn status(&self) -> Result<StoreStatus> {
+        Ok(StoreStatus {
+            path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into()),
+            empty: self.is_empty()?,
+            committee: self.committee()?,
+        })
+    }
+}

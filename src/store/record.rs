@@ -1,0 +1,231 @@
+//! The generic create / read / update / delete shared by every record type.
+//!
+//! A record type describes its table once by implementing [`Record`] (its
+//! columns, how to read a row, its checks, its child rows). The functions here
+//! do the SQL and write the audit log, so each table's module holds only what
+//! is particular to it. To add a table: add its migration in `schema.rs`, a
+//! module with its type and `impl Record`, and a list in `backup::Document`.
+
+use rusqlite::types::{ToSql, ToSqlOutput, Value};
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::audit::{self, Action};
+use super::Store;
+use crate::error::{Error, Result};
+
+/// A kind of stored record: one row of a table plus its child rows.
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    /// The SQL table.
+    const TABLE: &'static str;
+    /// What a user calls it, for messages (支部, 党员, …).
+    const LABEL: &'static str;
+    /// The columns besides `id`, in the order of [`Record::values`] and of `from_row`'s indices 1…
+    const COLUMNS: &'static [&'static str];
+    /// The `ORDER BY` clause of listings.
+    const ORDER_BY: &'static str = "id";
+
+    /// The row id; 0 for a record not yet stored.
+    fn id(&self) -> i64;
+    /// Sets the row id after an insert.
+    fn set_id(&mut self, id: i64);
+    /// The column values, in the order of [`Record::COLUMNS`].
+    fn values(&self) -> Vec<Value>;
+    /// Reads a row selected as `id, COLUMNS…`.
+    fn from_row(row: &Row) -> rusqlite::Result<Self>;
+
+    /// Normalises user input before a write: trims text, empties to `None`, fills
+    /// what follows from other fields.
+    fn tidy(&mut self) {}
+    /// Checks the record against the rules and the stored data, inside the
+    /// write's transaction, before it is written (a stored twin has another id).
+    fn check(&self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+    /// Records what follows from a change (e.g. a member's transfer history).
+    fn after_update(&self, _before: &Self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+    /// Refuses a delete that would orphan other records, saying what to do instead.
+    fn check_delete(&self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+    /// Writes the child rows (attendance, participants, …), replacing the old ones.
+    fn save_children(&self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+    /// Reads the child rows into a freshly loaded record.
+    fn load_children(&mut self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Converts any SQL-writable value to an owned [`Value`].
+pub(crate) fn value<T: ToSql + ?Sized>(v: &T) -> Value {
+    match v.to_sql() {
+        Ok(ToSqlOutput::Owned(owned)) => owned,
+        Ok(ToSqlOutput::Borrowed(borrowed)) => borrowed.into(),
+        _ => Value::Null,
+    }
+}
+
+/// Stores a list or map as a JSON text column.
+pub(crate) fn json_value<T: Serialize>(v: &T) -> Value {
+    Value::Text(serde_json::to_string(v).unwrap_or_default())
+}
+
+/// Trims optional text; blank becomes `None`.
+pub(crate) fn tidy_text(text: &mut Option<String>) {
+    *text = text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(String::from);
+}
+
+/// Reads a JSON text column written by [`json_value`].
+pub(crate) fn json_column<T: DeserializeOwned>(row: &Row, column: &str) -> rusqlite::Result<T> {
+    let text: String = row.get(column)?;
+    serde_json::from_str(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn select_sql<R: Record>() -> String {
+    format!("SELECT id, {} FROM {}", R::COLUMNS.join(", "), R::TABLE)
+}
+
+/// Reads one record by id, with its children.
+pub(crate) fn get<R: Record>(conn: &Connection, id: i64) -> Result<R> {
+    let sql = format!("{} WHERE id = ?1", select_sql::<R>());
+    let found = conn.query_row(&sql, [id], R::from_row).optional()?;
+    let mut record = found.ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的{}", R::LABEL)))?;
+    record.load_children(conn)?;
+    Ok(record)
+}
+
+/// Reads the records matching `filter` (an SQL condition on the table, or "1").
+pub(crate) fn select<R: Record>(
+    conn: &Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<R>> {
+    let sql = format!("{} WHERE {filter} ORDER BY {}", select_sql::<R>(), R::ORDER_BY);
+    let mut statement = conn.prepare(&sql)?;
+    let mut records = statement.query_map(params, R::from_row)?.collect::<rusqlite::Result<Vec<R>>>()?;
+    for record in &mut records {
+        record.load_children(conn)?;
+    }
+    Ok(records)
+}
+
+/// Inserts a record and its children; keeps `record.id()` when `keep_id` (restoring a backup).
+pub(crate) fn insert<R: Record>(conn: &Connection, record: &R, keep_id: bool) -> Result<R> {
+    let mut columns: Vec<&str> = R::COLUMNS.to_vec();
+    let mut values = record.values();
+    if keep_id {
+        columns.insert(0, "id");
+        values.insert(0, Value::Integer(record.id()));
+    }
+    let placeholders = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", R::TABLE, columns.join(", "));
+    conn.execute(&sql, rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
+    let mut stored = record.clone();
+    stored.set_id(conn.last_insert_rowid());
+    stored.save_children(conn)?;
+    Ok(stored)
+}
+
+/// Tidies, checks, stores and logs a new record inside the caller's transaction.
+pub(crate) fn create_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
+    let mut record = record.clone();
+    record.tidy();
+    record.check(conn)?;
+    let stored = insert(conn, &record, false)?;
+    audit::record(conn, R::TABLE, stored.id(), Action::Create, None::<&R>, Some(&stored))?;
+    Ok(stored)
+}
+
+/// Tidies, checks, rewrites and logs an existing record inside the caller's transaction.
+pub(crate) fn update_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
+    let mut record = record.clone();
+    record.tidy();
+    let before: R = get(conn, record.id())?;
+    record.check(conn)?;
+    overwrite(conn, &record)?;
+    record.after_update(&before, conn)?;
+    let after: R = get(conn, record.id())?;
+    audit::record(conn, R::TABLE, record.id(), Action::Update, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Rewrites an existing record and its children.
+fn overwrite<R: Record>(conn: &Connection, record: &R) -> Result<()> {
+    let assignments =
+        R::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>();
+    let sql = format!("UPDATE {} SET {} WHERE id = ?1", R::TABLE, assignments.join(", "));
+    let mut values = record.values();
+    values.insert(0, Value::Integer(record.id()));
+    conn.execute(&sql, rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
+    record.save_children(conn)
+}
+
+/// Turns a constraint failure into a message the user can act on.
+fn constraint_error<R: Record>(error: rusqlite::Error) -> Error {
+    match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => {
+            let detail = error.to_string();
+            if detail.contains("UNIQUE") {
+                Error::Conflict(format!("已有相同的{}（{}），请勿重复录入", R::LABEL, unique_columns(&detail)))
+            } else if detail.contains("FOREIGN KEY") {
+                Error::Invalid(format!("{}引用的支部、党员或其他记录不存在，请重新选择", R::LABEL))
+            } else {
+                Error::Invalid(format!("{}的内容不完整或不合规：{detail}", R::LABEL))
+            }
+        }
+        _ => Error::Database(error),
+    }
+}
+
+/// The column list SQLite names in a UNIQUE failure ("UNIQUE constraint failed: t.a, t.b").
+fn unique_columns(detail: &str) -> String {
+    let columns = detail.rsplit(": ").next().unwrap_or_default();
+    columns.split(", ").map(|c| super::column_label(c.rsplit('.').next().unwrap_or(c))).collect::<Vec<_>>().join("、")
+}
+
+impl Store {
+    /// Stores a new record (its `id` is ignored) and returns it with its new id.
+    pub fn create<R: Record>(&self, record: &R) -> Result<R> {
+        self.write(|conn| create_in(conn, record))
+    }
+
+    /// Replaces the stored record that has `record.id()`.
+    pub fn update<R: Record>(&self, record: &R) -> Result<R> {
+        self.write(|conn| update_in(conn, record))
+    }
+
+    /// Deletes a record and its child rows, unless other records still need it.
+    pub fn delete<R: Record>(&self, id: i64) -> Result<()> {
+        self.write(|conn| {
+            let before: R = get(conn, id)?;
+            before.check_delete(conn)?;
+            conn.execute(&format!("DELETE FROM {} WHERE id = ?1", R::TABLE), [id]).map_err(|e| {
+                match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Conflict(format!(
+                        "还有其他记录引用这条{}，不能删除；请先删除或改动引用它的记录",
+                        R::LABEL
+                    )),
+                    _ => Error::Database(e),
+                }
+            })?;
+            audit::record(conn, R::TABLE, id, Action::Delete, Some(&before), None::<&R>)
+        })
+    }
+
+    /// Reads one record by id.
+    pub fn get<R: Record>(&self, id: i64) -> Result<R> {
+        get(&self.conn, id)
+    }
+
+    /// Lists every record of a kind, in its natural order.
+    pub fn list<R: Record>(&self) -> Result<Vec<R>> {
+        select(&self.conn, "1", [])
+    }
+}

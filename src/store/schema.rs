@@ -1,0 +1,265 @@
+//! The database schema, as an append-only list of migrations.
+//!
+//! Never edit a migration that has shipped: add a new `M::up` at the end and
+//! bump nothing else; `user_version` tracks how far a file has come. Every
+//! foreign key has an index. Pragmas are set in `Store::open`, not here.
+
+use rusqlite_migration::{Migrations, M};
+
+/// Version 1: the organisation (committee, branches, groups, members) and the audit log.
+const V1_ORGANISATION: &str = r#"
+CREATE TABLE committee (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    hospital_name  TEXT NOT NULL DEFAULT '',
+    committee_name TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO committee (id) VALUES (1);
+
+CREATE TABLE branches (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+    kind         TEXT NOT NULL,
+    parent_id    INTEGER REFERENCES branches(id),
+    secretary    TEXT,
+    committee    TEXT NOT NULL DEFAULT '[]',
+    founded_on   TEXT,
+    term_ends_on TEXT,
+    departments  TEXT NOT NULL DEFAULT '[]',
+    archived     INTEGER NOT NULL DEFAULT 0,
+    note         TEXT
+);
+CREATE INDEX branches_parent ON branches(parent_id);
+
+CREATE TABLE party_groups (
+    id        INTEGER PRIMARY KEY,
+    branch_id INTEGER NOT NULL REFERENCES branches(id),
+    name      TEXT NOT NULL CHECK (trim(name) <> ''),
+    leader    TEXT,
+    UNIQUE (branch_id, name)
+);
+CREATE INDEX party_groups_branch ON party_groups(branch_id);
+
+CREATE TABLE members (
+    id                 INTEGER PRIMARY KEY,
+    name               TEXT NOT NULL CHECK (trim(name) <> ''),
+    gender             TEXT,
+    ethnicity          TEXT,
+    id_number          TEXT UNIQUE,
+    birth_date         TEXT,
+    education          TEXT,
+    degree             TEXT,
+    category           TEXT NOT NULL,
+    branch_id          INTEGER NOT NULL REFERENCES branches(id),
+    group_id           INTEGER REFERENCES party_groups(id),
+    joined_on          TEXT,
+    full_member_on     TEXT,
+    post               TEXT,
+    department         TEXT,
+    duty               TEXT,
+    professional_title TEXT,
+    phone              TEXT,
+    address            TEXT,
+    status             TEXT NOT NULL,
+    lost_contact       INTEGER NOT NULL DEFAULT 0,
+    floating           INTEGER NOT NULL DEFAULT 0,
+    note               TEXT,
+    extra              TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX members_branch ON members(branch_id);
+CREATE INDEX members_group ON members(group_id);
+
+CREATE TABLE member_transfers (
+    id             INTEGER PRIMARY KEY,
+    member_id      INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    from_branch_id INTEGER REFERENCES branches(id),
+    to_branch_id   INTEGER NOT NULL REFERENCES branches(id),
+    transferred_on TEXT NOT NULL,
+    note           TEXT
+);
+CREATE INDEX member_transfers_member ON member_transfers(member_id);
+CREATE INDEX member_transfers_from ON member_transfers(from_branch_id);
+CREATE INDEX member_transfers_to ON member_transfers(to_branch_id);
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    os_user   TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER,
+    action    TEXT NOT NULL,
+    before    TEXT,
+    after     TEXT
+);
+"#;
+
+/// Version 2: what branches do (brands, activities, meetings, partners, honors,
+/// suggestions) and the attachments that document it.
+const V2_RECORDS: &str = r#"
+CREATE TABLE brands (
+    id         INTEGER PRIMARY KEY,
+    branch_id  INTEGER NOT NULL REFERENCES branches(id),
+    name       TEXT NOT NULL CHECK (trim(name) <> ''),
+    slogan     TEXT,
+    meaning    TEXT,
+    started_on TEXT,
+    targets    TEXT,
+    UNIQUE (branch_id, name)
+);
+CREATE INDEX brands_branch ON brands(branch_id);
+
+CREATE TABLE brand_versions (
+    id         INTEGER PRIMARY KEY,
+    brand_id   INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+    version    TEXT NOT NULL,
+    started_on TEXT,
+    summary    TEXT,
+    UNIQUE (brand_id, version)
+);
+CREATE INDEX brand_versions_brand ON brand_versions(brand_id);
+
+CREATE TABLE partners (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+    kind    TEXT NOT NULL,
+    contact TEXT,
+    phone   TEXT,
+    address TEXT,
+    note    TEXT
+);
+
+CREATE TABLE pairings (
+    id         INTEGER PRIMARY KEY,
+    branch_id  INTEGER NOT NULL REFERENCES branches(id),
+    partner_id INTEGER NOT NULL REFERENCES partners(id),
+    started_on TEXT,
+    ended_on   TEXT,
+    content    TEXT
+);
+CREATE INDEX pairings_branch ON pairings(branch_id);
+CREATE INDEX pairings_partner ON pairings(partner_id);
+
+CREATE TABLE activities (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT NOT NULL CHECK (trim(title) <> ''),
+    kind          TEXT NOT NULL,
+    date          TEXT NOT NULL,
+    place         TEXT,
+    brand_id      INTEGER REFERENCES brands(id),
+    partner_id    INTEGER REFERENCES partners(id),
+    people_served INTEGER NOT NULL DEFAULT 0 CHECK (people_served >= 0),
+    description   TEXT
+);
+CREATE INDEX activities_brand ON activities(brand_id);
+CREATE INDEX activities_partner ON activities(partner_id);
+CREATE INDEX activities_date ON activities(date);
+
+CREATE TABLE activity_branches (
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    branch_id   INTEGER NOT NULL REFERENCES branches(id),
+    PRIMARY KEY (activity_id, branch_id)
+);
+CREATE INDEX activity_branches_branch ON activity_branches(branch_id);
+
+CREATE TABLE activity_participants (
+    id          INTEGER PRIMARY KEY,
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    member_id   INTEGER REFERENCES members(id),
+    name        TEXT NOT NULL,
+    hours       REAL NOT NULL DEFAULT 0 CHECK (hours >= 0)
+);
+CREATE INDEX activity_participants_activity ON activity_participants(activity_id);
+CREATE INDEX activity_participants_member ON activity_participants(member_id);
+
+CREATE TABLE meetings (
+    id         INTEGER PRIMARY KEY,
+    branch_id  INTEGER NOT NULL REFERENCES branches(id),
+    group_id   INTEGER REFERENCES party_groups(id),
+    kind       TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    start_time TEXT,
+    place      TEXT,
+    chair      TEXT,
+    recorder   TEXT,
+    lecturer   TEXT,
+    topic      TEXT NOT NULL CHECK (trim(topic) <> ''),
+    content    TEXT,
+    decisions  TEXT,
+    vote       TEXT
+);
+CREATE INDEX meetings_branch ON meetings(branch_id);
+CREATE INDEX meetings_group ON meetings(group_id);
+CREATE INDEX meetings_date ON meetings(date);
+
+CREATE TABLE meeting_attendance (
+    id         INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    member_id  INTEGER REFERENCES members(id),
+    name       TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    reason     TEXT
+);
+CREATE INDEX meeting_attendance_meeting ON meeting_attendance(meeting_id);
+CREATE INDEX meeting_attendance_member ON meeting_attendance(member_id);
+
+CREATE TABLE honors (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL CHECK (trim(title) <> ''),
+    level      TEXT NOT NULL,
+    awarded_on TEXT,
+    issuer     TEXT,
+    branch_id  INTEGER REFERENCES branches(id),
+    member_id  INTEGER REFERENCES members(id),
+    note       TEXT
+);
+CREATE INDEX honors_branch ON honors(branch_id);
+CREATE INDEX honors_member ON honors(member_id);
+
+CREATE TABLE suggestions (
+    id          INTEGER PRIMARY KEY,
+    branch_id   INTEGER REFERENCES branches(id),
+    source      TEXT,
+    raised_on   TEXT,
+    content     TEXT NOT NULL CHECK (trim(content) <> ''),
+    status      TEXT NOT NULL,
+    response    TEXT,
+    resolved_on TEXT
+);
+CREATE INDEX suggestions_branch ON suggestions(branch_id);
+
+CREATE TABLE attachments (
+    id         INTEGER PRIMARY KEY,
+    owner_kind TEXT NOT NULL,
+    owner_id   INTEGER NOT NULL,
+    file_name  TEXT NOT NULL,
+    sha256     TEXT NOT NULL,
+    size       INTEGER NOT NULL,
+    added_at   TEXT NOT NULL
+);
+CREATE INDEX attachments_owner ON attachments(owner_kind, owner_id);
+"#;
+
+/// The newest schema version this build writes.
+pub(crate) const LATEST_VERSION: i64 = 2;
+
+/// All migrations, oldest first.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1_ORGANISATION), M::up(V2_RECORDS)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().expect("every migration should apply cleanly");
+    }
+
+    #[test]
+    fn latest_version_matches_the_migration_list() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, LATEST_VERSION);
+    }
+}

@@ -1,0 +1,90 @@
+//! Suggestions (意见建议, 民情民意) raised by patients, residents or staff, and what was done.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::record::{tidy_text, value, Record};
+use super::SuggestionStatus;
+use crate::date::{today, PartialDate};
+use crate::error::{ensure, Result};
+
+/// A suggestion and its handling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Suggestion {
+    /// Row id; 0 when new.
+    pub id: i64,
+    /// The branch handling it, if assigned.
+    pub branch_id: Option<i64>,
+    /// Where it came from (患者, 村民, 职工, 现场接待会).
+    pub source: Option<String>,
+    /// When it was raised.
+    pub raised_on: Option<PartialDate>,
+    /// What was raised.
+    pub content: String,
+    /// How far it has been handled.
+    pub status: SuggestionStatus,
+    /// What was done about it.
+    pub response: Option<String>,
+    /// When it was closed.
+    pub resolved_on: Option<PartialDate>,
+}
+
+impl Record for Suggestion {
+    const TABLE: &'static str = "suggestions";
+    const LABEL: &'static str = "意见建议";
+    const COLUMNS: &'static [&'static str] =
+        &["branch_id", "source", "raised_on", "content", "status", "response", "resolved_on"];
+    const ORDER_BY: &'static str = "raised_on, id";
+
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn set_id(&mut self, id: i64) {
+        self.id = id;
+    }
+    fn values(&self) -> Vec<Value> {
+        vec![
+            value(&self.branch_id),
+            value(&self.source),
+            value(&self.raised_on),
+            value(&self.content),
+            value(&self.status),
+            value(&self.response),
+            value(&self.resolved_on),
+        ]
+    }
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok(Suggestion {
+            id: row.get("id")?,
+            branch_id: row.get("branch_id")?,
+            source: row.get("source")?,
+            raised_on: row.get("raised_on")?,
+            content: row.get("content")?,
+            status: row.get("status")?,
+            response: row.get("response")?,
+            resolved_on: row.get("resolved_on")?,
+        })
+    }
+    fn tidy(&mut self) {
+        self.content = self.content.trim().to_string();
+        tidy_text(&mut self.source);
+        tidy_text(&mut self.response);
+    }
+    fn check(&self, _conn: &Connection) -> Result<()> {
+        ensure(!self.content.is_empty(), || "请填写意见建议的内容".into())?;
+        if let Some(raised) = self.raised_on {
+            ensure(!raised.surely_after_day(today()), || format!("提出日期 {raised} 晚于今天，请核对"))?;
+            if let Some(resolved) = self.resolved_on {
+                ensure(!resolved.surely_before(&raised), || {
+                    format!("办结日期 {resolved} 早于提出日期 {raised}，请核对")
+                })?;
+            }
+        }
+        ensure(self.resolved_on.is_none() || self.status == SuggestionStatus::Done, || {
+            "填写了办结日期的意见建议，状态应为「已办结」".into()
+        })
+    }
+}
