@@ -106,18 +106,21 @@ pub fn parse(json: &str) -> Result<Document> {
     serde_json::from_value(head).map_err(|e| Error::Invalid(format!("备份文件内容不完整或有误：{e}")))
 }
 
+/// Names the backup record a failure is about.
+fn in_backup<R: Record>(record: &R, error: Error) -> Error {
+    Error::Invalid(format!("备份中编号为 {} 的{}有误：{error}", record.id(), R::LABEL))
+}
+
 fn insert_all<R: Record>(conn: &Connection, records: &[R]) -> Result<()> {
     for record in records {
-        insert(conn, record, true)?;
+        insert(conn, record, true).map_err(|e| in_backup(record, e))?;
     }
     Ok(())
 }
 
 fn check_all<R: Record>(conn: &Connection, records: &[R]) -> Result<()> {
     for record in records {
-        record.check(conn).map_err(|e| {
-            Error::Invalid(format!("备份中编号为 {} 的{}有误：{e}", record.id(), R::LABEL))
-        })?;
+        record.check(conn).map_err(|e| in_backup(record, e))?;
     }
     Ok(())
 }

@@ -263,3 +263,33 @@ mod tests {
         assert_eq!(version, LATEST_VERSION);
     }
 }
+
+#[cfg(test)]
+mod upgrade_tests {
+    use super::*;
+    use crate::store::{Member, Record, Store};
+
+    #[test]
+    fn a_version_1_database_with_data_upgrades_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO branches (id, name, kind) VALUES (1, '内科党支部', 'branch');
+                 INSERT INTO members (id, name, category, branch_id, status, joined_on)
+                 VALUES (1, '李堃', '正式党员', 1, '在册', '1999-07');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).expect("a version 1 file should open and upgrade");
+        let member: Member = store.get(1).unwrap();
+        assert_eq!(member.name, "李堃");
+        assert_eq!(member.joined_on.unwrap().to_string(), "1999-07", "month precision survives the upgrade");
+        let version: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, LATEST_VERSION);
+        assert!(store.list::<crate::store::Meeting>().unwrap().is_empty(), "version 2 tables exist after upgrade");
+        assert_eq!(Member::TABLE, "members");
+    }
+}
