@@ -384,7 +384,7 @@ impl Builder<'_> {
             started_on: Some(PartialDate::day(started)),
             summary: Some(format!("创建“{name}”品牌，明确服务项目和党员先锋岗。")),
         }];
-        if index % 2 == 0 {
+        if index.is_multiple_of(2) {
             versions.push(BrandVersion {
                 version: "2.0".into(),
                 started_on: PartialDate::month(2023, 1),

@@ -11,7 +11,9 @@ pub mod backup;
 pub mod date;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod id_number;
+pub mod import;
 pub mod stats;
 pub mod store;
 

@@ -72,6 +72,8 @@ macro_rules! text_enum {
     };
 }
 
+pub(crate) use text_enum;
+
 text_enum! {
     /// 性别.
     Gender {

@@ -108,56 +108,80 @@ impl Member {
         }
     }
 
-    fn check_dates(&self) -> Result<()> {
+    /// The rules this member's own fields break, each with the field at fault
+    /// (the name of the struct field). Empty when the fields agree with each other.
+    /// Checks against stored data (branch, group, duplicate ID) are in `check`.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        if self.name.trim().is_empty() {
+            problems.push(("name", "姓名不能为空".to_string()));
+        }
         let now = today();
-        let dates = [("出生日期", self.birth_date), ("入党日期", self.joined_on), ("转正日期", self.full_member_on)];
-        for (label, date) in dates {
-            if let Some(date) = date {
-                ensure(!date.surely_after_day(now), || format!("{label} {date} 晚于今天，请核对"))?;
+        let dates = [
+            ("birth_date", "出生日期", self.birth_date),
+            ("joined_on", "入党日期", self.joined_on),
+            ("full_member_on", "转正日期", self.full_member_on),
+        ];
+        for (field, label, date) in dates {
+            if let Some(date) = date.filter(|d| d.surely_after_day(now)) {
+                problems.push((field, format!("{label} {date} 晚于今天，请核对")));
             }
         }
         if let (Some(birth), Some(joined)) = (self.birth_date, self.joined_on) {
             let eighteenth = birth.first_day() + Months::new(18 * 12);
-            ensure(joined.last_day() >= eighteenth, || {
-                format!("入党日期 {joined} 时未满 18 岁（出生日期 {birth}），请核对这两个日期")
-            })?;
+            if joined.last_day() < eighteenth {
+                problems.push(("joined_on", format!("入党日期 {joined} 时未满 18 岁（出生日期 {birth}），请核对这两个日期")));
+            }
         }
         if let (Some(joined), Some(full)) = (self.joined_on, self.full_member_on) {
-            ensure(!full.surely_before(&joined), || format!("转正日期 {full} 早于入党日期 {joined}，请核对"))?;
+            if full.surely_before(&joined) {
+                problems.push(("full_member_on", format!("转正日期 {full} 早于入党日期 {joined}，请核对")));
+            }
         }
-        ensure(self.category != super::Category::Probationary || self.full_member_on.is_none(), || {
-            format!("预备党员不应有转正日期（{}）；已转正的请把人员类别改为正式党员", self.full_member_on.unwrap())
-        })
+        if let (Category::Probationary, Some(full)) = (self.category, self.full_member_on) {
+            problems.push((
+                "full_member_on",
+                format!("预备党员不应有转正日期（{full}）；已转正的请把人员类别改为正式党员"),
+            ));
+        }
+        if let Some(text) = &self.id_number {
+            problems.extend(self.id_number_problems(text));
+        }
+        problems
     }
 
-    fn check_id_number(&self, conn: &Connection) -> Result<()> {
-        let Some(text) = &self.id_number else { return Ok(()) };
-        let id = IdNumber::parse(text)?;
+    fn id_number_problems(&self, text: &str) -> Vec<(&'static str, String)> {
+        let id = match IdNumber::parse(text) {
+            Ok(id) => id,
+            Err(e) => return vec![("id_number", e.to_string())],
+        };
+        let mut problems = Vec::new();
         if let (Some(birth), Some(encoded)) = (self.birth_date, id.birth_date()) {
-            ensure(birth.first_day() <= encoded && encoded <= birth.last_day(), || {
-                format!("出生日期 {birth} 与身份证号中的出生日期 {} 不一致，请核对", encoded.format("%Y-%m-%d"))
-            })?;
+            if !(birth.first_day() <= encoded && encoded <= birth.last_day()) {
+                problems.push((
+                    "birth_date",
+                    format!("出生日期 {birth} 与身份证号中的出生日期 {} 不一致，请核对", encoded.format("%Y-%m-%d")),
+                ));
+            }
         }
-        if let Some(gender) = self.gender {
-            ensure(gender == id.gender(), || {
-                format!("性别「{gender}」与身份证号（第 17 位表示{}）不一致，请核对", id.gender())
-            })?;
+        if let Some(gender) = self.gender.filter(|g| *g != id.gender()) {
+            problems.push(("gender", format!("性别「{gender}」与身份证号（第 17 位表示{}）不一致，请核对", id.gender())));
         }
-        let twin: Option<(String, String)> = conn
+        problems
+    }
+
+    /// The stored member, other than this one, that has this member's ID number:
+    /// `(name, branch name)`.
+    pub(crate) fn id_twin(&self, conn: &Connection) -> Result<Option<(String, String)>> {
+        let Some(id) = &self.id_number else { return Ok(None) };
+        Ok(conn
             .query_row(
                 "SELECT m.name, b.name FROM members m JOIN branches b ON b.id = m.branch_id
                  WHERE m.id_number = ?1 AND m.id <> ?2",
-                (id.as_str(), self.id),
+                (id, self.id),
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()?;
-        match twin {
-            Some((name, branch)) => Err(Error::Conflict(format!(
-                "身份证号 {} 已登记为「{name}」（{branch}），同一人不能重复录入",
-                crate::id_number::mask_id_number(id.as_str())
-            ))),
-            None => Ok(()),
-        }
+            .optional()?)
     }
 }
 
@@ -263,7 +287,6 @@ impl Record for Member {
     }
 
     fn check(&self, conn: &Connection) -> Result<()> {
-        ensure(!self.name.is_empty(), || "姓名不能为空".into())?;
         require_branch(conn, self.branch_id)?;
         if let Some(group_id) = self.group_id {
             let group_branch: Option<i64> = conn
@@ -273,8 +296,16 @@ impl Record for Member {
                 "所选党小组不属于该党员所在的支部，请重新选择党小组".into()
             })?;
         }
-        self.check_dates()?;
-        self.check_id_number(conn)
+        if let Some((_, message)) = self.problems().into_iter().next() {
+            return Err(Error::Invalid(message));
+        }
+        match self.id_twin(conn)? {
+            Some((name, branch)) => Err(Error::Conflict(format!(
+                "身份证号 {} 已登记为「{name}」（{branch}），同一人不能重复录入",
+                crate::id_number::mask_id_number(self.id_number.as_deref().unwrap_or_default())
+            ))),
+            None => Ok(()),
+        }
     }
 
     fn after_update(&self, before: &Self, conn: &Connection) -> Result<()> {

@@ -9,7 +9,7 @@
 
 pub(crate) mod audit;
 mod committee;
-mod enums;
+pub(crate) mod enums;
 pub(crate) mod record;
 mod schema;
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
+use dangjian::import::{self, ImportProgress, ImportReport, RosterField, RosterOptions};
 use dangjian::store::MeetingKind;
 use dangjian::{backup, Error, Result, Store};
 
@@ -27,6 +28,15 @@ pub fn demo(store: &Store, args: DemoArgs) -> Result<()> {
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
+    /// 导出党员花名册（xlsx，全国党员管理信息系统的列顺序；身份证号、手机号为文本格式）
+    Roster {
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+        /// 身份证号、手机号打码
+        #[arg(long)]
+        mask: bool,
+    },
     /// 把整个数据库导出为一个 JSON 文件（也是可读的备份）
     Json {
         /// 输出文件
@@ -37,6 +47,11 @@ pub enum ExportCommand {
 
 pub fn export(store: &Store, command: ExportCommand) -> Result<()> {
     match command {
+        ExportCommand::Roster { out, mask } => {
+            let count = dangjian::export::roster::export_roster(store, &out, mask)?;
+            println!("已导出 {count} 名党员到 {}", out.display());
+            Ok(())
+        }
         ExportCommand::Json { out } => {
             let document = backup::export(store)?;
             let text = serde_json::to_string_pretty(&document)?;
@@ -49,6 +64,8 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<()> {
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
+    /// 导入党员花名册（xlsx、xlsm、xlsb、xls、ods、csv）；先检查，全部无误才写入
+    Roster(RosterArgs),
     /// 把 `export json` 导出的文件导入空数据库
     Json {
         /// JSON 文件
@@ -58,6 +75,7 @@ pub enum ImportCommand {
 
 pub fn import(store: &Store, command: ImportCommand) -> Result<()> {
     match command {
+        ImportCommand::Roster(args) => roster(store, args),
         ImportCommand::Json { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| Error::io(format!("无法读取 {}", file.display()), e))?;
             let document = backup::parse(&text)?;
@@ -91,4 +109,120 @@ pub fn stats(store: &Store, args: StatsArgs) -> Result<()> {
     }
     println!("活动 {} 项，志愿服务 {} 小时，服务 {} 人次", stats.activities, stats.volunteer_hours, stats.people_served);
     Ok(())
+}
+
+#[derive(Args)]
+pub struct RosterArgs {
+    /// 花名册文件
+    file: PathBuf,
+    /// 只导入这个工作表
+    #[arg(long)]
+    sheet: Option<String>,
+    /// 指定表头对应的字段，如 --map 工作单位=科室（可多次使用）
+    #[arg(long = "map", value_name = "表头=字段", value_parser = parse_mapping)]
+    mapping: Vec<(String, RosterField)>,
+    /// 只检查并报告，不写入
+    #[arg(long)]
+    dry_run: bool,
+    /// 有错误的行跳过，其余照常导入
+    #[arg(long)]
+    skip_invalid: bool,
+    /// 表中出现的新支部自动创建
+    #[arg(long)]
+    create_branches: bool,
+    /// 输出 JSON
+    #[arg(long)]
+    json: bool,
+    /// 把有错误的行连同原因保存为 xlsx（错误报告）
+    #[arg(long, value_name = "FILE")]
+    errors_out: Option<PathBuf>,
+}
+
+fn parse_mapping(text: &str) -> std::result::Result<(String, RosterField), String> {
+    let (header, field) = text.split_once('=').ok_or_else(|| format!("「{text}」应写成 表头=字段，如 工作单位=科室"))?;
+    let field = RosterField::parse(field)
+        .ok_or_else(|| format!("字段「{field}」无法识别，可选：{}", RosterField::choices()))?;
+    Ok((header.trim().to_string(), field))
+}
+
+fn roster(store: &Store, args: RosterArgs) -> Result<()> {
+    let options = RosterOptions {
+        sheet: args.sheet,
+        mapping: args.mapping.into_iter().collect(),
+        skip_invalid: args.skip_invalid,
+        create_branches: args.create_branches,
+        include_rows: false,
+    };
+    let quiet = |_: ImportProgress| {};
+    let report = if args.dry_run {
+        import::preview_roster(store, &args.file, &options, &quiet)?
+    } else {
+        import::import_roster(store, &args.file, &options, &quiet)?
+    };
+    if let Some(out) = &args.errors_out {
+        dangjian::export::roster::error_report(&report, &args.file, out)?;
+    }
+    if args.json {
+        print_json(&report)?;
+    } else {
+        print_report(&report, args.dry_run);
+    }
+    if !report.applied && !report.errors.is_empty() && !args.dry_run {
+        return Err(Error::Invalid(format!(
+            "有 {} 处错误，未导入任何数据；请按上面的提示修改表格后重新导入，或加 --skip-invalid 只导入无误的行",
+            report.errors.len()
+        )));
+    }
+    Ok(())
+}
+
+fn print_report(report: &ImportReport, dry_run: bool) {
+    for sheet in &report.sheets {
+        match sheet.header_row {
+            Some(row) => println!("工作表「{}」：表头在第 {row} 行，{} 行数据", sheet.name, sheet.rows),
+            None => println!("工作表「{}」：未找到花名册，已跳过", sheet.name),
+        }
+    }
+    println!("新增 {} 人，更新 {} 人，无变化 {} 人", report.new, report.updated, report.unchanged);
+    for change in &report.changes {
+        let fields: Vec<String> = change.fields.iter().map(|f| format!("{}：{} → {}", f.field, f.before, f.after)).collect();
+        println!("  更新「{}」（{} 第 {} 行）：{}", change.name, change.sheet, change.row, fields.join("；"));
+    }
+    if !report.new_branches.is_empty() {
+        println!("新建支部：{}", report.new_branches.join("、"));
+    }
+    for (label, problems) in [("错误", &report.errors), ("提醒", &report.warnings)] {
+        for p in problems {
+            let place = if p.row == 0 { p.sheet.clone() } else { format!("{} 第 {} 行", p.sheet, p.row) };
+            let column = if p.column.is_empty() { String::new() } else { format!("「{}」", p.column) };
+            let value = if p.value.is_empty() { String::new() } else { format!("（{}）", p.value) };
+            println!("{label}：{place}{column}{value}：{}", p.message);
+        }
+    }
+    match (report.applied, dry_run) {
+        (true, _) => println!("已导入。导入前的数据库已备份到 {}", report.backup.as_deref().unwrap_or("（内存数据库，无备份）")),
+        (false, true) => println!("这是预览，没有写入任何数据"),
+        (false, false) if report.errors.is_empty() => println!("没有需要写入的变化"),
+        (false, false) => {}
+    }
+}
+
+#[derive(Subcommand)]
+pub enum TemplateCommand {
+    /// 空白花名册模板（性别、人员类别、所在党支部带下拉选项）
+    Roster {
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+pub fn template(store: &Store, command: TemplateCommand) -> Result<()> {
+    match command {
+        TemplateCommand::Roster { out } => {
+            dangjian::export::roster::roster_template(store, &out)?;
+            println!("已生成花名册模板 {}", out.display());
+            Ok(())
+        }
+    }
 }

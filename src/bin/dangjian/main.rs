@@ -50,6 +50,9 @@ enum Command {
     /// 导入
     #[command(subcommand)]
     Import(data::ImportCommand),
+    /// 生成模板
+    #[command(subcommand)]
+    Template(data::TemplateCommand),
     /// 年度统计
     Stats(data::StatsArgs),
 }
@@ -69,6 +72,7 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         Command::Activity(command) => records::activity(&store, command),
         Command::Export(command) => data::export(&store, command),
         Command::Import(command) => data::import(&store, command),
+        Command::Template(command) => data::template(&store, command),
         Command::Stats(args) => data::stats(&store, args),
     }
 }

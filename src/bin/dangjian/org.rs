@@ -98,6 +98,8 @@ pub fn branch(store: &Store, command: BranchCommand) -> Result<()> {
     }
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum MemberCommand {
     /// 新增党员

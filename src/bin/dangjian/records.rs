@@ -7,6 +7,8 @@ use dangjian::{Error, Result, Store};
 
 use crate::{parse_day, print_json, split_list};
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum MeetingCommand {
     /// 登记一次会议
@@ -153,6 +155,8 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
     }
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum ActivityCommand {
     /// 登记一次活动

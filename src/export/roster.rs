@@ -1,0 +1,201 @@
+//! Roster spreadsheets (xlsx, through rust_xlsxwriter).
+//!
+//! Columns follow the national member information system's order. Dates keep
+//! their precision and, with ID and phone numbers, are written as text, so a
+//! roster exported here imports back with no change and Excel never rounds an
+//! ID number.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, Worksheet, XlsxError};
+
+use crate::date::PartialDate;
+use crate::error::{Error, Result};
+use crate::import::source;
+use crate::import::values::Cell;
+use crate::import::ImportReport;
+use crate::store::{Branch, Category, Gender, Member, MemberFilter, PartyGroup, Store};
+
+/// The roster's columns, in the national system's order.
+pub const COLUMNS: &[&str] = &[
+    "序号", "姓名", "性别", "公民身份号码", "民族", "出生日期", "学历", "学位", "人员类别", "所在党支部", "党小组",
+    "入党日期", "转正日期", "工作岗位", "科室", "职务", "职称", "手机号码", "家庭住址", "党籍状态", "是否失联党员",
+    "是否流动党员", "备注",
+];
+
+fn xlsx_error(path: &Path, error: XlsxError) -> Error {
+    match error {
+        XlsxError::IoError(e) => Error::io(format!("无法写入 {}", path.display()), e),
+        other => Error::Invalid(format!("无法生成表格 {}：{other}", path.display())),
+    }
+}
+
+fn header(sheet: &mut Worksheet, headers: &[String]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold().set_background_color("#F2DCDB");
+    let text = Format::new().set_num_format("@");
+    for (col, title) in headers.iter().enumerate() {
+        let col = col as u16;
+        sheet.write_string_with_format(0, col, title, &bold)?;
+        sheet.set_column_format(col, &text)?;
+        sheet.set_column_width(col, if title == "公民身份号码" { 21 } else { 12 })?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn row_values(m: &Member, index: usize, branches: &HashMap<i64, String>, groups: &HashMap<i64, String>) -> Vec<String> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let date = |v: &Option<PartialDate>| v.map(|d| d.to_string()).unwrap_or_default();
+    let flag = |b: bool| if b { "是" } else { "否" }.to_string();
+    vec![
+        (index + 1).to_string(),
+        m.name.clone(),
+        m.gender.map(|g| g.label().to_string()).unwrap_or_default(),
+        text(&m.id_number),
+        text(&m.ethnicity),
+        date(&m.birth_date),
+        text(&m.education),
+        text(&m.degree),
+        m.category.label().to_string(),
+        branches.get(&m.branch_id).cloned().unwrap_or_default(),
+        m.group_id.and_then(|g| groups.get(&g).cloned()).unwrap_or_default(),
+        date(&m.joined_on),
+        date(&m.full_member_on),
+        text(&m.post),
+        text(&m.department),
+        text(&m.duty),
+        text(&m.professional_title),
+        text(&m.phone),
+        text(&m.address),
+        m.status.label().to_string(),
+        flag(m.lost_contact),
+        flag(m.floating),
+        text(&m.note),
+    ]
+}
+
+/// Writes every member to `path`; `masked` hides the middle of ID and phone numbers.
+/// Returns how many members were written.
+pub fn export_roster(store: &Store, path: &Path, masked: bool) -> Result<usize> {
+    let members = store.members(&MemberFilter::default())?;
+    let branches: HashMap<i64, String> = store.list::<Branch>()?.into_iter().map(|b| (b.id, b.name)).collect();
+    let groups: HashMap<i64, String> = store.list::<PartyGroup>()?.into_iter().map(|g| (g.id, g.name)).collect();
+    let extra_keys: BTreeSet<String> = members.iter().flat_map(|m| m.extra.keys().cloned()).collect();
+    let mut headers: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    headers.extend(extra_keys.iter().cloned());
+
+    let mut workbook = Workbook::new();
+    let write = |workbook: &mut Workbook| -> Result<(), XlsxError> {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("党员花名册")?;
+        header(sheet, &headers)?;
+        for (index, member) in members.iter().enumerate() {
+            let member = if masked { member.masked() } else { member.clone() };
+            let mut values = row_values(&member, index, &branches, &groups);
+            values.extend(extra_keys.iter().map(|k| member.extra.get(k).cloned().unwrap_or_default()));
+            for (col, value) in values.iter().enumerate() {
+                if !value.is_empty() {
+                    sheet.write_string(index as u32 + 1, col as u16, value)?;
+                }
+            }
+        }
+        Ok(())
+    };
+    write(&mut workbook).and_then(|_| workbook.save(path)).map_err(|e| xlsx_error(path, e))?;
+    Ok(members.len())
+}
+
+/// Writes an empty roster with drop-down lists for 性别, 人员类别 and the existing branches.
+pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
+    let branches: Vec<String> = store.list::<Branch>()?.into_iter().filter(|b| !b.archived).map(|b| b.name).collect();
+    let headers: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    let column = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("a roster column") as u16;
+    let mut workbook = Workbook::new();
+    let write = |workbook: &mut Workbook| -> Result<(), XlsxError> {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("党员花名册")?;
+        header(sheet, &headers)?;
+        let last = 5_000;
+        let genders: Vec<&str> = Gender::ALL.iter().map(|g| g.label()).collect();
+        let categories: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
+        let list = |items: &[&str], title: &str| -> Result<DataValidation, XlsxError> {
+            Ok(DataValidation::new().allow_list_strings(items)?.set_error_message(format!("请从下拉列表中选择{title}"))?)
+        };
+        sheet.add_data_validation(1, column("性别"), last, column("性别"), &list(&genders, "性别")?)?;
+        sheet.add_data_validation(1, column("人员类别"), last, column("人员类别"), &list(&categories, "人员类别")?)?;
+        if !branches.is_empty() {
+            // A list longer than 255 characters must live in cells: a hidden sheet holds it.
+            let options = workbook.add_worksheet();
+            options.set_name("选项")?;
+            for (row, name) in branches.iter().enumerate() {
+                options.write_string(row as u32, 0, name)?;
+            }
+            options.set_hidden(true);
+            let formula = Formula::new(format!("=选项!$A$1:$A${}", branches.len()));
+            let validation = DataValidation::new().allow_list_formula(formula).set_error_message("请从下拉列表中选择已有的支部")?;
+            let sheet = workbook.worksheet_from_index(0)?;
+            sheet.add_data_validation(1, column("所在党支部"), last, column("所在党支部"), &validation)?;
+        }
+        Ok(())
+    };
+    write(&mut workbook).and_then(|_| workbook.save(path)).map_err(|e| xlsx_error(path, e))
+}
+
+/// Writes the rows of `file` that have errors, as read, with a reason column, so
+/// the secretary can fix them and import again. Returns how many rows were written.
+pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<usize> {
+    let sheets = source::read(file)?;
+    let mut workbook = Workbook::new();
+    let mut written = 0;
+    let red = Format::new().set_font_color("#C00000");
+    let mut write = |workbook: &mut Workbook| -> Result<(), XlsxError> {
+        for data in &sheets {
+            let problems: Vec<_> = report.errors.iter().filter(|p| p.sheet == data.name).collect();
+            if problems.is_empty() {
+                continue;
+            }
+            let header_row = report.sheets.iter().find(|s| s.name == data.name).and_then(|s| s.header_row);
+            let sheet = workbook.add_worksheet();
+            sheet.set_name(&data.name)?;
+            let mut out_row = 0;
+            let write_cells = |sheet: &mut Worksheet, out_row: u32, cells: &[Cell]| -> Result<usize, XlsxError> {
+                for (col, cell) in cells.iter().enumerate() {
+                    sheet.write_string(out_row, col as u16 + 1, cell.display())?;
+                }
+                Ok(cells.len())
+            };
+            let mut width = 0;
+            if let Some(header) = header_row.and_then(|h| data.rows.get(h - data.first_row)) {
+                sheet.write_string(0, 0, "原行号")?;
+                width = write_cells(sheet, 0, header)?;
+                out_row = 1;
+            }
+            let mut rows: Vec<usize> = problems.iter().map(|p| p.row).filter(|r| *r >= data.first_row).collect();
+            rows.sort_unstable();
+            rows.dedup();
+            for row in rows {
+                let Some(cells) = data.rows.get(row - data.first_row) else { continue };
+                sheet.write_number(out_row, 0, row as f64)?;
+                width = width.max(write_cells(sheet, out_row, cells)?);
+                let reasons: Vec<String> = problems
+                    .iter()
+                    .filter(|p| p.row == row)
+                    .map(|p| if p.column.is_empty() { p.message.clone() } else { format!("「{}」{}", p.column, p.message) })
+                    .collect();
+                sheet.write_string_with_format(out_row, width as u16 + 1, reasons.join("；"), &red)?;
+                out_row += 1;
+                written += 1;
+            }
+            if header_row.is_some() {
+                sheet.write_string(0, width as u16 + 1, "错误原因")?;
+            }
+        }
+        if written == 0 {
+            workbook.add_worksheet().write_string(0, 0, "没有错误")?;
+        }
+        Ok(())
+    };
+    write(&mut workbook).and_then(|_| workbook.save(out)).map_err(|e| xlsx_error(out, e))?;
+    Ok(written)
+}

@@ -1,0 +1,209 @@
+//! Importing member rosters (党员花名册) from the spreadsheets hospitals have.
+//!
+//! [`import_roster`] reads a file ([`source`]), finds each sheet's header row
+//! and maps its columns ([`header`]), reads every cell ([`values`]), matches
+//! rows to stored members (by ID number, else by name and birth date) and
+//! branches, and then writes everything in one transaction. A preview is the
+//! same run rolled back, so it reports exactly what applying would do. Every
+//! problem names its sheet, Excel row and column, the value, and how to fix it.
+//! Nothing wrong is ever stored: by default a file with errors imports nothing.
+
+pub mod header;
+mod plan;
+pub mod source;
+pub mod values;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use header::RosterField;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// What the user chose for an import.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RosterOptions {
+    /// Only this sheet (by name); all sheets when `None`.
+    pub sheet: Option<String>,
+    /// Header text → field, overriding the built-in synonyms.
+    pub mapping: BTreeMap<String, RosterField>,
+    /// Import the valid rows even when other rows have errors.
+    pub skip_invalid: bool,
+    /// Create the branches and party groups the file names that do not exist yet.
+    pub create_branches: bool,
+    /// Report every row (for the app's preview table), not only the problems.
+    pub include_rows: bool,
+}
+
+/// A problem with one cell (or row) of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Problem {
+    /// The sheet.
+    pub sheet: String,
+    /// The row number as Excel shows it (0 for the sheet as a whole).
+    pub row: usize,
+    /// The column's header as written in the file (or the field's name).
+    pub column: String,
+    /// The cell's value as read.
+    pub value: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// How one sheet was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SheetReport {
+    /// The sheet's name.
+    pub name: String,
+    /// The header's Excel row number; `None` when the sheet has no roster.
+    pub header_row: Option<usize>,
+    /// Header text → field code, for the columns that were mapped.
+    pub mapping: BTreeMap<String, String>,
+    /// Headers kept as extra information (no field of their own).
+    pub unmapped: Vec<String>,
+    /// The branch taken from the sheet's name, when it has no branch column.
+    pub branch_from_name: Option<String>,
+    /// Member rows found.
+    pub rows: usize,
+}
+
+/// One field's change on an updated member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldChange {
+    /// The field's Chinese name.
+    pub field: String,
+    /// The stored value.
+    pub before: String,
+    /// The value in the file.
+    pub after: String,
+}
+
+/// An updated member and what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberChange {
+    /// The stored member's id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Where in the file.
+    pub sheet: String,
+    /// Excel row number.
+    pub row: usize,
+    /// The changed fields.
+    pub fields: Vec<FieldChange>,
+}
+
+/// What happened to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RowOutcome {
+    /// A member not yet stored.
+    New,
+    /// A stored member with changes.
+    Updated,
+    /// A stored member with no change.
+    Unchanged,
+    /// A row with errors.
+    Invalid,
+}
+
+/// One row of the preview table (only with `include_rows`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RowPreview {
+    /// The sheet.
+    pub sheet: String,
+    /// Excel row number.
+    pub row: usize,
+    /// What happens to it.
+    pub outcome: RowOutcome,
+    /// Header → value as read.
+    pub cells: BTreeMap<String, String>,
+    /// Headers of the cells with problems.
+    pub problem_columns: Vec<String>,
+}
+
+/// The result of a preview or an import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    /// The file read.
+    pub file: String,
+    /// How each sheet was read.
+    pub sheets: Vec<SheetReport>,
+    /// Members that are (or would be) added.
+    pub new: usize,
+    /// Stored members that are (or would be) changed.
+    pub updated: usize,
+    /// Stored members the file leaves as they are.
+    pub unchanged: usize,
+    /// Per updated member, the field changes.
+    pub changes: Vec<MemberChange>,
+    /// Branches that are (or would be) created.
+    pub new_branches: Vec<String>,
+    /// Problems that stop a row from being imported.
+    pub errors: Vec<Problem>,
+    /// Things worth checking that do not stop the import.
+    pub warnings: Vec<Problem>,
+    /// Whether the database was changed.
+    pub applied: bool,
+    /// The backup taken before applying.
+    pub backup: Option<String>,
+    /// Every row, when asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub rows: Vec<RowPreview>,
+}
+
+/// Progress of a long import, for a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    /// What is being done, in Chinese.
+    pub stage: String,
+    /// Rows done.
+    pub done: usize,
+    /// Rows in all (0 while unknown).
+    pub total: usize,
+}
+
+/// Reads `file` and reports what importing it would do, changing nothing.
+pub fn preview_roster(
+    store: &Store,
+    file: &Path,
+    options: &RosterOptions,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportReport> {
+    plan::run(store, file, options, false, progress)
+}
+
+/// Imports `file`: all valid rows in one transaction, after a backup of the
+/// database. With errors and without `skip_invalid`, nothing is written.
+pub fn import_roster(
+    store: &Store,
+    file: &Path,
+    options: &RosterOptions,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportReport> {
+    plan::run(store, file, options, true, progress)
+}
+
+/// Copies the database to `backups/dangjian-YYYYMMDD-HHMMSS.db` beside it.
+pub(crate) fn backup_database(store: &Store) -> Result<Option<PathBuf>> {
+    let Some(dir) = store.data_dir() else { return Ok(None) };
+    let dir = dir.join("backups");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("无法创建备份目录 {}", dir.display()), e))?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+    let target = dir.join(format!("dangjian-{stamp}.db"));
+    store.conn().execute("VACUUM INTO ?1", [target.display().to_string()])?;
+    Ok(Some(target))
+}

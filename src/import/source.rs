@@ -1,0 +1,157 @@
+//! Reading a roster file into sheets of cells: xlsx, xlsm, xlsb, xls and ods
+//! through calamine; csv in UTF-8 (with or without BOM) or GBK/GB18030,
+//! detected from the bytes.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use super::values::Cell;
+use crate::error::{Error, Result};
+
+/// One sheet's rows, keeping the row numbers the user sees in Excel.
+#[derive(Debug, Clone)]
+pub struct SheetData {
+    /// The sheet's name (for a csv, the file's name).
+    pub name: String,
+    /// The Excel row number (1-based) of `rows[0]`.
+    pub first_row: usize,
+    /// The cells, row by row, trailing blank rows removed.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The longest text a cell may hold (Excel's own limit).
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Reads every sheet of the file.
+pub fn read(path: &Path) -> Result<Vec<SheetData>> {
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
+    let name = path.display().to_string();
+    if !path.is_file() {
+        return Err(Error::io(format!("找不到文件 {name}"), std::io::Error::from(std::io::ErrorKind::NotFound)));
+    }
+    match extension.as_str() {
+        "csv" => read_csv(path),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &extension),
+        _ => Err(Error::Invalid(format!(
+            "不支持的文件类型「{name}」：请选择 xlsx、xlsm、xlsb、xls、ods 或 csv 文件"
+        ))),
+    }
+}
+
+/// True when the file starts like an OLE compound file (old xls, or an encrypted xlsx).
+fn is_compound_file(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|_| head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+fn unreadable(path: &Path, detail: impl std::fmt::Display) -> Error {
+    Error::Invalid(format!(
+        "文件「{}」无法读取，可能已损坏或并非真正的表格文件（{detail}）。请用 Excel 或 WPS 打开后另存为 xlsx 再导入",
+        path.display()
+    ))
+}
+
+fn read_workbook(path: &Path, extension: &str) -> Result<Vec<SheetData>> {
+    if matches!(extension, "xlsx" | "xlsm" | "xlsb") && is_compound_file(path) {
+        return Err(Error::Invalid(format!(
+            "文件「{}」设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入",
+            path.display()
+        )));
+    }
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).map_err(|e| unreadable(path, e))?;
+        let (first_row, first_column) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+        let mut rows = Vec::new();
+        for row in range.rows() {
+            let mut cells = vec![Cell::Empty; first_column];
+            for data in row {
+                cells.push(cell(data, path, &name)?);
+            }
+            rows.push(cells);
+        }
+        trim_trailing_blank_rows(&mut rows);
+        sheets.push(SheetData { name, first_row: first_row + 1, rows });
+    }
+    Ok(sheets)
+}
+
+fn cell(data: &Data, path: &Path, sheet: &str) -> Result<Cell> {
+    Ok(match data {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::String(text) => {
+            if text.chars().count() > MAX_CELL_CHARS {
+                return Err(too_long(path, sheet));
+            }
+            Cell::Text(text.clone())
+        }
+        Data::Int(n) => Cell::Number(*n as f64),
+        Data::Float(n) => Cell::Number(*n),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => Cell::Date(dt.as_f64()),
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(text) | Data::DurationIso(text) => Cell::Text(text.clone()),
+    })
+}
+
+fn too_long(path: &Path, sheet: &str) -> Error {
+    Error::Invalid(format!(
+        "文件「{}」的「{sheet}」中有单元格超过 {MAX_CELL_CHARS} 个字符，这不是正常的花名册内容；请检查文件是否正确",
+        path.display()
+    ))
+}
+
+fn trim_trailing_blank_rows(rows: &mut Vec<Vec<Cell>>) {
+    while rows.last().is_some_and(|row| row.iter().all(Cell::is_blank)) {
+        rows.pop();
+    }
+}
+
+/// Decodes CSV bytes: UTF-8 (a BOM is dropped) when valid, else GB18030 (a superset of GBK).
+fn decode_csv(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Vec<SheetData>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("无法读取文件 {}", path.display()), e))?;
+    let text = decode_csv(&bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| unreadable(path, e))?;
+        let mut cells = Vec::with_capacity(record.len());
+        for field in record.iter() {
+            if field.chars().count() > MAX_CELL_CHARS {
+                return Err(too_long(path, "CSV"));
+            }
+            cells.push(if field.trim().is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) });
+        }
+        rows.push(cells);
+    }
+    trim_trailing_blank_rows(&mut rows);
+    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(vec![SheetData { name, first_row: 1, rows }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_gbk_and_utf8_with_bom_decode_alike() {
+        let text = "姓名,性别\n王喆,男\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(decode_csv(&gbk), text);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode_csv(&bom), text);
+    }
+}
