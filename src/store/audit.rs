@@ -72,10 +72,11 @@ pub(crate) fn record<T: Serialize>(
     after: Option<&T>,
 ) -> Result<()> {
     let to_json = |v: Option<&T>| v.map(serde_json::to_string).transpose();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit_log (at, os_user, entity, entity_id, action, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        rusqlite::params![
+    )?
+    .execute(rusqlite::params![
             chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
             os_user(),
             entity,
@@ -83,8 +84,7 @@ pub(crate) fn record<T: Serialize>(
             action.as_str(),
             to_json(before)?,
             to_json(after)?,
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 

@@ -175,20 +175,20 @@ impl Member {
     pub(crate) fn id_twin(&self, conn: &Connection) -> Result<Option<(String, String)>> {
         let Some(id) = &self.id_number else { return Ok(None) };
         Ok(conn
-            .query_row(
+            .prepare_cached(
                 "SELECT m.name, b.name FROM members m JOIN branches b ON b.id = m.branch_id
                  WHERE m.id_number = ?1 AND m.id <> ?2",
-                (id, self.id),
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row((id, self.id), |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 }
 
 /// Fails with a clear message unless the branch exists.
 pub(crate) fn require_branch(conn: &Connection, branch_id: i64) -> Result<()> {
-    let exists: bool =
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM branches WHERE id = ?1)", [branch_id], |r| r.get(0))?;
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM branches WHERE id = ?1)")?
+        .query_row([branch_id], |r| r.get(0))?;
     ensure(exists, || format!("编号为 {branch_id} 的支部不存在，请先新建支部或重新选择"))
         .map_err(|e| Error::NotFound(e.to_string()))
 }

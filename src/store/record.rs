@@ -95,7 +95,7 @@ fn select_sql<R: Record>() -> String {
 /// Reads one record by id, with its children.
 pub(crate) fn get<R: Record>(conn: &Connection, id: i64) -> Result<R> {
     let sql = format!("{} WHERE id = ?1", select_sql::<R>());
-    let found = conn.query_row(&sql, [id], R::from_row).optional()?;
+    let found = conn.prepare_cached(&sql)?.query_row([id], R::from_row).optional()?;
     let mut record = found.ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的{}", R::LABEL)))?;
     record.load_children(conn)?;
     Ok(record)
@@ -108,7 +108,7 @@ pub(crate) fn select<R: Record>(
     params: impl rusqlite::Params,
 ) -> Result<Vec<R>> {
     let sql = format!("{} WHERE {filter} ORDER BY {}", select_sql::<R>(), R::ORDER_BY);
-    let mut statement = conn.prepare(&sql)?;
+    let mut statement = conn.prepare_cached(&sql)?;
     let mut records = statement.query_map(params, R::from_row)?.collect::<rusqlite::Result<Vec<R>>>()?;
     for record in &mut records {
         record.load_children(conn)?;
@@ -126,7 +126,9 @@ pub(crate) fn insert<R: Record>(conn: &Connection, record: &R, keep_id: bool) ->
     }
     let placeholders = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", R::TABLE, columns.join(", "));
-    conn.execute(&sql, rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))
+        .map_err(|e| constraint_error::<R>(e))?;
     let mut stored = record.clone();
     stored.set_id(conn.last_insert_rowid());
     stored.save_children(conn)?;
@@ -163,7 +165,9 @@ fn overwrite<R: Record>(conn: &Connection, record: &R) -> Result<()> {
     let sql = format!("UPDATE {} SET {} WHERE id = ?1", R::TABLE, assignments.join(", "));
     let mut values = record.values();
     values.insert(0, Value::Integer(record.id()));
-    conn.execute(&sql, rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
+    conn.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))
+        .map_err(|e| constraint_error::<R>(e))?;
     record.save_children(conn)
 }
 

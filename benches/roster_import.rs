@@ -1,0 +1,123 @@
+//! Benchmark: importing 10,000- and 100,000-row rosters (preview + apply) next
+//! to the time calamine alone takes to read the same file.
+//!
+//! Run with `cargo bench --bench roster_import`. Each measurement runs in a
+//! fresh child process so its peak memory (VmHWM) is its own. Prints a table.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use calamine::Reader;
+use dangjian::import::{import_roster, preview_roster, RosterOptions};
+use dangjian::store::{Branch, Store};
+use rust_xlsxwriter::Workbook;
+
+const BRANCHES: usize = 40;
+
+fn id_number(index: usize) -> (String, String) {
+    let birth = format!("19{:02}{:02}{:02}", 60 + index % 40, 1 + index % 12, 1 + index % 28);
+    let first17 = format!("{:06}{birth}{:03}", 110_101 + (index / 1000) % 800, index % 1000);
+    (format!("{first17}{}", dangjian::id_number::check_char(&first17)), birth)
+}
+
+/// Writes a roster of `rows` members with rust_xlsxwriter.
+fn write_roster(path: &Path, rows: usize) {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let headers = ["序号", "姓名", "性别", "公民身份号码", "出生日期", "人员类别", "所在党支部", "入党日期", "科室", "手机号码"];
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..rows {
+        let r = i as u32 + 1;
+        let (id, birth) = id_number(i);
+        let gender = if (i % 1000) % 2 == 1 { "男" } else { "女" };
+        let joined = format!("{}-07-01", &birth[..4].parse::<i32>().unwrap() + 25);
+        let values = [
+            (i + 1).to_string(),
+            format!("党员{i}"),
+            gender.to_string(),
+            id,
+            format!("{}-{}-{}", &birth[..4], &birth[4..6], &birth[6..]),
+            "正式党员".to_string(),
+            format!("第{}党支部", i % BRANCHES + 1),
+            joined,
+            "内科".to_string(),
+            format!("138{:08}", i),
+        ];
+        for (c, v) in values.iter().enumerate() {
+            sheet.write_string(r, c as u16, v).unwrap();
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+fn peak_memory_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Child process: one measurement, printed as `seconds peak_mb`.
+fn measure(phase: &str, file: &Path, db: &Path) {
+    let started = Instant::now();
+    match phase {
+        "calamine" => {
+            let mut workbook = calamine::open_workbook_auto(file).unwrap();
+            let name = workbook.sheet_names()[0].clone();
+            let range = workbook.worksheet_range(&name).unwrap();
+            assert!(range.height() > 1);
+        }
+        "import" => {
+            let store = Store::open(db).unwrap();
+            for b in 1..=BRANCHES {
+                store.create(&Branch::new(&format!("第{b}党支部"))).unwrap();
+            }
+            let started = Instant::now();
+            let options = RosterOptions::default();
+            let preview = preview_roster(&store, file, &options, &|_| {}).unwrap();
+            let report = import_roster(&store, file, &options, &|_| {}).unwrap();
+            assert!(preview.errors.is_empty() && report.applied, "{:?}", &report.errors[..report.errors.len().min(3)]);
+            println!("{} {}", started.elapsed().as_secs_f64(), peak_memory_mb());
+            return;
+        }
+        _ => unreachable!("unknown phase"),
+    }
+    println!("{} {}", started.elapsed().as_secs_f64(), peak_memory_mb());
+}
+
+fn child(phase: &str, file: &Path, db: &Path) -> (f64, f64) {
+    let output = Command::new(std::env::current_exe().unwrap())
+        .args(["--phase", phase])
+        .arg(file)
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap());
+    (parts.next().unwrap(), parts.next().unwrap())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--phase") {
+        measure(&args[i + 1], Path::new(&args[i + 2]), Path::new(&args[i + 3]));
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    println!("roster import benchmark (release build; preview + apply; each in a fresh process)");
+    println!("{:>8} {:>12} {:>12} {:>8} {:>14} {:>12}", "rows", "calamine s", "import s", "ratio", "calamine MB", "import MB");
+    for rows in [10_000, 100_000] {
+        let file: PathBuf = dir.path().join(format!("roster-{rows}.xlsx"));
+        write_roster(&file, rows);
+        let (read_s, read_mb) = child("calamine", &file, &dir.path().join("unused.db"));
+        let (import_s, import_mb) = child("import", &file, &dir.path().join(format!("bench-{rows}.db")));
+        println!("{rows:>8} {read_s:>12.3} {import_s:>12.3} {:>8.2} {read_mb:>14.1} {import_mb:>12.1}", import_s / read_s);
+    }
+}
