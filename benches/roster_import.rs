@@ -25,7 +25,8 @@ fn id_number(index: usize) -> (String, String) {
 fn write_roster(path: &Path, rows: usize) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    let headers = ["序号", "姓名", "性别", "公民身份号码", "出生日期", "人员类别", "所在党支部", "入党日期", "科室", "手机号码"];
+    let headers =
+        ["序号", "姓名", "性别", "公民身份号码", "出生日期", "人员类别", "所在党支部", "入党日期", "科室", "手机号码"];
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
@@ -92,12 +93,8 @@ fn measure(phase: &str, file: &Path, db: &Path) {
 }
 
 fn child(phase: &str, file: &Path, db: &Path) -> (f64, f64) {
-    let output = Command::new(std::env::current_exe().unwrap())
-        .args(["--phase", phase])
-        .arg(file)
-        .arg(db)
-        .output()
-        .unwrap();
+    let output =
+        Command::new(std::env::current_exe().unwrap()).args(["--phase", phase]).arg(file).arg(db).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
     let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap());
@@ -112,12 +109,18 @@ fn main() {
     }
     let dir = tempfile::tempdir().unwrap();
     println!("roster import benchmark (release build; preview + apply; each in a fresh process)");
-    println!("{:>8} {:>12} {:>12} {:>8} {:>14} {:>12}", "rows", "calamine s", "import s", "ratio", "calamine MB", "import MB");
+    println!(
+        "{:>8} {:>12} {:>12} {:>8} {:>14} {:>12}",
+        "rows", "calamine s", "import s", "ratio", "calamine MB", "import MB"
+    );
     for rows in [10_000, 100_000] {
         let file: PathBuf = dir.path().join(format!("roster-{rows}.xlsx"));
         write_roster(&file, rows);
         let (read_s, read_mb) = child("calamine", &file, &dir.path().join("unused.db"));
         let (import_s, import_mb) = child("import", &file, &dir.path().join(format!("bench-{rows}.db")));
-        println!("{rows:>8} {read_s:>12.3} {import_s:>12.3} {:>8.2} {read_mb:>14.1} {import_mb:>12.1}", import_s / read_s);
+        println!(
+            "{rows:>8} {read_s:>12.3} {import_s:>12.3} {:>8.2} {read_mb:>14.1} {import_mb:>12.1}",
+            import_s / read_s
+        );
     }
 }

@@ -137,10 +137,7 @@ impl rusqlite::types::ToSql for PartialDate {
 
 impl rusqlite::types::FromSql for PartialDate {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        value
-            .as_str()?
-            .parse()
-            .map_err(|e: Error| rusqlite::types::FromSqlError::Other(e.to_string().into()))
+        value.as_str()?.parse().map_err(|e: Error| rusqlite::types::FromSqlError::Other(e.to_string().into()))
     }
 }
 

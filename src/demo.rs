@@ -19,9 +19,9 @@ use crate::error::{Error, Result};
 use crate::id_number::check_char;
 use crate::store::record::create_in;
 use crate::store::{
-    Activity, ActivityKind, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandVersion, Category,
-    Committee, CommitteeMember, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing,
-    Participant, Partner, PartyGroup, Store, Suggestion, SuggestionStatus,
+    Activity, ActivityKind, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandVersion, Category, Committee,
+    CommitteeMember, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing, Participant,
+    Partner, PartyGroup, Store, Suggestion, SuggestionStatus,
 };
 
 /// How much the demo created.
@@ -96,7 +96,11 @@ const PLANS: &[BranchPlan] = &[
         departments: &["护理部", "病区护理单元"],
         members: 24,
         groups: &["内科护理党小组", "外科护理党小组", "门急诊护理党小组"],
-        brand: ("鑫健康", "鑫健康，心服务", "依托党群服务站的四个服务点，提供健康角、义诊、用药咨询、急救培训等八项服务。"),
+        brand: (
+            "鑫健康",
+            "鑫健康，心服务",
+            "依托党群服务站的四个服务点，提供健康角、义诊、用药咨询、急救培训等八项服务。",
+        ),
         miss_rate: 0.03,
         birth_years: (1972, 2000),
     },
@@ -185,7 +189,9 @@ pub fn load(store: &Store, today: NaiveDate) -> Result<DemoSummary> {
         hospital_name: "滨江市中西医结合医院".into(),
         committee_name: "中共滨江市中西医结合医院委员会".into(),
     })?;
-    store.write(|conn| Builder { conn, today, dice: Dice(fastrand::Rng::with_seed(20_231_108)), ids: HashSet::new() }.build())
+    store.write(|conn| {
+        Builder { conn, today, dice: Dice(fastrand::Rng::with_seed(20_231_108)), ids: HashSet::new() }.build()
+    })
 }
 
 struct Builder<'a> {
@@ -314,18 +320,30 @@ impl Builder<'_> {
         }
     }
 
-    fn member(&mut self, name: &str, plan: &BranchPlan, branch_id: i64, group_id: Option<i64>, n: usize) -> Result<Member> {
+    fn member(
+        &mut self,
+        name: &str,
+        plan: &BranchPlan,
+        branch_id: i64,
+        group_id: Option<i64>,
+        n: usize,
+    ) -> Result<Member> {
         let gender = if self.dice.chance(0.55) { Gender::Female } else { Gender::Male };
         let (low, high) = plan.birth_years;
-        let birth = NaiveDate::from_ymd_opt(self.dice.between(low.into(), high.into()) as i32, self.dice.0.u32(1..=12), self.dice.0.u32(1..=28))
-            .expect("valid day");
+        let birth = NaiveDate::from_ymd_opt(
+            self.dice.between(low.into(), high.into()) as i32,
+            self.dice.0.u32(1..=12),
+            self.dice.0.u32(1..=28),
+        )
+        .expect("valid day");
         // Some members joined recently and are still on probation; the rest joined in their twenties or thirties.
         let probationary = n % 9 == 5 && plan.birth_years.0 > 1950;
         let joined = if probationary {
             self.today - Days::new(self.dice.between(40, 330) as u64)
         } else {
             let age = self.dice.between(20, 34) as u32;
-            (birth + Months::new(age * 12) + Days::new(self.dice.between(0, 200) as u64)).min(self.today - Months::new(14))
+            (birth + Months::new(age * 12) + Days::new(self.dice.between(0, 200) as u64))
+                .min(self.today - Months::new(14))
         };
         let joined = if joined < birth + Months::new(18 * 12) { birth + Months::new(18 * 12 + 6) } else { joined };
         let full = (!probationary).then(|| joined + Months::new(12) + Days::new(self.dice.between(0, 20) as u64));
@@ -357,7 +375,9 @@ impl Builder<'_> {
         };
         Ok(Member {
             gender: Some(gender),
-            ethnicity: Some(self.dice.pick(&["汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "回族", "满族", "壮族"]).to_string()),
+            ethnicity: Some(
+                self.dice.pick(&["汉族", "汉族", "汉族", "汉族", "汉族", "汉族", "回族", "满族", "壮族"]).to_string(),
+            ),
             id_number: Some(self.id_number(birth, gender)),
             birth_date: Some(PartialDate::day(birth)),
             education: Some(education.into()),
@@ -528,7 +548,8 @@ impl Builder<'_> {
                 content: Some(content),
                 decisions: matches!(kind, MeetingKind::CommitteeMeeting | MeetingKind::GeneralMeeting)
                     .then(|| "会议议定的事项由支部委员分工落实，下次会议通报进展。".to_string()),
-                vote: (kind == MeetingKind::GeneralMeeting).then(|| "全体有表决权的到会党员举手表决，一致通过。".to_string()),
+                vote: (kind == MeetingKind::GeneralMeeting)
+                    .then(|| "全体有表决权的到会党员举手表决，一致通过。".to_string()),
                 attendance,
             },
         )?;
@@ -552,8 +573,11 @@ impl Builder<'_> {
             for _ in 0..per_month {
                 let Some(date) = self.dice.day_in(year, month, last) else { continue };
                 let kind = *self.dice.pick(&kinds);
-                let partner = (kind == ActivityKind::JointEvent || self.dice.chance(0.3)).then(|| self.dice.pick(partners));
-                let place = partner.map_or("院内门诊大厅".to_string(), |p| p.name.replace("党总支", "").replace("党支部", "").replace("党委", ""));
+                let partner =
+                    (kind == ActivityKind::JointEvent || self.dice.chance(0.3)).then(|| self.dice.pick(partners));
+                let place = partner.map_or("院内门诊大厅".to_string(), |p| {
+                    p.name.replace("党总支", "").replace("党支部", "").replace("党委", "")
+                });
                 let mut participants: Vec<Participant> = Vec::new();
                 for _ in 0..self.dice.between(3, 7) {
                     let m = self.dice.pick(&b.members);
@@ -563,7 +587,8 @@ impl Builder<'_> {
                     }
                 }
                 if self.dice.chance(0.25) {
-                    participants.push(Participant { member_id: None, name: "医学院志愿者 林晓".into(), hours: 3.0 });
+                    participants
+                        .push(Participant { member_id: None, name: "医学院志愿者 林晓".into(), hours: 3.0 });
                 }
                 create_in(
                     self.conn,
@@ -577,7 +602,11 @@ impl Builder<'_> {
                         brand_id: Some(b.brand.id),
                         partner_id: partner.map(|p| p.id),
                         people_served: self.dice.between(20, 260),
-                        description: Some(format!("{}党员志愿者开展{}，现场发放健康资料，解答群众咨询。", b.branch.name, kind.label())),
+                        description: Some(format!(
+                            "{}党员志愿者开展{}，现场发放健康资料，解答群众咨询。",
+                            b.branch.name,
+                            kind.label()
+                        )),
                         participants,
                     },
                 )?;
@@ -607,13 +636,15 @@ impl Builder<'_> {
                     title: title.into(),
                     level,
                     awarded_on: PartialDate::month(year, 6 + (i as u32 % 6)),
-                    issuer: Some(match level {
-                        HonorLevel::Provincial => "省卫生健康委党组",
-                        HonorLevel::City => "中共滨江市委",
-                        HonorLevel::District => "区卫生健康工作党委",
-                        _ => "院党委",
-                    }
-                    .into()),
+                    issuer: Some(
+                        match level {
+                            HonorLevel::Provincial => "省卫生健康委党组",
+                            HonorLevel::City => "中共滨江市委",
+                            HonorLevel::District => "区卫生健康工作党委",
+                            _ => "院党委",
+                        }
+                        .into(),
+                    ),
                     branch_id: branch.map(|i| built[i].branch.id),
                     member_id: branch.zip(member).map(|(b, m)| built[b].members[m].id),
                     note: None,
@@ -683,14 +714,12 @@ fn topic_for(kind: MeetingKind, date: NaiveDate, brand: &str, variant: usize) ->
             let titles = ["医者仁心与初心使命", "公立医院党委领导下的院长负责制", "清廉医院建设", "从院史看医院精神"];
             (titles[variant].into(), "讲授专题党课，党员结合岗位交流体会。".into())
         }
-        MeetingKind::OrgLifeMeeting => (
-            format!("{}年度组织生活会", date.year()),
-            "支部班子对照检查，党员逐一开展批评和自我批评。".into(),
-        ),
-        MeetingKind::DemocraticReview => (
-            format!("{}年度民主评议党员", date.year()),
-            "党员个人总结、互评，支委会综合评定等次。".into(),
-        ),
+        MeetingKind::OrgLifeMeeting => {
+            (format!("{}年度组织生活会", date.year()), "支部班子对照检查，党员逐一开展批评和自我批评。".into())
+        }
+        MeetingKind::DemocraticReview => {
+            (format!("{}年度民主评议党员", date.year()), "党员个人总结、互评，支委会综合评定等次。".into())
+        }
         MeetingKind::Talk => ("谈心谈话".into(), "了解思想和工作情况，听取对支部工作的意见。".into()),
     }
 }

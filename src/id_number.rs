@@ -26,9 +26,7 @@ impl IdNumber {
             && chars[..17].iter().all(char::is_ascii_digit)
             && (chars[17].is_ascii_digit() || chars[17] == 'X');
         if !well_formed {
-            return Err(Error::Invalid(format!(
-                "身份证号「{id}」应为 18 位：前 17 位是数字，最后一位是数字或 X"
-            )));
+            return Err(Error::Invalid(format!("身份证号「{id}」应为 18 位：前 17 位是数字，最后一位是数字或 X")));
         }
         let expected = check_char(&id[..17]);
         if chars[17] != expected {
@@ -70,11 +68,7 @@ impl IdNumber {
 
 /// The GB 11643 check character for the first 17 digits.
 pub fn check_char(first17: &str) -> char {
-    let sum: u32 = first17
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
+    let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
     CHECK_CHARS[(sum % 11) as usize]
 }
 

@@ -72,7 +72,8 @@ fn term_end_before_founding_and_future_founding_are_refused() {
         })
         .unwrap_err();
     assert!(err.to_string().contains("届满日期 2019-12 早于成立日期 2020-05-01"), "{err}");
-    let err = store.create(&Branch { founded_on: Some("2999-01-01".parse().unwrap()), ..Branch::new("x") }).unwrap_err();
+    let err =
+        store.create(&Branch { founded_on: Some("2999-01-01".parse().unwrap()), ..Branch::new("x") }).unwrap_err();
     assert!(err.to_string().contains("晚于今天"), "{err}");
 }
 
@@ -98,11 +99,14 @@ fn party_groups_belong_to_a_branch_and_hold_its_members() -> dangjian::Result<()
     let (_dir, store) = temp_store();
     let nursing = branch(&store, "护理党支部");
     let other = branch(&store, "医技党支部");
-    let group = store.create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None })?;
+    let group =
+        store
+            .create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None })?;
     assert_eq!(store.groups_of(nursing.id)?, vec![group.clone()]);
     assert!(store.groups_of(other.id)?.is_empty());
 
-    let dup = store.create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None });
+    let dup =
+        store.create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None });
     assert_eq!(dup.unwrap_err().code(), ErrorCode::Conflict, "group names are unique within a branch");
 
     let mut m = member(&store, &nursing, "陈玥");

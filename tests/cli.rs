@@ -36,8 +36,22 @@ impl Cli {
     fn small_hospital(&self) {
         self.ok(&["branch", "add", "--name", "内科党支部", "--founded", "2010-07-01", "--secretary", "王喆"]);
         self.ok(&[
-            "member", "add", "--name", "王喆", "--branch", "内科党支部", "--id-number", "310116198503120019",
-            "--gender", "男", "--joined-on", "2008-06", "--full-member-on", "2009-06-20", "--phone", "13812345678",
+            "member",
+            "add",
+            "--name",
+            "王喆",
+            "--branch",
+            "内科党支部",
+            "--id-number",
+            "310116198503120019",
+            "--gender",
+            "男",
+            "--joined-on",
+            "2008-06",
+            "--full-member-on",
+            "2009-06-20",
+            "--phone",
+            "13812345678",
         ]);
         self.ok(&["member", "add", "--name", "李堃", "--branch", "内科党支部", "--category", "预备"]);
     }
@@ -58,7 +72,12 @@ fn init_creates_the_database() {
 fn the_database_can_be_named_by_environment_variable() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.db");
-    Command::cargo_bin("dangjian").unwrap().env("DANGJIAN_DB", &db).args(["branch", "add", "--name", "外科党支部"]).assert().success();
+    Command::cargo_bin("dangjian")
+        .unwrap()
+        .env("DANGJIAN_DB", &db)
+        .args(["branch", "add", "--name", "外科党支部"])
+        .assert()
+        .success();
     assert!(db.exists(), "DANGJIAN_DB chooses the file");
 }
 
@@ -66,7 +85,20 @@ fn the_database_can_be_named_by_environment_variable() {
 fn branches_are_added_and_listed() {
     let cli = Cli::new();
     cli.ok(&["branch", "add", "--name", "临床党总支", "--kind", "党总支"]);
-    cli.ok(&["branch", "add", "--name", "内科党支部", "--parent", "临床党总支", "--founded", "2010-07-01", "--secretary", "王喆", "--departments", "呼吸内科，心内科"]);
+    cli.ok(&[
+        "branch",
+        "add",
+        "--name",
+        "内科党支部",
+        "--parent",
+        "临床党总支",
+        "--founded",
+        "2010-07-01",
+        "--secretary",
+        "王喆",
+        "--departments",
+        "呼吸内科，心内科",
+    ]);
     cli.ok(&["branch", "add-group", "--branch", "内科党支部", "--name", "第一党小组"]);
     let list = cli.json(&["branch", "list", "--json"]);
     let inner = list.as_array().unwrap().iter().find(|b| b["name"] == "内科党支部").unwrap();
@@ -93,8 +125,18 @@ fn member_list_json_has_the_contract_fields_masked_unless_revealed() {
     let list = cli.json(&["member", "list", "--json"]);
     let wang = &list[0];
     for field in [
-        "name", "gender", "ethnicity", "birth_date", "id_number", "education", "joined_on", "full_member_on", "category",
-        "branch", "phone", "department",
+        "name",
+        "gender",
+        "ethnicity",
+        "birth_date",
+        "id_number",
+        "education",
+        "joined_on",
+        "full_member_on",
+        "category",
+        "branch",
+        "phone",
+        "department",
     ] {
         assert!(wang.get(field).is_some(), "member list --json has «{field}»: {wang}");
     }
@@ -131,11 +173,31 @@ fn member_errors_are_clear_and_exit_1() {
     let cli = Cli::new();
     cli.small_hospital();
     cli.fails(&["member", "add", "--name", "甲", "--branch", "外星党支部"], "找不到名为「外星党支部」的支部");
-    cli.fails(&["member", "add", "--name", "甲", "--branch", "内科党支部", "--id-number", "310116198503120011"], "校验位不符");
-    cli.fails(&["member", "add", "--name", "甲", "--branch", "内科党支部", "--id-number", "310116198503120019"], "已登记为「王喆」");
+    cli.fails(
+        &["member", "add", "--name", "甲", "--branch", "内科党支部", "--id-number", "310116198503120011"],
+        "校验位不符",
+    );
+    cli.fails(
+        &["member", "add", "--name", "甲", "--branch", "内科党支部", "--id-number", "310116198503120019"],
+        "已登记为「王喆」",
+    );
     cli.fails(&["member", "add", "--name", "甲", "--branch", "内科党支部", "--gender", "未知"], "性别「未知」无法识别");
     cli.fails(&["member", "add", "--name", "甲", "--branch", "内科党支部", "--birth-date", "1985/03/12"], "无法识别");
-    cli.fails(&["member", "add", "--name", "甲", "--branch", "内科党支部", "--category", "预备", "--full-member-on", "2020-01-01"], "预备党员不应有转正日期");
+    cli.fails(
+        &[
+            "member",
+            "add",
+            "--name",
+            "甲",
+            "--branch",
+            "内科党支部",
+            "--category",
+            "预备",
+            "--full-member-on",
+            "2020-01-01",
+        ],
+        "预备党员不应有转正日期",
+    );
     assert_eq!(cli.json(&["member", "list", "--json"]).as_array().unwrap().len(), 2, "nothing was added");
 }
 
@@ -144,11 +206,38 @@ fn meetings_are_recorded_with_attendance_by_english_or_chinese_kind() {
     let cli = Cli::new();
     cli.small_hospital();
     let out = cli.ok(&[
-        "meeting", "add", "--kind", "general_meeting", "--branch", "内科党支部", "--date", "2025-03-12", "--topic",
-        "第一季度党员大会", "--chair", "王喆", "--present", "王喆", "--absent", "李堃:外出进修",
+        "meeting",
+        "add",
+        "--kind",
+        "general_meeting",
+        "--branch",
+        "内科党支部",
+        "--date",
+        "2025-03-12",
+        "--topic",
+        "第一季度党员大会",
+        "--chair",
+        "王喆",
+        "--present",
+        "王喆",
+        "--absent",
+        "李堃:外出进修",
     ]);
     assert!(out.contains("应到 2 人，实到 1 人"), "{out}");
-    cli.ok(&["meeting", "add", "--kind", "主题党日", "--branch", "内科党支部", "--date", "2025-04-10", "--topic", "重温入党誓词", "--present", "王喆，李堃"]);
+    cli.ok(&[
+        "meeting",
+        "add",
+        "--kind",
+        "主题党日",
+        "--branch",
+        "内科党支部",
+        "--date",
+        "2025-04-10",
+        "--topic",
+        "重温入党誓词",
+        "--present",
+        "王喆，李堃",
+    ]);
     let list = cli.json(&["meeting", "list", "--year", "2025", "--json"]);
     let meetings = list.as_array().unwrap();
     assert_eq!(meetings.len(), 2);
@@ -168,7 +257,10 @@ fn meeting_errors_are_clear_and_exit_1() {
         [base, extra].concat()
     }
     cli.fails(&with(&base, &["--kind", "茶话会", "--date", "2025-01-01"]), "会议类型「茶话会」无法识别");
-    cli.fails(&with(&base, &["--kind", "theme_day", "--date", "2025-01-01", "--present", "张三"]), "没有名为「张三」的党员");
+    cli.fails(
+        &with(&base, &["--kind", "theme_day", "--date", "2025-01-01", "--present", "张三"]),
+        "没有名为「张三」的党员",
+    );
     cli.fails(&with(&base, &["--kind", "theme_day", "--date", "2025-13-01"]), "YYYY-MM-DD");
     cli.fails(&with(&base, &["--kind", "group_meeting", "--date", "2025-01-01"]), "党小组会须注明");
     cli.fails(&with(&base, &["--kind", "theme_day", "--date", "2999-01-01"]), "晚于今天");
@@ -180,16 +272,47 @@ fn activities_are_recorded_with_volunteer_hours() {
     let cli = Cli::new();
     cli.small_hospital();
     let out = cli.ok(&[
-        "activity", "add", "--title", "社区义诊", "--kind", "义诊", "--date", "2025-05-01", "--branch", "内科党支部",
-        "--served", "120", "--volunteers", "王喆:3,医学院志愿者:2.5",
+        "activity",
+        "add",
+        "--title",
+        "社区义诊",
+        "--kind",
+        "义诊",
+        "--date",
+        "2025-05-01",
+        "--branch",
+        "内科党支部",
+        "--served",
+        "120",
+        "--volunteers",
+        "王喆:3,医学院志愿者:2.5",
     ]);
     assert!(out.contains("志愿者 2 人，共 5.5 小时"), "{out}");
     let list = cli.json(&["activity", "list", "--year", "2025", "--json"]);
     assert_eq!(list[0]["people_served"], 120);
     assert!(list[0]["participants"][0]["member_id"].is_number(), "members are linked by name");
     assert!(list[0]["participants"][1]["member_id"].is_null(), "outside volunteers are kept by name");
-    cli.fails(&["activity", "add", "--title", "x", "--kind", "义诊", "--date", "2025-05-01", "--branch", "内科党支部", "--volunteers", "王喆:三"], "不是数字");
-    cli.fails(&["activity", "add", "--title", "x", "--kind", "跳舞", "--date", "2025-05-01", "--branch", "内科党支部"], "活动类型「跳舞」无法识别");
+    cli.fails(
+        &[
+            "activity",
+            "add",
+            "--title",
+            "x",
+            "--kind",
+            "义诊",
+            "--date",
+            "2025-05-01",
+            "--branch",
+            "内科党支部",
+            "--volunteers",
+            "王喆:三",
+        ],
+        "不是数字",
+    );
+    cli.fails(
+        &["activity", "add", "--title", "x", "--kind", "跳舞", "--date", "2025-05-01", "--branch", "内科党支部"],
+        "活动类型「跳舞」无法识别",
+    );
 }
 
 #[test]
@@ -200,7 +323,10 @@ fn demo_and_stats_show_the_demo_counts() {
     assert_eq!(stats["year"], 2026);
     assert!(stats["branches"].as_i64().unwrap() >= 8);
     let members = &stats["members"];
-    assert_eq!(members["total"].as_i64(), Some(members["full"].as_i64().unwrap() + members["probationary"].as_i64().unwrap()));
+    assert_eq!(
+        members["total"].as_i64(),
+        Some(members["full"].as_i64().unwrap() + members["probationary"].as_i64().unwrap())
+    );
     assert!(stats["meetings"]["committee_meeting"].as_i64().unwrap() > 50);
     assert!(stats["volunteer_hours"].as_f64().unwrap() > 100.0);
     assert!(stats["people_served"].as_i64().unwrap() > 1000);
@@ -241,5 +367,10 @@ fn bad_arguments_and_bad_databases_exit_1_with_a_chinese_message() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("更新版本"));
-    Command::cargo_bin("dangjian").unwrap().arg("--help").assert().success().stdout(predicate::str::contains("党建台账"));
+    Command::cargo_bin("dangjian")
+        .unwrap()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("党建台账"));
 }

@@ -74,20 +74,60 @@ fn messy_rows<'a>(ids: &'a [String]) -> Vec<Vec<V<'a>>> {
         vec![V::T("填报日期：2026年3月1日")],
         vec![],
         vec![
-            V::T("序号"), V::T("姓\u{3000}名"), V::T("性别"), V::T("公民身份号码"), V::T("出生年月"), V::T("人员类别"),
-            V::T("所在党支部"), V::T("入党时间"), V::T("转正时间"), V::T("工作部门"), V::T("手机号码"), V::T("籍贯"),
+            V::T("序号"),
+            V::T("姓\u{3000}名"),
+            V::T("性别"),
+            V::T("公民身份号码"),
+            V::T("出生年月"),
+            V::T("人员类别"),
+            V::T("所在党支部"),
+            V::T("入党时间"),
+            V::T("转正时间"),
+            V::T("工作部门"),
+            V::T("手机号码"),
+            V::T("籍贯"),
         ],
         vec![
-            V::N(1.0), V::T("王喆"), V::T("男"), V::T(&ids[0]), V::D(1985, 3, 12), V::T("正式党员"), V::T("内科党支部"),
-            V::T("2008.06"), V::T("2009年6月"), V::T("呼吸内科"), V::N(13_812_345_678.0), V::T("浙江永康"),
+            V::N(1.0),
+            V::T("王喆"),
+            V::T("男"),
+            V::T(&ids[0]),
+            V::D(1985, 3, 12),
+            V::T("正式党员"),
+            V::T("内科党支部"),
+            V::T("2008.06"),
+            V::T("2009年6月"),
+            V::T("呼吸内科"),
+            V::N(13_812_345_678.0),
+            V::T("浙江永康"),
         ],
         vec![
-            V::N(2.0), V::T("李堃"), V::T("女"), V::T(&ids[1]), V::N(19_900_708.0), V::T("预备"), V::T("内科党支部"),
-            V::T("2025-12-01"), V::E, V::T("心内科"), V::T("139 0000 1111"), V::E,
+            V::N(2.0),
+            V::T("李堃"),
+            V::T("女"),
+            V::T(&ids[1]),
+            V::N(19_900_708.0),
+            V::T("预备"),
+            V::T("内科党支部"),
+            V::T("2025-12-01"),
+            V::E,
+            V::T("心内科"),
+            V::T("139 0000 1111"),
+            V::E,
         ],
         vec![
-            V::N(3.0), V::T("朱镕"), V::T("男"), V::T(&ids[2]), V::T("1979/1/5"), V::T("正式"), V::T("内科支部"),
-            V::T("2003年7月1日"), V::T("20040701"), V::E, V::E, V::E,
+            V::N(3.0),
+            V::T("朱镕"),
+            V::T("男"),
+            V::T(&ids[2]),
+            V::T("1979/1/5"),
+            V::T("正式"),
+            V::T("内科支部"),
+            V::T("2003年7月1日"),
+            V::T("20040701"),
+            V::E,
+            V::E,
+            V::E,
         ],
         vec![],
         vec![V::T("制表人：张敏"), V::E, V::T("审核人：刘强")],
@@ -114,7 +154,10 @@ fn a_messy_real_world_layout_imports_correctly() {
     assert_eq!(report.sheets[0].header_row, Some(4), "the header is found on row 4");
     assert_eq!(report.sheets[0].mapping["姓\u{3000}名"], "name");
     assert_eq!(report.sheets[0].unmapped, vec!["籍贯"]);
-    assert!(report.warnings.iter().any(|w| w.value == "内科支部" && w.message.contains("内科党支部")), "a close branch name is matched with a warning");
+    assert!(
+        report.warnings.iter().any(|w| w.value == "内科支部" && w.message.contains("内科党支部")),
+        "a close branch name is matched with a warning"
+    );
 
     let wang = by_name(&store, "王喆");
     assert_eq!(wang.birth_date.unwrap().to_string(), "1985-03-12", "a real Excel date");
@@ -155,7 +198,10 @@ fn reimporting_a_changed_roster_updates_instead_of_duplicating() {
     assert_eq!(members(&store).len(), 3, "no duplicates");
     let change = |name: &str| report.changes.iter().find(|c| c.name == name).unwrap();
     let wang = &change("王喆").fields;
-    assert_eq!((wang[0].field.as_str(), wang[0].before.as_str(), wang[0].after.as_str()), ("科室", "呼吸内科", "呼吸与危重症医学科"));
+    assert_eq!(
+        (wang[0].field.as_str(), wang[0].before.as_str(), wang[0].after.as_str()),
+        ("科室", "呼吸内科", "呼吸与危重症医学科")
+    );
     let li: Vec<&str> = change("李堃").fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(li, ["人员类别", "转正日期"]);
     assert_eq!(change("朱镕").fields[0].after, "中医党支部");
@@ -174,18 +220,56 @@ fn every_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_stored() {
     let good = id_number("19850312", 1);
     let mut wrong_check = id_number("19850312", 3);
     wrong_check.replace_range(17..18, if wrong_check.ends_with('1') { "2" } else { "1" });
-    let header = || vec![V::T("姓名"), V::T("性别"), V::T("身份证号码"), V::T("出生日期"), V::T("党员类别"), V::T("党支部"), V::T("入党日期"), V::T("转正日期")];
+    let header = || {
+        vec![
+            V::T("姓名"),
+            V::T("性别"),
+            V::T("身份证号码"),
+            V::T("出生日期"),
+            V::T("党员类别"),
+            V::T("党支部"),
+            V::T("入党日期"),
+            V::T("转正日期"),
+        ]
+    };
     let b = "内科党支部";
     let id2 = id_number("19900101", 2);
     let rows = vec![
         header(),
-        vec![V::T("赵昇"), V::T("男"), V::T(&good), V::T("1985-03-12"), V::T("正式党员"), V::T(b), V::T("2008-06-01"), V::T("2009-06-01")],
+        vec![
+            V::T("赵昇"),
+            V::T("男"),
+            V::T(&good),
+            V::T("1985-03-12"),
+            V::T("正式党员"),
+            V::T(b),
+            V::T("2008-06-01"),
+            V::T("2009-06-01"),
+        ],
         vec![V::T("甲"), V::T("男"), V::T(&wrong_check), V::E, V::T("正式党员"), V::T(b)],
         vec![V::T("乙"), V::T("男"), V::N(310_116_198_503_120_019.0), V::E, V::T("正式党员"), V::T(b)],
         vec![V::T("丙"), V::T("女"), V::E, V::T("1985-02-30"), V::T("正式党员"), V::T(b)],
         vec![V::T("丁"), V::T("女"), V::E, V::T("1990-01-01"), V::T("正式党员"), V::T(b), V::T("2005-01-01")],
-        vec![V::T("戊"), V::T("女"), V::E, V::T("1980-01-01"), V::T("正式党员"), V::T(b), V::T("2005-01-01"), V::T("2004-01-01")],
-        vec![V::T("己"), V::T("女"), V::E, V::T("1980-01-01"), V::T("预备党员"), V::T(b), V::T("2005-01-01"), V::T("2006-01-01")],
+        vec![
+            V::T("戊"),
+            V::T("女"),
+            V::E,
+            V::T("1980-01-01"),
+            V::T("正式党员"),
+            V::T(b),
+            V::T("2005-01-01"),
+            V::T("2004-01-01"),
+        ],
+        vec![
+            V::T("己"),
+            V::T("女"),
+            V::E,
+            V::T("1980-01-01"),
+            V::T("预备党员"),
+            V::T(b),
+            V::T("2005-01-01"),
+            V::T("2006-01-01"),
+        ],
         vec![V::T("庚"), V::T("女"), V::E, V::T("1980-01-01"), V::T("正式党员"), V::T(b), V::T("2099-01-01")],
         vec![V::T("辛"), V::T("女"), V::T(&id2), V::T("1990-02-01"), V::T("正式党员"), V::T(b)],
         vec![V::T("壬"), V::T("男"), V::T(&id2), V::E, V::T("正式党员"), V::T(b)],
@@ -218,14 +302,20 @@ fn every_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_stored() {
     ];
     for (row, column, text) in expect {
         assert!(
-            report.errors.iter().any(|p| p.sheet == "花名册" && p.row == row && p.column == column && p.message.contains(text)),
+            report
+                .errors
+                .iter()
+                .any(|p| p.sheet == "花名册" && p.row == row && p.column == column && p.message.contains(text)),
             "expected row {row} «{column}»: {text}; got {:#?}",
             report.errors.iter().filter(|p| p.row == row).collect::<Vec<_>>()
         );
     }
     let bad_rows: std::collections::BTreeSet<usize> = report.errors.iter().map(|p| p.row).collect();
     assert_eq!(bad_rows, (2..=14).collect(), "rows 2-14 fail (2 and 12 share an ID), row 15 is valid");
-    assert!(report.errors.iter().find(|p| p.row == 4).unwrap().value.starts_with("3101161985031"), "the value is shown");
+    assert!(
+        report.errors.iter().find(|p| p.row == 4).unwrap().value.starts_with("3101161985031"),
+        "the value is shown"
+    );
 
     let partial = run(&store, &file, &RosterOptions { skip_invalid: true, ..Default::default() });
     assert!(partial.applied);
@@ -266,7 +356,10 @@ fn one_sheet_per_branch_takes_the_branch_from_the_sheet_name() {
     assert_eq!(report.new_branches, vec!["急诊党支部"]);
     assert_eq!(report.sheets[1].branch_from_name.as_deref(), Some("急诊党支部"));
     assert!(report.warnings.iter().any(|w| w.sheet == "填表说明" && w.message.contains("已跳过")));
-    assert!(report.warnings.iter().any(|w| w.column == "公民身份号码" && w.message.contains("没有身份证号")), "rows without an ID are flagged");
+    assert!(
+        report.warnings.iter().any(|w| w.column == "公民身份号码" && w.message.contains("没有身份证号")),
+        "rows without an ID are flagged"
+    );
     let emergency = store.branch_by_name("急诊党支部").unwrap();
     assert_eq!(by_name(&store, "赵昇").branch_id, emergency.id);
 }
@@ -276,10 +369,9 @@ fn a_mapping_override_reads_unknown_headers_and_a_sheet_can_be_chosen() {
     let (dir, store) = temp_store();
     branch(&store, "内科党支部");
     let file = dir.path().join("custom.xlsx");
-    let rows = |name: &'static str| vec![
-        vec![V::T("姓名"), V::T("支部"), V::T("工作单位")],
-        vec![V::T(name), V::T("内科党支部"), V::T("呼吸内科")],
-    ];
+    let rows = |name: &'static str| {
+        vec![vec![V::T("姓名"), V::T("支部"), V::T("工作单位")], vec![V::T(name), V::T("内科党支部"), V::T("呼吸内科")]]
+    };
     write_xlsx(&file, &[("一", rows("王喆")), ("二", rows("李堃"))]);
     let options = RosterOptions {
         sheet: Some("二".into()),
@@ -289,7 +381,8 @@ fn a_mapping_override_reads_unknown_headers_and_a_sheet_can_be_chosen() {
     let report = run(&store, &file, &options);
     assert_eq!(report.new, 1);
     assert_eq!(by_name(&store, "李堃").department.as_deref(), Some("呼吸内科"));
-    let missing = import_roster(&store, &file, &RosterOptions { sheet: Some("三".into()), ..Default::default() }, &|_| {});
+    let missing =
+        import_roster(&store, &file, &RosterOptions { sheet: Some("三".into()), ..Default::default() }, &|_| {});
     assert!(missing.unwrap_err().to_string().contains("现有：一、二"));
 }
 
@@ -301,13 +394,17 @@ fn a_preview_reports_exactly_what_applying_does_and_changes_nothing() {
     let ids = messy_ids();
     write_xlsx(&file, &[("花名册", messy_rows(&ids))]);
     let before = snapshot(&store);
-    let preview = preview_roster(&store, &file, &RosterOptions { include_rows: true, ..Default::default() }, &|_| {}).unwrap();
+    let preview =
+        preview_roster(&store, &file, &RosterOptions { include_rows: true, ..Default::default() }, &|_| {}).unwrap();
     assert_eq!(snapshot(&store), before);
     assert!(!preview.applied && preview.backup.is_none());
     assert_eq!(preview.rows.len(), 3, "one preview row per member row");
     assert_eq!(preview.rows[0].cells["姓\u{3000}名"], "王喆");
     let applied = run(&store, &file, &RosterOptions::default());
-    assert_eq!((preview.new, preview.updated, preview.errors.len()), (applied.new, applied.updated, applied.errors.len()));
+    assert_eq!(
+        (preview.new, preview.updated, preview.errors.len()),
+        (applied.new, applied.updated, applied.errors.len())
+    );
 }
 
 #[test]
@@ -344,13 +441,19 @@ fn the_template_has_the_roster_columns_and_the_branch_list() {
     let names: Vec<String> = options.rows().map(|r| r[0].to_string()).collect();
     assert_eq!(names, ["内科党支部", "护理党支部"]);
     let xml = unzip_sheet1(&out);
-    assert!(xml.contains("<dataValidation") && xml.contains("\"男,女\"") && xml.contains("选项!$A$1:$A$2"), "drop-downs: {xml}");
+    assert!(
+        xml.contains("<dataValidation") && xml.contains("\"男,女\"") && xml.contains("选项!$A$1:$A$2"),
+        "drop-downs: {xml}"
+    );
 }
 
 /// The first worksheet's XML, read with Python's zipfile (a real reader, outside our code).
 fn unzip_sheet1(path: &Path) -> String {
     let output = std::process::Command::new("python3")
-        .args(["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet1.xml').decode())"])
+        .args([
+            "-c",
+            "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet1.xml').decode())",
+        ])
         .arg(path)
         .output()
         .expect("python3 runs");
@@ -396,9 +499,17 @@ fn damaged_and_hostile_files_get_a_clear_error_and_store_nothing() {
         ("truncated.xlsx", bytes[..bytes.len() / 3].to_vec(), "无法读取"),
         ("random.xlsx", (0..4096).map(|_| rng.u8(..)).collect(), "无法读取"),
         ("random.xls", (0..4096).map(|_| rng.u8(..)).collect(), "无法读取"),
-        ("encrypted.xlsx", [&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0u8; 1024][..]].concat(), "设置了打开密码"),
+        (
+            "encrypted.xlsx",
+            [&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0u8; 1024][..]].concat(),
+            "设置了打开密码",
+        ),
         ("notes.docx", b"hello".to_vec(), "不支持的文件类型"),
-        ("huge.csv", format!("姓名,备注\n王喆,{}\n", "很".repeat(50 * 1024 * 1024 / 3)).into_bytes(), "超过 32767 个字符"),
+        (
+            "huge.csv",
+            format!("姓名,备注\n王喆,{}\n", "很".repeat(50 * 1024 * 1024 / 3)).into_bytes(),
+            "超过 32767 个字符",
+        ),
     ];
     for (name, content, expected) in cases {
         let file = dir.path().join(name);
@@ -419,7 +530,8 @@ fn damaged_and_hostile_files_get_a_clear_error_and_store_nothing() {
 /// The fixtures made by openpyxl, LibreOffice and Python, when present.
 #[test]
 fn fixtures_from_other_writers_import_as_documented() {
-    let cases = [("messy.xlsx", 8), ("messy.xls", 8), ("messy.ods", 8), ("roster_gbk.csv", 3), ("roster_utf8_bom.csv", 3)];
+    let cases =
+        [("messy.xlsx", 8), ("messy.xls", 8), ("messy.ods", 8), ("roster_gbk.csv", 3), ("roster_utf8_bom.csv", 3)];
     for (name, expected_new) in cases {
         let file = fixture(name);
         assert!(file.exists(), "fixture {name} is missing: run tests/fixtures/roster/make_fixtures.py");

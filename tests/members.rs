@@ -63,11 +63,19 @@ fn id_numbers_that_are_wrong_or_disagree_with_the_row_are_refused() {
         (Member { id_number: Some(wrong_check), ..Member::new("甲", b.id) }, "校验位不符"),
         (Member { id_number: Some("31011619850312001".into()), ..Member::new("乙", b.id) }, "应为 18 位"),
         (
-            Member { id_number: Some(id_number("19850312", 1)), birth_date: Some("1985-04-12".parse().unwrap()), ..Member::new("丙", b.id) },
+            Member {
+                id_number: Some(id_number("19850312", 1)),
+                birth_date: Some("1985-04-12".parse().unwrap()),
+                ..Member::new("丙", b.id)
+            },
             "与身份证号中的出生日期 1985-03-12 不一致",
         ),
         (
-            Member { id_number: Some(id_number("19850312", 1)), gender: Some(Gender::Female), ..Member::new("丁", b.id) },
+            Member {
+                id_number: Some(id_number("19850312", 1)),
+                gender: Some(Gender::Female),
+                ..Member::new("丁", b.id)
+            },
             "与身份证号",
         ),
     ];
@@ -177,11 +185,14 @@ fn lists_filter_by_branch_category_status_and_text() -> dangjian::Result<()> {
     let a = branch(&store, "内科党支部");
     let b = branch(&store, "外科党支部");
     member(&store, &a, "王喆");
-    store.create(&Member { category: Category::Probationary, department: Some("骨科".into()), ..Member::new("李堃", b.id) })?;
+    store.create(&Member {
+        category: Category::Probationary,
+        department: Some("骨科".into()),
+        ..Member::new("李堃", b.id)
+    })?;
     store.create(&Member { status: MemberStatus::TransferredOut, ..Member::new("周平", b.id) })?;
-    let names = |filter: MemberFilter| -> Vec<String> {
-        store.members(&filter).unwrap().into_iter().map(|m| m.name).collect()
-    };
+    let names =
+        |filter: MemberFilter| -> Vec<String> { store.members(&filter).unwrap().into_iter().map(|m| m.name).collect() };
     assert_eq!(names(MemberFilter { branch_id: Some(a.id), ..Default::default() }), ["王喆"]);
     assert_eq!(names(MemberFilter { category: Some(Category::Probationary), ..Default::default() }), ["李堃"]);
     assert_eq!(names(MemberFilter { status: Some(MemberStatus::TransferredOut), ..Default::default() }), ["周平"]);

@@ -53,7 +53,11 @@ fn a_brand_keeps_its_version_history() -> dangjian::Result<()> {
         targets: None,
         versions: vec![
             BrandVersion { version: "1.0".into(), started_on: Some("2019-03".parse()?), summary: None },
-            BrandVersion { version: "2.0".into(), started_on: Some("2023".parse()?), summary: Some("健康共富·党建联建".into()) },
+            BrandVersion {
+                version: "2.0".into(),
+                started_on: Some("2023".parse()?),
+                summary: Some("健康共富·党建联建".into()),
+            },
         ],
     })?;
     assert_eq!(store.get::<Brand>(brand.id)?, brand);
@@ -131,7 +135,10 @@ fn an_activity_keeps_its_branches_and_volunteer_hours() -> dangjian::Result<()> 
     assert_eq!(store.activities_in_year(2025)?.len(), 1);
     assert!(store.activities_in_year(2024)?.is_empty());
 
-    let too_long = Activity { participants: vec![Participant { member_id: None, name: "甲".into(), hours: 30.0 }], ..stored.clone() };
+    let too_long = Activity {
+        participants: vec![Participant { member_id: None, name: "甲".into(), hours: 30.0 }],
+        ..stored.clone()
+    };
     assert!(store.update(&too_long).unwrap_err().to_string().contains("0–24 小时"));
     let other_brand = Activity { branch_ids: vec![b.id], ..stored.clone() };
     assert!(store.update(&other_brand).unwrap_err().to_string().contains("品牌不属于承办支部"));
@@ -152,8 +159,15 @@ fn a_meeting_keeps_its_full_record_and_attendance() -> dangjian::Result<()> {
         MeetingKind::GeneralMeeting,
         vec![
             present("王喆", wang.id),
-            Attendance { member_id: Some(chen.id), name: "陈玥".into(), status: AttendanceStatus::Excused, reason: Some("外出进修".into()) },
-            Attendance { member_id: Some(li.id), name: "李堃".into(), status: AttendanceStatus::Absent, reason: None },
+            Attendance {
+                member_id: Some(chen.id),
+                name: "陈玥".into(),
+                status: AttendanceStatus::Excused,
+                reason: Some("外出进修".into()),
+            },
+            Attendance {
+                member_id: Some(li.id), name: "李堃".into(), status: AttendanceStatus::Absent, reason: None
+            },
         ],
     ))?;
     let stored: Meeting = store.get(created.id)?;
@@ -170,10 +184,14 @@ fn meeting_records_that_break_the_rules_are_refused() -> dangjian::Result<()> {
     let b = branch(&store, "护理党支部");
     let other = branch(&store, "外科党支部");
     let wang = member(&store, &b, "王喆");
-    let foreign_group = store.create(&PartyGroup { id: 0, branch_id: other.id, name: "一组".into(), leader: None })?;
+    let foreign_group =
+        store.create(&PartyGroup { id: 0, branch_id: other.id, name: "一组".into(), leader: None })?;
     let cases = [
         (meeting(b.id, MeetingKind::GroupMeeting, vec![]), "党小组会须注明是哪个党小组"),
-        (Meeting { group_id: Some(foreign_group.id), ..meeting(b.id, MeetingKind::GroupMeeting, vec![]) }, "不属于该支部"),
+        (
+            Meeting { group_id: Some(foreign_group.id), ..meeting(b.id, MeetingKind::GroupMeeting, vec![]) },
+            "不属于该支部",
+        ),
         (Meeting { date: day("2999-01-01"), ..meeting(b.id, MeetingKind::ThemeDay, vec![]) }, "晚于今天"),
         (Meeting { start_time: Some("下午".into()), ..meeting(b.id, MeetingKind::ThemeDay, vec![]) }, "时:分"),
         (Meeting { topic: " ".into(), ..meeting(b.id, MeetingKind::ThemeDay, vec![]) }, "会议主题"),

@@ -19,9 +19,29 @@ use crate::store::{Branch, Category, Gender, Member, MemberFilter, PartyGroup, S
 
 /// The roster's columns, in the national system's order.
 pub const COLUMNS: &[&str] = &[
-    "序号", "姓名", "性别", "公民身份号码", "民族", "出生日期", "学历", "学位", "人员类别", "所在党支部", "党小组",
-    "入党日期", "转正日期", "工作岗位", "科室", "职务", "职称", "手机号码", "家庭住址", "党籍状态", "是否失联党员",
-    "是否流动党员", "备注",
+    "序号",
+    "姓名",
+    "性别",
+    "公民身份号码",
+    "民族",
+    "出生日期",
+    "学历",
+    "学位",
+    "人员类别",
+    "所在党支部",
+    "党小组",
+    "入党日期",
+    "转正日期",
+    "工作岗位",
+    "科室",
+    "职务",
+    "职称",
+    "手机号码",
+    "家庭住址",
+    "党籍状态",
+    "是否失联党员",
+    "是否流动党员",
+    "备注",
 ];
 
 fn xlsx_error(path: &Path, error: XlsxError) -> Error {
@@ -120,7 +140,7 @@ pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
         let genders: Vec<&str> = Gender::ALL.iter().map(|g| g.label()).collect();
         let categories: Vec<&str> = Category::ALL.iter().map(|c| c.label()).collect();
         let list = |items: &[&str], title: &str| -> Result<DataValidation, XlsxError> {
-            Ok(DataValidation::new().allow_list_strings(items)?.set_error_message(format!("请从下拉列表中选择{title}"))?)
+            DataValidation::new().allow_list_strings(items)?.set_error_message(format!("请从下拉列表中选择{title}"))
         };
         sheet.add_data_validation(1, column("性别"), last, column("性别"), &list(&genders, "性别")?)?;
         sheet.add_data_validation(1, column("人员类别"), last, column("人员类别"), &list(&categories, "人员类别")?)?;
@@ -133,7 +153,8 @@ pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
             }
             options.set_hidden(true);
             let formula = Formula::new(format!("=选项!$A$1:$A${}", branches.len()));
-            let validation = DataValidation::new().allow_list_formula(formula).set_error_message("请从下拉列表中选择已有的支部")?;
+            let validation =
+                DataValidation::new().allow_list_formula(formula).set_error_message("请从下拉列表中选择已有的支部")?;
             let sheet = workbook.worksheet_from_index(0)?;
             sheet.add_data_validation(1, column("所在党支部"), last, column("所在党支部"), &validation)?;
         }
@@ -181,7 +202,13 @@ pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<us
                 let reasons: Vec<String> = problems
                     .iter()
                     .filter(|p| p.row == row)
-                    .map(|p| if p.column.is_empty() { p.message.clone() } else { format!("「{}」{}", p.column, p.message) })
+                    .map(|p| {
+                        if p.column.is_empty() {
+                            p.message.clone()
+                        } else {
+                            format!("「{}」{}", p.column, p.message)
+                        }
+                    })
                     .collect();
                 sheet.write_string_with_format(out_row, width as u16 + 1, reasons.join("；"), &red)?;
                 out_row += 1;

@@ -24,7 +24,21 @@ const MAX_PREVIEW_ROWS: usize = 5_000;
 
 /// Texts that start a signature footer line rather than a member row.
 const FOOTER_STARTS: &[&str] = &[
-    "制表人", "审核人", "填表人", "负责人", "制表日期", "填报日期", "日期", "签字", "签名", "联系人", "单位盖章", "盖章", "注:", "注：", "说明",
+    "制表人",
+    "审核人",
+    "填表人",
+    "负责人",
+    "制表日期",
+    "填报日期",
+    "日期",
+    "签字",
+    "签名",
+    "联系人",
+    "单位盖章",
+    "盖章",
+    "注:",
+    "注：",
+    "说明",
 ];
 
 /// A parsed cell value.
@@ -186,8 +200,8 @@ fn parse_sheets(
         let header_row = sheet.first_row + header_index;
         let has_branch_column = map.column_of(RosterField::Branch).is_some();
         let names_existing = existing.iter().any(|b| branch_key(&b.name) == branch_key(&sheet.name));
-        let branch_from_name =
-            (!has_branch_column && (names_existing || reads_as_branch(&sheet.name))).then(|| sheet.name.trim().to_string());
+        let branch_from_name = (!has_branch_column && (names_existing || reads_as_branch(&sheet.name)))
+            .then(|| sheet.name.trim().to_string());
         if !has_branch_column && branch_from_name.is_none() {
             report.errors.push(sheet_problem(
                 &sheet.name,
@@ -468,7 +482,9 @@ fn mark_duplicate_ids(sheets: &[Sheet], rows: &mut [Row]) {
                 row: row.number,
                 column: sheet.map.header_of(RosterField::IdNumber),
                 value: row.text(RosterField::IdNumber).unwrap_or_default().to_string(),
-                message: format!("身份证号与「{other_sheet}」第 {other_row} 行相同：同一人只能出现一次，请删除重复的一行"),
+                message: format!(
+                    "身份证号与「{other_sheet}」第 {other_row} 行相同：同一人只能出现一次，请删除重复的一行"
+                ),
             });
         }
     }

@@ -33,9 +33,7 @@ pub fn read(path: &Path) -> Result<Vec<SheetData>> {
     match extension.as_str() {
         "csv" => read_csv(path),
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &extension),
-        _ => Err(Error::Invalid(format!(
-            "不支持的文件类型「{name}」：请选择 xlsx、xlsm、xlsb、xls、ods 或 csv 文件"
-        ))),
+        _ => Err(Error::Invalid(format!("不支持的文件类型「{name}」：请选择 xlsx、xlsm、xlsb、xls、ods 或 csv 文件"))),
     }
 }
 

@@ -98,8 +98,7 @@ impl Store {
 
     /// Copies `file` into the data directory and links it to a record.
     pub fn attach(&self, owner_kind: AttachmentOwner, owner_id: i64, file: &Path) -> Result<Attachment> {
-        let content =
-            std::fs::read(file).map_err(|e| Error::io(format!("无法读取附件文件 {}", file.display()), e))?;
+        let content = std::fs::read(file).map_err(|e| Error::io(format!("无法读取附件文件 {}", file.display()), e))?;
         let sha256: String = Sha256::digest(&content).iter().map(|b| format!("{b:02x}")).collect();
         let attachment = Attachment {
             id: 0,
@@ -116,7 +115,8 @@ impl Store {
             let stored = insert(conn, &attachment, false)?;
             if !target.exists() {
                 let dir = target.parent().expect("attachment path has a folder");
-                std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建附件目录 {}", dir.display()), e))?;
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::io(format!("无法创建附件目录 {}", dir.display()), e))?;
                 std::fs::write(&target, &content)
                     .map_err(|e| Error::io(format!("无法写入附件 {}", target.display()), e))?;
             }

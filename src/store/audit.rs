@@ -77,14 +77,14 @@ pub(crate) fn record<T: Serialize>(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(rusqlite::params![
-            chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
-            os_user(),
-            entity,
-            entity_id,
-            action.as_str(),
-            to_json(before)?,
-            to_json(after)?,
-        ])?;
+        chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        os_user(),
+        entity,
+        entity_id,
+        action.as_str(),
+        to_json(before)?,
+        to_json(after)?,
+    ])?;
     Ok(())
 }
 

@@ -71,8 +71,16 @@ impl Record for Branch {
     const TABLE: &'static str = "branches";
     const LABEL: &'static str = "支部";
     const COLUMNS: &'static [&'static str] = &[
-        "name", "kind", "parent_id", "secretary", "committee", "founded_on", "term_ends_on",
-        "departments", "archived", "note",
+        "name",
+        "kind",
+        "parent_id",
+        "secretary",
+        "committee",
+        "founded_on",
+        "term_ends_on",
+        "departments",
+        "archived",
+        "note",
     ];
     const ORDER_BY: &'static str = "archived, name";
 
@@ -184,8 +192,7 @@ impl Branch {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?))
                 })
                 .optional()?;
-            let (name, kind, parent) =
-                row.ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的上级党总支")))?;
+            let (name, kind, parent) = row.ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的上级党总支")))?;
             if first {
                 ensure(kind == BranchKind::GeneralBranch, || {
                     format!("上级「{name}」是党支部，只有党总支才能有下级支部")

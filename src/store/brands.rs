@@ -103,8 +103,8 @@ impl Record for Brand {
     }
     fn save_children(&self, conn: &Connection) -> Result<()> {
         conn.execute("DELETE FROM brand_versions WHERE brand_id = ?1", [self.id])?;
-        let mut insert =
-            conn.prepare("INSERT INTO brand_versions (brand_id, version, started_on, summary) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut insert = conn
+            .prepare("INSERT INTO brand_versions (brand_id, version, started_on, summary) VALUES (?1, ?2, ?3, ?4)")?;
         for v in &self.versions {
             insert.execute((self.id, &v.version, v.started_on, &v.summary))?;
         }
@@ -114,7 +114,9 @@ impl Record for Brand {
         let mut statement =
             conn.prepare("SELECT version, started_on, summary FROM brand_versions WHERE brand_id = ?1 ORDER BY id")?;
         self.versions = statement
-            .query_map([self.id], |r| Ok(BrandVersion { version: r.get(0)?, started_on: r.get(1)?, summary: r.get(2)? }))?
+            .query_map([self.id], |r| {
+                Ok(BrandVersion { version: r.get(0)?, started_on: r.get(1)?, summary: r.get(2)? })
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(())
     }

@@ -20,11 +20,9 @@ pub struct Committee {
 impl Store {
     /// The committee's names.
     pub fn committee(&self) -> Result<Committee> {
-        Ok(self.conn().query_row(
-            "SELECT hospital_name, committee_name FROM committee WHERE id = 1",
-            [],
-            |row| Ok(Committee { hospital_name: row.get(0)?, committee_name: row.get(1)? }),
-        )?)
+        Ok(self.conn().query_row("SELECT hospital_name, committee_name FROM committee WHERE id = 1", [], |row| {
+            Ok(Committee { hospital_name: row.get(0)?, committee_name: row.get(1)? })
+        })?)
     }
 
     /// Sets the committee's names.

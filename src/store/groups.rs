@@ -80,4 +80,14 @@ impl super::Store {
     pub fn groups_of(&self, branch_id: i64) -> Result<Vec<PartyGroup>> {
         super::record::select(self.conn(), "branch_id = ?1", [branch_id])
     }
+
+    /// The party group of `branch` called `name`.
+    pub fn group_by_name(&self, branch: &super::Branch, name: &str) -> Result<PartyGroup> {
+        let found: Vec<PartyGroup> =
+            super::record::select(self.conn(), "branch_id = ?1 AND name = ?2", (branch.id, name.trim()))?;
+        found
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::NotFound(format!("支部「{}」没有名为「{}」的党小组", branch.name, name.trim())))
+    }
 }

@@ -78,8 +78,19 @@ impl Record for Meeting {
     const TABLE: &'static str = "meetings";
     const LABEL: &'static str = "会议记录";
     const COLUMNS: &'static [&'static str] = &[
-        "branch_id", "group_id", "kind", "date", "start_time", "place", "chair", "recorder", "lecturer", "topic",
-        "content", "decisions", "vote",
+        "branch_id",
+        "group_id",
+        "kind",
+        "date",
+        "start_time",
+        "place",
+        "chair",
+        "recorder",
+        "lecturer",
+        "topic",
+        "content",
+        "decisions",
+        "vote",
     ];
     const ORDER_BY: &'static str = "date, start_time, id";
 
@@ -128,8 +139,14 @@ impl Record for Meeting {
     fn tidy(&mut self) {
         self.topic = self.topic.trim().to_string();
         for text in [
-            &mut self.start_time, &mut self.place, &mut self.chair, &mut self.recorder, &mut self.lecturer,
-            &mut self.content, &mut self.decisions, &mut self.vote,
+            &mut self.start_time,
+            &mut self.place,
+            &mut self.chair,
+            &mut self.recorder,
+            &mut self.lecturer,
+            &mut self.content,
+            &mut self.decisions,
+            &mut self.vote,
         ] {
             tidy_text(text);
         }

@@ -130,7 +130,10 @@ impl Member {
         if let (Some(birth), Some(joined)) = (self.birth_date, self.joined_on) {
             let eighteenth = birth.first_day() + Months::new(18 * 12);
             if joined.last_day() < eighteenth {
-                problems.push(("joined_on", format!("入党日期 {joined} 时未满 18 岁（出生日期 {birth}），请核对这两个日期")));
+                problems.push((
+                    "joined_on",
+                    format!("入党日期 {joined} 时未满 18 岁（出生日期 {birth}），请核对这两个日期"),
+                ));
             }
         }
         if let (Some(joined), Some(full)) = (self.joined_on, self.full_member_on) {
@@ -165,7 +168,8 @@ impl Member {
             }
         }
         if let Some(gender) = self.gender.filter(|g| *g != id.gender()) {
-            problems.push(("gender", format!("性别「{gender}」与身份证号（第 17 位表示{}）不一致，请核对", id.gender())));
+            problems
+                .push(("gender", format!("性别「{gender}」与身份证号（第 17 位表示{}）不一致，请核对", id.gender())));
         }
         problems
     }
@@ -197,9 +201,29 @@ impl Record for Member {
     const TABLE: &'static str = "members";
     const LABEL: &'static str = "党员";
     const COLUMNS: &'static [&'static str] = &[
-        "name", "gender", "ethnicity", "id_number", "birth_date", "education", "degree", "category",
-        "branch_id", "group_id", "joined_on", "full_member_on", "post", "department", "duty",
-        "professional_title", "phone", "address", "status", "lost_contact", "floating", "note", "extra",
+        "name",
+        "gender",
+        "ethnicity",
+        "id_number",
+        "birth_date",
+        "education",
+        "degree",
+        "category",
+        "branch_id",
+        "group_id",
+        "joined_on",
+        "full_member_on",
+        "post",
+        "department",
+        "duty",
+        "professional_title",
+        "phone",
+        "address",
+        "status",
+        "lost_contact",
+        "floating",
+        "note",
+        "extra",
     ];
     const ORDER_BY: &'static str = "branch_id, id";
 
@@ -270,9 +294,17 @@ impl Record for Member {
     fn tidy(&mut self) {
         self.name = self.name.trim().to_string();
         for text in [
-            &mut self.ethnicity, &mut self.id_number, &mut self.education, &mut self.degree, &mut self.post,
-            &mut self.department, &mut self.duty, &mut self.professional_title, &mut self.phone,
-            &mut self.address, &mut self.note,
+            &mut self.ethnicity,
+            &mut self.id_number,
+            &mut self.education,
+            &mut self.degree,
+            &mut self.post,
+            &mut self.department,
+            &mut self.duty,
+            &mut self.professional_title,
+            &mut self.phone,
+            &mut self.address,
+            &mut self.note,
         ] {
             tidy_text(text);
         }
@@ -448,7 +480,13 @@ impl Store {
     }
 
     /// Moves a member to another branch on `date`, recording the transfer.
-    pub fn transfer_member(&self, member_id: i64, to_branch_id: i64, date: PartialDate, note: Option<String>) -> Result<Member> {
+    pub fn transfer_member(
+        &self,
+        member_id: i64,
+        to_branch_id: i64,
+        date: PartialDate,
+        note: Option<String>,
+    ) -> Result<Member> {
         self.write(|conn| {
             let before: Member = get(conn, member_id)?;
             ensure(before.branch_id != to_branch_id, || format!("「{}」已在该支部，无需转接", before.name))?;
@@ -465,7 +503,10 @@ impl Store {
             transfer.check(conn)?;
             let stored = insert(conn, &transfer, false)?;
             audit::record(conn, MemberTransfer::TABLE, stored.id, Action::Create, None, Some(&stored))?;
-            conn.execute("UPDATE members SET branch_id = ?1, group_id = NULL WHERE id = ?2", [to_branch_id, member_id])?;
+            conn.execute(
+                "UPDATE members SET branch_id = ?1, group_id = NULL WHERE id = ?2",
+                [to_branch_id, member_id],
+            )?;
             let after: Member = get(conn, member_id)?;
             audit::record(conn, Member::TABLE, member_id, Action::Update, Some(&before), Some(&after))?;
             Ok(after)

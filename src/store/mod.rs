@@ -58,8 +58,7 @@ impl Store {
     /// A file whose schema is newer than this build knows is refused untouched.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::io(format!("无法创建数据目录 {}", dir.display()), e))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建数据目录 {}", dir.display()), e))?;
         }
         let conn = Connection::open(path).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::CannotOpen) => Error::io(
@@ -139,9 +138,8 @@ pub fn resolve_db_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(path) = std::env::var_os("DANGJIAN_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    let base = directories::BaseDirs::new().ok_or_else(|| {
-        Error::Invalid("找不到当前用户的数据目录，请用 --db 指定数据库文件".into())
-    })?;
+    let base = directories::BaseDirs::new()
+        .ok_or_else(|| Error::Invalid("找不到当前用户的数据目录，请用 --db 指定数据库文件".into()))?;
     Ok(base.data_dir().join("dangjian").join("dangjian.db"))
 }
 

@@ -83,9 +83,8 @@ pub(crate) fn tidy_text(text: &mut Option<String>) {
 /// Reads a JSON text column written by [`json_value`].
 pub(crate) fn json_column<T: DeserializeOwned>(row: &Row, column: &str) -> rusqlite::Result<T> {
     let text: String = row.get(column)?;
-    serde_json::from_str(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
-    })
+    serde_json::from_str(&text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into()))
 }
 
 fn select_sql<R: Record>() -> String {
@@ -102,11 +101,7 @@ pub(crate) fn get<R: Record>(conn: &Connection, id: i64) -> Result<R> {
 }
 
 /// Reads the records matching `filter` (an SQL condition on the table, or "1").
-pub(crate) fn select<R: Record>(
-    conn: &Connection,
-    filter: &str,
-    params: impl rusqlite::Params,
-) -> Result<Vec<R>> {
+pub(crate) fn select<R: Record>(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<R>> {
     let sql = format!("{} WHERE {filter} ORDER BY {}", select_sql::<R>(), R::ORDER_BY);
     let mut statement = conn.prepare_cached(&sql)?;
     let mut records = statement.query_map(params, R::from_row)?.collect::<rusqlite::Result<Vec<R>>>()?;
@@ -126,9 +121,7 @@ pub(crate) fn insert<R: Record>(conn: &Connection, record: &R, keep_id: bool) ->
     }
     let placeholders = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", R::TABLE, columns.join(", "));
-    conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))
-        .map_err(|e| constraint_error::<R>(e))?;
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
     let mut stored = record.clone();
     stored.set_id(conn.last_insert_rowid());
     stored.save_children(conn)?;
@@ -160,14 +153,11 @@ pub(crate) fn update_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
 
 /// Rewrites an existing record and its children.
 fn overwrite<R: Record>(conn: &Connection, record: &R) -> Result<()> {
-    let assignments =
-        R::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>();
+    let assignments = R::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>();
     let sql = format!("UPDATE {} SET {} WHERE id = ?1", R::TABLE, assignments.join(", "));
     let mut values = record.values();
     values.insert(0, Value::Integer(record.id()));
-    conn.prepare_cached(&sql)?
-        .execute(rusqlite::params_from_iter(values))
-        .map_err(|e| constraint_error::<R>(e))?;
+    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
     record.save_children(conn)
 }
 

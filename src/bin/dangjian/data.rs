@@ -56,7 +56,12 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<()> {
             let document = backup::export(store)?;
             let text = serde_json::to_string_pretty(&document)?;
             std::fs::write(&out, text + "\n").map_err(|e| Error::io(format!("无法写入 {}", out.display()), e))?;
-            println!("已导出到 {}（{} 个支部，{} 名党员）", out.display(), document.branches.len(), document.members.len());
+            println!(
+                "已导出到 {}（{} 个支部，{} 名党员）",
+                out.display(),
+                document.branches.len(),
+                document.members.len()
+            );
             Ok(())
         }
     }
@@ -77,10 +82,16 @@ pub fn import(store: &Store, command: ImportCommand) -> Result<()> {
     match command {
         ImportCommand::Roster(args) => roster(store, args),
         ImportCommand::Json { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(format!("无法读取 {}", file.display()), e))?;
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| Error::io(format!("无法读取 {}", file.display()), e))?;
             let document = backup::parse(&text)?;
             backup::import(store, &document)?;
-            println!("已导入 {}（{} 个支部，{} 名党员）", file.display(), document.branches.len(), document.members.len());
+            println!(
+                "已导入 {}（{} 个支部，{} 名党员）",
+                file.display(),
+                document.branches.len(),
+                document.members.len()
+            );
             Ok(())
         }
     }
@@ -103,11 +114,17 @@ pub fn stats(store: &Store, args: StatsArgs) -> Result<()> {
     }
     println!("{} 年", stats.year);
     println!("党支部 {} 个，党总支 {} 个", stats.branches, stats.general_branches);
-    println!("在册党员 {} 名：正式党员 {}，预备党员 {}", stats.members.total, stats.members.full, stats.members.probationary);
+    println!(
+        "在册党员 {} 名：正式党员 {}，预备党员 {}",
+        stats.members.total, stats.members.full, stats.members.probationary
+    );
     for kind in MeetingKind::ALL {
         println!("{}：{} 次", kind.label(), stats.meetings.get(kind.as_str()).copied().unwrap_or(0));
     }
-    println!("活动 {} 项，志愿服务 {} 小时，服务 {} 人次", stats.activities, stats.volunteer_hours, stats.people_served);
+    println!(
+        "活动 {} 项，志愿服务 {} 小时，服务 {} 人次",
+        stats.activities, stats.volunteer_hours, stats.people_served
+    );
     Ok(())
 }
 
@@ -139,7 +156,8 @@ pub struct RosterArgs {
 }
 
 fn parse_mapping(text: &str) -> std::result::Result<(String, RosterField), String> {
-    let (header, field) = text.split_once('=').ok_or_else(|| format!("「{text}」应写成 表头=字段，如 工作单位=科室"))?;
+    let (header, field) =
+        text.split_once('=').ok_or_else(|| format!("「{text}」应写成 表头=字段，如 工作单位=科室"))?;
     let field = RosterField::parse(field)
         .ok_or_else(|| format!("字段「{field}」无法识别，可选：{}", RosterField::choices()))?;
     Ok((header.trim().to_string(), field))
@@ -185,7 +203,8 @@ fn print_report(report: &ImportReport, dry_run: bool) {
     }
     println!("新增 {} 人，更新 {} 人，无变化 {} 人", report.new, report.updated, report.unchanged);
     for change in &report.changes {
-        let fields: Vec<String> = change.fields.iter().map(|f| format!("{}：{} → {}", f.field, f.before, f.after)).collect();
+        let fields: Vec<String> =
+            change.fields.iter().map(|f| format!("{}：{} → {}", f.field, f.before, f.after)).collect();
         println!("  更新「{}」（{} 第 {} 行）：{}", change.name, change.sheet, change.row, fields.join("；"));
     }
     if !report.new_branches.is_empty() {
@@ -200,7 +219,9 @@ fn print_report(report: &ImportReport, dry_run: bool) {
         }
     }
     match (report.applied, dry_run) {
-        (true, _) => println!("已导入。导入前的数据库已备份到 {}", report.backup.as_deref().unwrap_or("（内存数据库，无备份）")),
+        (true, _) => {
+            println!("已导入。导入前的数据库已备份到 {}", report.backup.as_deref().unwrap_or("（内存数据库，无备份）"))
+        }
         (false, true) => println!("这是预览，没有写入任何数据"),
         (false, false) if report.errors.is_empty() => println!("没有需要写入的变化"),
         (false, false) => {}

@@ -243,17 +243,8 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
     match command {
         MemberCommand::Add(args) => {
             let branch = store.branch_by_name(&args.branch)?;
-            let group_id = match &args.group {
-                Some(name) => Some(
-                    store
-                        .groups_of(branch.id)?
-                        .into_iter()
-                        .find(|g| g.name == name.trim())
-                        .ok_or_else(|| Error::NotFound(format!("支部「{}」没有名为「{name}」的党小组", branch.name)))?
-                        .id,
-                ),
-                None => None,
-            };
+            let group_id =
+                args.group.as_deref().map(|name| store.group_by_name(&branch, name).map(|g| g.id)).transpose()?;
             let member = store.create(&Member {
                 gender: args.gender,
                 id_number: args.id_number,
@@ -322,11 +313,27 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
             let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
             let date = |v: &Option<PartialDate>| v.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
             println!("姓名：{}（编号 {}）", row.name, row.id);
-            println!("性别：{}　民族：{}　出生日期：{}", row.gender.map(|g| g.label()).unwrap_or("—"), text(&row.ethnicity), date(&row.birth_date));
+            println!(
+                "性别：{}　民族：{}　出生日期：{}",
+                row.gender.map(|g| g.label()).unwrap_or("—"),
+                text(&row.ethnicity),
+                date(&row.birth_date)
+            );
             println!("身份证号：{}　手机号码：{}", text(&row.id_number), text(&row.phone));
-            println!("所在支部：{}　党小组：{}　人员类别：{}　党籍状态：{}", row.branch, text(&row.group), row.category.label(), row.status.label());
+            println!(
+                "所在支部：{}　党小组：{}　人员类别：{}　党籍状态：{}",
+                row.branch,
+                text(&row.group),
+                row.category.label(),
+                row.status.label()
+            );
             println!("入党日期：{}　转正日期：{}", date(&row.joined_on), date(&row.full_member_on));
-            println!("学历：{}　科室：{}　职称：{}", text(&row.education), text(&row.department), text(&row.professional_title));
+            println!(
+                "学历：{}　科室：{}　职称：{}",
+                text(&row.education),
+                text(&row.department),
+                text(&row.professional_title)
+            );
             let branch_name = |id: i64| branches.iter().find(|b| b.id == id).map_or("?", |b| b.name.as_str());
             for t in transfers {
                 let from = t.from_branch_id.map_or("院外", branch_name);

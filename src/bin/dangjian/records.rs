@@ -2,7 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
-use dangjian::store::{Activity, ActivityKind, Attendance, AttendanceStatus, Branch, Brand, Meeting, MeetingKind, Participant, Partner};
+use dangjian::store::{
+    Activity, ActivityKind, Attendance, AttendanceStatus, Branch, Brand, Meeting, MeetingKind, Participant, Partner,
+};
 use dangjian::{Error, Result, Store};
 
 use crate::{parse_day, print_json, split_list};
@@ -78,11 +80,21 @@ fn parse_meeting_kind(text: &str) -> std::result::Result<MeetingKind, String> {
 }
 
 /// Turns `--present` and `--absent` into attendance rows of members of `branch`.
-fn attendance(store: &Store, branch: &Branch, present: Option<String>, absent: Option<String>) -> Result<Vec<Attendance>> {
+fn attendance(
+    store: &Store,
+    branch: &Branch,
+    present: Option<String>,
+    absent: Option<String>,
+) -> Result<Vec<Attendance>> {
     let mut rows = Vec::new();
     for name in present.as_deref().map(split_list).unwrap_or_default() {
         let member = store.member_in_branch(branch.id, &name)?;
-        rows.push(Attendance { member_id: Some(member.id), name: member.name, status: AttendanceStatus::Present, reason: None });
+        rows.push(Attendance {
+            member_id: Some(member.id),
+            name: member.name,
+            status: AttendanceStatus::Present,
+            reason: None,
+        });
     }
     for entry in absent.as_deref().map(split_list).unwrap_or_default() {
         let (name, reason) = match entry.split_once([':', '：']) {
@@ -99,20 +111,23 @@ fn attendance(store: &Store, branch: &Branch, present: Option<String>, absent: O
 pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
     match command {
         MeetingCommand::Add {
-            kind, branch, date, time, topic, place, chair, recorder, lecturer, group, content, decisions, present, absent,
+            kind,
+            branch,
+            date,
+            time,
+            topic,
+            place,
+            chair,
+            recorder,
+            lecturer,
+            group,
+            content,
+            decisions,
+            present,
+            absent,
         } => {
             let branch = store.branch_by_name(&branch)?;
-            let group_id = match group {
-                Some(name) => Some(
-                    store
-                        .groups_of(branch.id)?
-                        .into_iter()
-                        .find(|g| g.name == name.trim())
-                        .ok_or_else(|| Error::NotFound(format!("支部「{}」没有名为「{name}」的党小组", branch.name)))?
-                        .id,
-                ),
-                None => None,
-            };
+            let group_id = group.as_deref().map(|name| store.group_by_name(&branch, name).map(|g| g.id)).transpose()?;
             let meeting = store.create(&Meeting {
                 id: 0,
                 branch_id: branch.id,
@@ -147,7 +162,15 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
                 return print_json(&meetings);
             }
             for m in &meetings {
-                println!("{}\t{}\t{}\t{}\t实到 {}/{}", m.id, m.date, m.kind.label(), m.topic, m.present_count(), m.attendance.len());
+                println!(
+                    "{}\t{}\t{}\t{}\t实到 {}/{}",
+                    m.id,
+                    m.date,
+                    m.kind.label(),
+                    m.topic,
+                    m.present_count(),
+                    m.attendance.len()
+                );
             }
             println!("共 {} 次", meetings.len());
             Ok(())
@@ -278,7 +301,15 @@ pub fn activity(store: &Store, command: ActivityCommand) -> Result<()> {
                 return print_json(&activities);
             }
             for a in &activities {
-                println!("{}\t{}\t{}\t{}\t服务 {} 人次\t{} 小时", a.id, a.date, a.kind.label(), a.title, a.people_served, a.hours());
+                println!(
+                    "{}\t{}\t{}\t{}\t服务 {} 人次\t{} 小时",
+                    a.id,
+                    a.date,
+                    a.kind.label(),
+                    a.title,
+                    a.people_served,
+                    a.hours()
+                );
             }
             println!("共 {} 项", activities.len());
             Ok(())

@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { browser, $, expect } from '@wdio/globals'
+import { cliBinary, databasePath, screenshotDir } from '../paths.ts'
+
+/** Resolves after the webview has painted twice, so a screenshot shows the settled page. */
+async function afterTwoFrames(): Promise<void> {
+  await browser.execute(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  )
+}
+
+const byTestId = (id: string) => $(`[data-testid="${id}"]`)
+
+/** Types into the Element Plus input wrapped by the element with this test id. */
+async function typeInto(id: string, text: string): Promise<void> {
+  const input = await byTestId(id).$('input')
+  await input.waitForDisplayed()
+  await input.setValue(text)
+}
+
+/** Opens the Element Plus select with this test id and clicks the option with this text. */
+async function choose(id: string, option: string): Promise<void> {
+  await byTestId(id).click()
+  const item = await $(`//li[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`)
+  await item.waitForDisplayed()
+  await item.click()
+}
+
+async function goTo(menuLabel: string): Promise<void> {
+  const item = await $(`//li[contains(@class, "el-menu-item")][normalize-space(.)="${menuLabel}"]`)
+  await item.click()
+}
+
+interface CliMember {
+  name: string
+  branch: string
+  gender: string | null
+  category: string
+  phone: string | null
+}
+
+describe('creating a branch and a member through the app', () => {
+  it('stores them in the database, as the CLI sees it', async () => {
+    // A fresh database: the app offers the demo hospital; start empty instead.
+    const blank = await byTestId('first-run-blank')
+    await blank.waitForClickable({ timeout: 30_000, timeoutMsg: 'the first-run offer should appear on an empty database' })
+    await blank.click()
+    await byTestId('first-run-dialog').waitForDisplayed({ reverse: true })
+
+    await goTo('支部')
+    await byTestId('branch-create').click()
+    await typeInto('branch-form-name', '端到端测试党支部')
+    await typeInto('branch-form-secretary', '王喆')
+    await byTestId('branch-form-submit').click()
+    const branchRow = await $('//span[@data-testid="branch-row-name"][normalize-space(.)="端到端测试党支部"]')
+    await branchRow.waitForDisplayed({ timeoutMsg: 'the new branch should be listed' })
+
+    await goTo('党员')
+    await byTestId('member-create').click()
+    await typeInto('member-form-name', '李堃')
+    await choose('member-form-branch', '端到端测试党支部')
+    await typeInto('member-form-phone', '13812345678')
+    await byTestId('member-form-submit').click()
+    const memberRow = await $('//span[@data-testid="member-row-name"][normalize-space(.)="李堃"]')
+    await memberRow.waitForDisplayed({ timeoutMsg: 'the new member should be listed' })
+    await expect(byTestId('member-count')).toHaveText('共 1 人')
+    await afterTwoFrames()
+    await browser.saveScreenshot(path.join(screenshotDir, 'members.png'))
+
+    const output = execFileSync(cliBinary(), ['--db', databasePath(), 'member', 'list', '--json', '--reveal'], {
+      encoding: 'utf8',
+    })
+    const members = JSON.parse(output) as CliMember[]
+    expect(members).toHaveLength(1)
+    expect(members[0]).toMatchObject({ name: '李堃', branch: '端到端测试党支部', category: '正式党员', phone: '13812345678' })
+
+    const branches = JSON.parse(
+      execFileSync(cliBinary(), ['--db', databasePath(), 'branch', 'list', '--json'], { encoding: 'utf8' }),
+    ) as { name: string; secretary: string | null }[]
+    expect(branches.map((b) => [b.name, b.secretary])).toEqual([['端到端测试党支部', '王喆']])
+  })
+})

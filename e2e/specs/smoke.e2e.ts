@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { browser, $, $$, expect } from '@wdio/globals'
+import { databasePath, screenshotDir } from '../paths.ts'
+
+/** Resolves after the webview has painted twice, so a screenshot shows the settled page. */
+async function afterTwoFrames(): Promise<void> {
+  await browser.execute(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  )
+}
+
+describe('the app window', () => {
+  it('opens with the left navigation, on the test database', async () => {
+    await $('.app-nav').waitForDisplayed({
+      timeout: 30_000,
+      timeoutMsg: 'the left navigation should appear once the app has started',
+    })
+
+    await expect(browser).toHaveTitle('党建台账')
+    const labels = await $$('.app-nav .el-menu-item').map((item) => item.getText())
+    expect(labels).toContain('支部')
+    expect(labels).toContain('党员')
+    // The app must have opened run.sh's temporary database, never the user's own.
+    expect(existsSync(databasePath())).toBe(true)
+
+    await afterTwoFrames()
+    await browser.saveScreenshot(path.join(screenshotDir, 'smoke.png'))
+  })
+})

@@ -1,0 +1,184 @@
+//! The commands the UI invokes, grouped by domain. Each is one call into the
+//! core library; errors become [`ApiError`].
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use dangjian::import::{ImportProgress, ImportReport, RosterOptions};
+use dangjian::stats::YearStats;
+use dangjian::store::{Branch, Committee, Member, MemberFilter, MemberTransfer, PartyGroup, StoreStatus};
+use dangjian::Store;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+use ts_rs::TS;
+
+use crate::error::{ApiError, ApiResult};
+
+/// The open database, shared by all commands.
+pub struct AppState(pub Mutex<Result<Store, ApiError>>);
+
+impl AppState {
+    fn with<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
+        let guard = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let store = guard.as_ref().map_err(Clone::clone)?;
+        Ok(work(store)?)
+    }
+}
+
+/// A member with the history the detail view shows.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct MemberDetail {
+    /// The member, unmasked.
+    pub member: Member,
+    /// Transfers between branches, oldest first.
+    pub transfers: Vec<MemberTransfer>,
+}
+
+// ---- app ----
+
+/// The database in use and whether it is empty (for the first-run offer).
+#[tauri::command]
+pub fn app_status(state: State<AppState>) -> ApiResult<StoreStatus> {
+    state.with(Store::status)
+}
+
+/// Fills an empty database with the demo hospital.
+#[tauri::command]
+pub fn load_demo(state: State<AppState>) -> ApiResult<()> {
+    state.with(|store| dangjian::demo::load(store, dangjian::date::today()).map(drop))
+}
+
+/// The figures of one year.
+#[tauri::command]
+pub fn year_stats(state: State<AppState>, year: i32) -> ApiResult<YearStats> {
+    state.with(|store| store.year_stats(year))
+}
+
+// ---- committee ----
+
+/// The committee's names.
+#[tauri::command]
+pub fn committee_get(state: State<AppState>) -> ApiResult<Committee> {
+    state.with(Store::committee)
+}
+
+/// Sets the committee's names.
+#[tauri::command]
+pub fn committee_set(state: State<AppState>, committee: Committee) -> ApiResult<Committee> {
+    state.with(|store| store.set_committee(&committee))
+}
+
+// ---- branches ----
+
+/// Every branch, active first.
+#[tauri::command]
+pub fn branch_list(state: State<AppState>) -> ApiResult<Vec<Branch>> {
+    state.with(Store::list)
+}
+
+/// Creates a branch.
+#[tauri::command]
+pub fn branch_create(state: State<AppState>, branch: Branch) -> ApiResult<Branch> {
+    state.with(|store| store.create(&branch))
+}
+
+/// Saves changes to a branch.
+#[tauri::command]
+pub fn branch_update(state: State<AppState>, branch: Branch) -> ApiResult<Branch> {
+    state.with(|store| store.update(&branch))
+}
+
+/// Deletes an unused branch.
+#[tauri::command]
+pub fn branch_delete(state: State<AppState>, id: i64) -> ApiResult<()> {
+    state.with(|store| store.delete::<Branch>(id))
+}
+
+/// The party groups of a branch.
+#[tauri::command]
+pub fn group_list(state: State<AppState>, branch_id: i64) -> ApiResult<Vec<PartyGroup>> {
+    state.with(|store| store.groups_of(branch_id))
+}
+
+// ---- members ----
+
+/// Members matching the filter, ID and phone masked.
+#[tauri::command]
+pub fn member_list(state: State<AppState>, filter: MemberFilter) -> ApiResult<Vec<Member>> {
+    state.with(|store| Ok(store.members(&filter)?.iter().map(Member::masked).collect()))
+}
+
+/// One member in full, with transfers.
+#[tauri::command]
+pub fn member_get(state: State<AppState>, id: i64) -> ApiResult<MemberDetail> {
+    state.with(|store| Ok(MemberDetail { member: store.get(id)?, transfers: store.transfers_of(id)? }))
+}
+
+/// Creates a member.
+#[tauri::command]
+pub fn member_create(state: State<AppState>, member: Member) -> ApiResult<Member> {
+    state.with(|store| store.create(&member))
+}
+
+/// Saves changes to a member (a branch change is recorded as a transfer).
+#[tauri::command]
+pub fn member_update(state: State<AppState>, member: Member) -> ApiResult<Member> {
+    state.with(|store| store.update(&member))
+}
+
+/// Deletes a member who appears in no record.
+#[tauri::command]
+pub fn member_delete(state: State<AppState>, id: i64) -> ApiResult<()> {
+    state.with(|store| store.delete::<Member>(id))
+}
+
+// ---- roster import and export ----
+
+/// Reads a roster file and reports what importing it would do; emits
+/// `import-progress` events while it works. Changes nothing.
+#[tauri::command]
+pub async fn roster_preview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    options: RosterOptions,
+) -> ApiResult<ImportReport> {
+    state.with(|store| dangjian::import::preview_roster(store, &file, &options, &progress_events(&app)))
+}
+
+/// Imports a roster file in one transaction, after a backup of the database.
+#[tauri::command]
+pub async fn roster_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    options: RosterOptions,
+) -> ApiResult<ImportReport> {
+    state.with(|store| dangjian::import::import_roster(store, &file, &options, &progress_events(&app)))
+}
+
+/// Saves the rows of `file` that have errors in `report`, with reasons, as xlsx.
+#[tauri::command]
+pub async fn roster_error_report(report: ImportReport, file: PathBuf, out: PathBuf) -> ApiResult<usize> {
+    Ok(dangjian::export::roster::error_report(&report, &file, &out)?)
+}
+
+/// Writes every member to an xlsx roster (ID and phone in full, as text).
+#[tauri::command]
+pub async fn roster_export(state: State<'_, AppState>, out: PathBuf) -> ApiResult<usize> {
+    state.with(|store| dangjian::export::roster::export_roster(store, &out, false))
+}
+
+/// Writes an empty roster template with drop-down lists.
+#[tauri::command]
+pub async fn roster_template(state: State<'_, AppState>, out: PathBuf) -> ApiResult<()> {
+    state.with(|store| dangjian::export::roster::roster_template(store, &out))
+}
+
+/// A progress callback that forwards to the window as `import-progress` events.
+fn progress_events(app: &AppHandle) -> impl Fn(ImportProgress) + '_ {
+    move |progress| {
+        let _ = app.emit("import-progress", progress);
+    }
+}

@@ -1,0 +1,47 @@
+//! 党建台账 desktop app: a Tauri shell over the `dangjian` core.
+//!
+//! It opens the database named by `DANGJIAN_DB` (or the platform data
+//! directory), and exposes the commands in [`commands`]. A database that
+//! cannot be opened does not stop the window: every command then returns the
+//! opening error, which the UI shows.
+
+mod commands;
+mod error;
+
+use std::sync::Mutex;
+
+use commands::AppState;
+
+/// Opens the database and runs the app until its window closes.
+pub fn run() {
+    let store = dangjian::store::resolve_db_path(None)
+        .and_then(|path| dangjian::Store::open(&path))
+        .map_err(error::ApiError::from);
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState(Mutex::new(store)))
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::load_demo,
+            commands::year_stats,
+            commands::committee_get,
+            commands::committee_set,
+            commands::branch_list,
+            commands::branch_create,
+            commands::branch_update,
+            commands::branch_delete,
+            commands::group_list,
+            commands::member_list,
+            commands::member_get,
+            commands::member_create,
+            commands::member_update,
+            commands::member_delete,
+            commands::roster_preview,
+            commands::roster_import,
+            commands::roster_error_report,
+            commands::roster_export,
+            commands::roster_template,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the app window could not be started");
+}

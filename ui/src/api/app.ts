@@ -1,0 +1,13 @@
+// The database as a whole: its status, the demo data, the year's figures.
+import type { StoreStatus } from '@/generated/StoreStatus'
+import type { YearStats } from '@/generated/YearStats'
+import { call } from './call'
+
+/** The database file, whether it is empty, and the committee's names. */
+export const appStatus = () => call<StoreStatus>('app_status')
+
+/** Fills an empty database with the demo hospital. */
+export const loadDemo = () => call<null>('load_demo')
+
+/** The figures of one calendar year. */
+export const yearStats = (year: number) => call<YearStats>('year_stats', { year })

@@ -1,0 +1,43 @@
+// Branches (党支部, 党总支) and their party groups.
+import type { Branch } from '@/generated/Branch'
+import type { BranchKind } from '@/generated/BranchKind'
+import type { PartyGroup } from '@/generated/PartyGroup'
+import { call } from './call'
+
+/** What the UI calls each kind of branch. */
+export const BRANCH_KIND_LABELS: Record<BranchKind, string> = {
+  branch: '党支部',
+  general_branch: '党总支',
+}
+
+/** Every branch, active first. */
+export const listBranches = () => call<Branch[]>('branch_list')
+
+/** Creates a branch (its `id` is ignored; send 0). */
+export const createBranch = (branch: Branch) => call<Branch>('branch_create', { branch: { ...branch, id: 0 } })
+
+/** Saves changes to a branch. */
+export const updateBranch = (branch: Branch) => call<Branch>('branch_update', { branch })
+
+/** Deletes a branch; refused (code `conflict`) while anything still belongs to it. */
+export const deleteBranch = (id: number) => call<null>('branch_delete', { id })
+
+/** The party groups of a branch. */
+export const listGroups = (branchId: number) => call<PartyGroup[]>('group_list', { branchId })
+
+/** A branch with nothing filled in but its defaults, for the create form. */
+export function blankBranch(): Branch {
+  return {
+    id: 0,
+    name: '',
+    kind: 'branch',
+    parent_id: null,
+    secretary: null,
+    committee: [],
+    founded_on: null,
+    term_ends_on: null,
+    departments: [],
+    archived: false,
+    note: null,
+  }
+}

@@ -1,0 +1,62 @@
+// Party members.
+import type { Category } from '@/generated/Category'
+import type { Member } from '@/generated/Member'
+import type { MemberDetail } from '@/generated/MemberDetail'
+import type { MemberFilter } from '@/generated/MemberFilter'
+import type { MemberStatus } from '@/generated/MemberStatus'
+import { call } from './call'
+
+/** 人员类别, in the order forms offer them. */
+export const CATEGORIES: readonly Category[] = ['正式党员', '预备党员']
+
+/** 党籍状态, in the order forms offer them. */
+export const MEMBER_STATUSES: readonly MemberStatus[] = ['在册', '转出', '停止党籍', '去世']
+
+/** Members matching `filter`; ID and phone numbers come back masked. */
+export const listMembers = (filter: MemberFilter) => call<Member[]>('member_list', { filter })
+
+/** One member in full (unmasked), with transfers between branches. */
+export const getMember = (id: number) => call<MemberDetail>('member_get', { id })
+
+/** Creates a member (its `id` is ignored; send 0). */
+export const createMember = (member: Member) => call<Member>('member_create', { member: { ...member, id: 0 } })
+
+/**
+ * Saves changes to a member. Send only a member loaded with `getMember`:
+ * a listed member's ID number is masked and would overwrite the real one.
+ */
+export const updateMember = (member: Member) => call<Member>('member_update', { member })
+
+/** Deletes a member; refused (code `conflict`) when records mention them. */
+export const deleteMember = (id: number) => call<null>('member_delete', { id })
+
+/** A new full member on the rolls, for the create form. */
+export function blankMember(branchId: number | null): Member {
+  return {
+    id: 0,
+    name: '',
+    gender: null,
+    ethnicity: null,
+    id_number: null,
+    birth_date: null,
+    education: null,
+    degree: null,
+    category: '正式党员',
+    // 0 is no branch: the form's rule asks for one before anything is sent.
+    branch_id: branchId ?? 0,
+    group_id: null,
+    joined_on: null,
+    full_member_on: null,
+    post: null,
+    department: null,
+    duty: null,
+    professional_title: null,
+    phone: null,
+    address: null,
+    status: '在册',
+    lost_contact: false,
+    floating: false,
+    note: null,
+    extra: {},
+  }
+}

@@ -1,0 +1,124 @@
+// Shared by the component tests (*.spec.ts); not part of the app bundle.
+// Element Plus puts dialogs, drawers, dropdowns and messages at the end of
+// <body>, so these helpers look in the whole document, the way a person would.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import ElementPlus from 'element-plus'
+import zhCn from 'element-plus/es/locale/lang/zh-cn'
+import { defineComponent, h, reactive, ref, type Component } from 'vue'
+import { ElForm, ElFormItem, type FormInstance } from 'element-plus'
+
+/** Mounts `component` with Element Plus (zh-CN) and a fresh Pinia, as main.ts does. */
+export async function mountPage(component: Component) {
+  const wrapper = mount(component, {
+    global: { plugins: [[ElementPlus, { locale: zhCn }], createPinia()] },
+    attachTo: document.body,
+  })
+  await settle()
+  return wrapper
+}
+
+/** Lets pending promises, timers of 0 ms and Vue's re-render run. */
+export async function settle() {
+  await flushPromises()
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  await flushPromises()
+}
+
+/** The one element matching `selector`; fails the test with a clear message if none. */
+export function el<T extends Element = HTMLElement>(selector: string, root: ParentNode = document): T {
+  const found = root.querySelector<T>(selector)
+  if (!found) throw new Error(`expected an element matching ${selector} on the page`)
+  return found
+}
+
+/** The element with this data-testid. */
+export const byTestId = <T extends Element = HTMLElement>(id: string, root: ParentNode = document) =>
+  el<T>(`[data-testid="${id}"]`, root)
+
+/** Texts of every element matching `selector`. */
+export const texts = (selector: string, root: ParentNode = document) =>
+  [...root.querySelectorAll(selector)].map((e) => e.textContent?.trim() ?? '')
+
+/** Types `value` into an input, replacing what was there. */
+export async function type(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  input.value = value
+  input.dispatchEvent(new Event('input', { bubbles: true }))
+  input.dispatchEvent(new Event('change', { bubbles: true }))
+  await settle()
+}
+
+/** Clicks an element (a button, a row, an option). */
+export async function click(element: Element) {
+  ;(element as HTMLElement).click()
+  await settle()
+}
+
+/** The button inside `root` whose text is `label`. */
+export function button(label: string, root: ParentNode = document): HTMLButtonElement {
+  const found = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === label)
+  if (!found) throw new Error(`expected a button labelled ${label}`)
+  return found
+}
+
+/** Opens an el-select (found by its data-testid) and clicks the option labelled `label`. */
+export async function choose(selectTestId: string, label: string) {
+  const select = byTestId(selectTestId)
+  await click(el('.el-select__wrapper', select))
+  const listId = el('input', select).getAttribute('aria-controls')
+  const list = listId ? document.getElementById(listId) : null
+  if (!list) throw new Error(`the options of ${selectTestId} did not open`)
+  const option = [...list.querySelectorAll('.el-select-dropdown__item')].find((o) => o.textContent?.trim() === label)
+  if (!option) throw new Error(`${selectTestId} offers no option ${label}; it offers ${texts('.el-select-dropdown__item', list).join(', ')}`)
+  await click(option)
+}
+
+/** Ticks the radio labelled `label` inside the element with this data-testid. */
+export async function pickRadio(groupTestId: string, label: string) {
+  const group = byTestId(groupTestId)
+  const radio = [...group.querySelectorAll('label.el-radio')].find((r) => r.textContent?.trim() === label)
+  if (!radio) throw new Error(`${groupTestId} offers no choice ${label}`)
+  const input = el<HTMLInputElement>('input', radio)
+  input.checked = true
+  input.dispatchEvent(new Event('change', { bubbles: true }))
+  await settle()
+}
+
+/** Clicks the button labelled `label` in the open message box (a confirmation). */
+export async function confirmMessageBox(label: string) {
+  await settle()
+  await click(button(label, el('.el-message-box')))
+  // The box closes with a transition before the caller's promise resolves.
+  await new Promise((resolve) => setTimeout(resolve, 350))
+  await settle()
+}
+
+/** Text of all toast messages (ElMessage) now on screen. */
+export const toasts = () => texts('.el-message')
+
+/**
+ * Whether Element Plus form rules run under Vitest. They do only when Vitest
+ * inlines element-plus (`test.server.deps.inline: ['element-plus']` in
+ * vite.config.ts): left external, element-plus is loaded by Node itself, which
+ * hands it async-validator's CommonJS build, whose default export is then not
+ * a constructor, and `validate()` quietly reports every form as valid. The
+ * app is unaffected (Vite bundles the ES build). Tests of validation messages
+ * run only when this is true.
+ */
+export async function formValidationWorks(): Promise<boolean> {
+  const form = ref<FormInstance>()
+  const model = reactive({ field: '' })
+  const Probe = defineComponent({
+    setup: () => () =>
+      h(ElForm, { ref: form, model, rules: { field: [{ required: true, message: 'x' }] } }, () =>
+        h(ElFormItem, { prop: 'field' }, () => null),
+      ),
+  })
+  const wrapper = mount(Probe)
+  const valid = await form.value!.validate().then(
+    () => true,
+    () => false,
+  )
+  wrapper.unmount()
+  return !valid
+}

@@ -1,0 +1,61 @@
+import type { Component } from 'vue'
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import {
+  Calendar,
+  ChatDotRound,
+  Connection,
+  Document,
+  Flag,
+  Help,
+  House,
+  OfficeBuilding,
+  Setting,
+  Trophy,
+  Upload,
+  User,
+} from '@element-plus/icons-vue'
+import ComingSoon from './pages/ComingSoon.vue'
+import OverviewPage from './pages/OverviewPage.vue'
+import BranchesPage from './pages/BranchesPage.vue'
+import MembersPage from './pages/MembersPage.vue'
+import SettingsPage from './pages/SettingsPage.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page's name, shown in the left navigation and as the page heading. */
+    title?: string
+    /** The Element Plus icon beside the name in the navigation. */
+    icon?: Component
+  }
+}
+
+/**
+ * The app's pages, in the order the left navigation shows them. Each has a title
+ * and an icon; the navigation in App.vue is drawn from this list, so adding a page
+ * here adds its menu entry.
+ */
+export const navRoutes = [
+  { path: '/', name: 'overview', component: OverviewPage, meta: { title: '概览', icon: House } },
+  { path: '/branches', name: 'branches', component: BranchesPage, meta: { title: '支部', icon: OfficeBuilding } },
+  { path: '/members', name: 'members', component: MembersPage, meta: { title: '党员', icon: User } },
+  { path: '/meetings', name: 'meetings', component: ComingSoon, meta: { title: '组织生活', icon: Calendar } },
+  { path: '/brands', name: 'brands', component: ComingSoon, meta: { title: '品牌与活动', icon: Flag } },
+  { path: '/volunteer', name: 'volunteer', component: ComingSoon, meta: { title: '志愿服务', icon: Help } },
+  { path: '/partners', name: 'partners', component: ComingSoon, meta: { title: '联建共建', icon: Connection } },
+  { path: '/honors', name: 'honors', component: ComingSoon, meta: { title: '荣誉', icon: Trophy } },
+  { path: '/suggestions', name: 'suggestions', component: ComingSoon, meta: { title: '意见建议', icon: ChatDotRound } },
+  { path: '/import', name: 'import', component: ComingSoon, meta: { title: '导入', icon: Upload } },
+  { path: '/reports', name: 'reports', component: ComingSoon, meta: { title: '报告', icon: Document } },
+  { path: '/settings', name: 'settings', component: SettingsPage, meta: { title: '设置', icon: Setting } },
+] satisfies RouteRecordRaw[]
+
+const routes: RouteRecordRaw[] = [...navRoutes, { path: '/:pathMatch(.*)*', redirect: '/' }]
+
+/**
+ * Hash history: the app is served from Tauri's custom protocol, where only
+ * index.html exists, so a reload must never ask for a path like /members.
+ * Tests pass a memory history instead.
+ */
+export function createAppRouter(history: RouterHistory = createWebHashHistory()) {
+  return createRouter({ history, routes })
+}

@@ -1,0 +1,25 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url'
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+// The app runs inside Tauri's webview and must work offline: everything it loads
+// (Element Plus CSS, fonts, icons) is bundled from node_modules; nothing is fetched.
+export default defineConfig({
+  plugins: [vue()],
+  resolve: {
+    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+  },
+  // Tauri's `devUrl` is http://localhost:5173: keep the port fixed and let Tauri's
+  // own messages stay visible.
+  clearScreen: false,
+  server: { port: 5173, strictPort: true },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.spec.ts'],
+    // Bundle element-plus for the tests as the app build does; loaded by Node it
+    // gets the CommonJS form validator, which passes every form.
+    server: { deps: { inline: ['element-plus'] } },
+  },
+})
