@@ -36,6 +36,16 @@ bash scripts/install-deps.sh
 step "Rust tests: cargo test --workspace --locked"
 cargo test --workspace --locked
 
+step "TypeScript types generated from Rust are committed and current (ui/src/generated)"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  stale=$(git status --porcelain -- ui/src/generated)
+  if [ -n "$stale" ]; then
+    echo "ui/src/generated differs from what ts-rs writes; commit the regenerated files:" >&2
+    echo "$stale" >&2
+    exit 1
+  fi
+fi
+
 step "UI type check: npm --prefix ui run typecheck"
 npm --prefix ui run typecheck
 
