@@ -527,18 +527,77 @@ fn damaged_and_hostile_files_get_a_clear_error_and_store_nothing() {
     assert_eq!(snapshot(&store), before);
 }
 
-/// The fixtures made by openpyxl, LibreOffice and Python, when present.
+/// The fixtures made by openpyxl, LibreOffice and Python's codecs (see make_fixtures.py).
 #[test]
 fn fixtures_from_other_writers_import_as_documented() {
-    let cases =
-        [("messy.xlsx", 8), ("messy.xls", 8), ("messy.ods", 8), ("roster_gbk.csv", 3), ("roster_utf8_bom.csv", 3)];
-    for (name, expected_new) in cases {
-        let file = fixture(name);
-        assert!(file.exists(), "fixture {name} is missing: run tests/fixtures/roster/make_fixtures.py");
+    // name, birth, category, branch, joined, full, phone: exactly as messy.xlsx states them.
+    let expected = [
+        ("王喆", "1985-03-12", "正式党员", "内科第一党支部", "2008-06", "2009-06", "13812345678"),
+        ("李堃", "1990-07-08", "预备党员", "内科第一党支部", "2025-12-01", "", "13900001111"),
+        ("朱镕", "1979-01-05", "正式党员", "内科第一党支部", "2003-07-01", "2004-07-01", ""),
+        ("陈玥", "1988-05", "正式党员", "护理党支部", "2010-07-01", "2011-07-01", "13700002222"),
+        ("赵昇", "1991-02", "正式党员", "护理党支部", "2015-06", "2016-06", "13600003333"),
+        ("孙珺", "1987-09-18", "正式党员", "护理党支部", "2012-05-04", "2013-05-04", ""),
+        ("周建华", "1970-01-01", "正式党员", "中医党支部", "1995-07", "1996-07", "13500004444"),
+        ("吴晓燕", "1995-08-12", "预备党员", "中医党支部", "2026-01-10", "", "13400005555"),
+    ];
+    for name in ["messy.xlsx", "messy.xls", "messy.ods"] {
         let (_dir, store) = temp_store();
-        let report = run(&store, &file, &RosterOptions { create_branches: true, ..Default::default() });
+        let report = run(&store, &fixture(name), &RosterOptions { create_branches: true, ..Default::default() });
         assert!(report.errors.is_empty(), "{name}: {:#?}", report.errors);
-        assert_eq!(report.new, expected_new, "{name}");
-        assert!(members(&store).iter().any(|m| m.name == "王喆"), "{name}");
+        assert_eq!(report.sheets[0].header_row, Some(4), "{name}: header below the title and date line");
+        assert_eq!(report.new, expected.len(), "{name}: the footer rows are not members");
+        let branches: std::collections::HashMap<i64, String> =
+            store.list::<dangjian::store::Branch>().unwrap().into_iter().map(|b| (b.id, b.name)).collect();
+        for (who, birth, category, branch, joined, full, phone) in expected {
+            let m = by_name(&store, who);
+            let date = |d: Option<dangjian::date::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let got = (
+                date(m.birth_date),
+                m.category.label(),
+                branches[&m.branch_id].as_str(),
+                date(m.joined_on),
+                date(m.full_member_on),
+                m.phone.clone().unwrap_or_default(),
+            );
+            assert_eq!(
+                got,
+                (birth.to_string(), category, branch, joined.to_string(), full.to_string(), phone.to_string()),
+                "{name}: {who}"
+            );
+        }
+        assert_eq!(by_name(&store, "王喆").extra["籍贯"], "浙江永康", "{name}");
     }
+    for name in ["roster_gbk.csv", "roster_utf8_bom.csv"] {
+        let (_dir, store) = temp_store();
+        let report = run(&store, &fixture(name), &RosterOptions { create_branches: true, ..Default::default() });
+        assert!(report.errors.is_empty(), "{name}: {:#?}", report.errors);
+        let names: Vec<String> = members(&store).into_iter().map(|m| m.name).collect();
+        assert_eq!(names.len(), 3, "{name}");
+        for who in ["王喆", "李堃", "周建华"] {
+            assert!(names.contains(&who.to_string()), "{name}: {who} decoded");
+        }
+        assert_eq!(by_name(&store, "李堃").joined_on.unwrap().to_string(), "2025-12", "{name}");
+    }
+}
+
+#[test]
+fn a_real_encrypted_workbook_is_refused_with_the_fix() {
+    let (_dir, store) = temp_store();
+    let err = import_roster(&store, &fixture("encrypted.xlsx"), &RosterOptions::default(), &|_| {}).unwrap_err();
+    assert!(err.to_string().contains("设置了打开密码"), "{err}");
+    assert!(store.is_empty().unwrap());
+}
+
+#[test]
+fn a_million_formatted_empty_rows_do_not_count_as_members() {
+    let (_dir, store) = temp_store();
+    let report = run(
+        &store,
+        &fixture("formatted_empty_rows.xlsx"),
+        &RosterOptions { create_branches: true, ..Default::default() },
+    );
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.new, 1);
+    assert_eq!(report.sheets[0].rows, 1, "styled rows without values are not rows");
 }
