@@ -374,3 +374,79 @@ fn bad_arguments_and_bad_databases_exit_1_with_a_chinese_message() {
         .success()
         .stdout(predicate::str::contains("党建台账"));
 }
+
+fn roster_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster").join(name).display().to_string()
+}
+
+#[test]
+fn import_roster_previews_then_applies_with_the_json_contract() {
+    let cli = Cli::new();
+    let messy = roster_fixture("messy.xlsx");
+    let preview = cli.json(&["import", "roster", &messy, "--dry-run", "--create-branches", "--json"]);
+    for field in ["file", "sheets", "new", "updated", "unchanged", "changes", "errors", "warnings", "applied"] {
+        assert!(preview.get(field).is_some(), "the report has «{field}»: {preview}");
+    }
+    assert_eq!(preview["new"], 8);
+    assert_eq!(preview["applied"], false);
+    assert_eq!(preview["sheets"][0]["name"], "党员花名册");
+    assert_eq!(preview["sheets"][0]["header_row"], 4);
+    assert_eq!(preview["sheets"][0]["mapping"]["公民身份号码"], "id_number");
+    assert!(cli.json(&["member", "list", "--json"]).as_array().unwrap().is_empty(), "a dry run stores nothing");
+
+    let applied = cli.json(&["import", "roster", &messy, "--create-branches", "--json"]);
+    assert_eq!((applied["new"].as_i64(), applied["applied"].as_bool()), (Some(8), Some(true)));
+    let again = cli.json(&["import", "roster", &messy, "--json"]);
+    assert_eq!(
+        (again["new"].as_i64(), again["unchanged"].as_i64()),
+        (Some(0), Some(8)),
+        "re-import does not duplicate"
+    );
+    assert_eq!(cli.json(&["member", "list", "--json"]).as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn import_roster_with_errors_exits_1_and_stores_nothing() {
+    let cli = Cli::new();
+    cli.ok(&["branch", "add", "--name", "内科党支部"]);
+    let csv = cli.dir.path().join("bad.csv");
+    std::fs::write(&csv, "姓名,所在支部,身份证号\n王喆,内科党支部,310116198503120011\n李堃,内科党支部,\n").unwrap();
+    let csv = csv.display().to_string();
+    let report_path = cli.dir.path().join("错误报告.xlsx");
+    let output = cli
+        .run(&["import", "roster", &csv, "--json", "--errors-out", report_path.to_str().unwrap()])
+        .code(1)
+        .stderr(predicate::str::contains("未导入任何数据"))
+        .get_output()
+        .stdout
+        .clone();
+    let report: Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(report["applied"], false);
+    assert_eq!(report["errors"][0]["row"], 2);
+    assert_eq!(report["errors"][0]["column"], "身份证号");
+    assert!(report["errors"][0]["message"].as_str().unwrap().contains("校验位不符"));
+    assert!(report_path.exists(), "the error report is saved");
+    assert!(cli.json(&["member", "list", "--json"]).as_array().unwrap().is_empty());
+
+    let partial = cli.json(&["import", "roster", &csv, "--skip-invalid", "--json"]);
+    assert_eq!((partial["new"].as_i64(), partial["applied"].as_bool()), (Some(1), Some(true)));
+    cli.fails(&["import", "roster", &csv, "--map", "身份证号=护照"], "字段「护照」无法识别");
+}
+
+#[test]
+fn roster_export_and_template_write_xlsx_files_that_import_back() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let out = cli.dir.path().join("花名册.xlsx");
+    cli.run(&["export", "roster", "--out", out.to_str().unwrap()])
+        .success()
+        .stdout(predicate::str::contains("已导出 2 名党员"));
+    let back = cli.json(&["import", "roster", out.to_str().unwrap(), "--json"]);
+    assert_eq!(
+        (back["unchanged"].as_i64(), back["new"].as_i64(), back["updated"].as_i64()),
+        (Some(2), Some(0), Some(0))
+    );
+    let template = cli.dir.path().join("模板.xlsx");
+    cli.ok(&["template", "roster", "--out", template.to_str().unwrap()]);
+    assert!(std::fs::metadata(&template).unwrap().len() > 1000);
+}
