@@ -601,3 +601,26 @@ fn a_million_formatted_empty_rows_do_not_count_as_members() {
     assert_eq!(report.new, 1);
     assert_eq!(report.sheets[0].rows, 1, "styled rows without values are not rows");
 }
+
+#[test]
+fn a_member_entered_without_an_id_gets_it_from_the_roster_instead_of_a_twin() {
+    let (dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    store.create(&Member { birth_date: Some("1985-03-12".parse().unwrap()), ..Member::new("王喆", b.id) }).unwrap();
+    let file = dir.path().join("ids.xlsx");
+    let id = id_number("19850312", 1);
+    write_xlsx(
+        &file,
+        &[(
+            "花名册",
+            vec![
+                vec![V::T("姓名"), V::T("身份证号"), V::T("出生日期"), V::T("所在党支部")],
+                vec![V::T("王喆"), V::T(&id), V::T("1985-03-12"), V::T("内科党支部")],
+            ],
+        )],
+    );
+    let report = run(&store, &file, &RosterOptions::default());
+    assert_eq!((report.new, report.updated), (0, 1), "{:#?}", report.errors);
+    assert_eq!(members(&store).len(), 1);
+    assert_eq!(by_name(&store, "王喆").id_number.as_deref(), Some(id.as_str()));
+}

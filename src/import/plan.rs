@@ -509,9 +509,13 @@ impl Matcher {
         matcher
     }
 
+    /// A row with an ID number matches the member with that number, or else a
+    /// stored member without one who has the row's name and birth date (the ID
+    /// is then added); a row without an ID matches by name and birth date.
     fn find(&self, row: &Row) -> Option<&Member> {
-        if let Some(id) = row.text(RosterField::IdNumber) {
-            return self.by_id.get(id);
+        let id = row.text(RosterField::IdNumber);
+        if let Some(member) = id.and_then(|id| self.by_id.get(id)) {
+            return Some(member);
         }
         let name = row.text(RosterField::Name)?.to_string();
         let birth = match row.value(RosterField::BirthDate) {
@@ -519,7 +523,7 @@ impl Matcher {
             _ => String::new(),
         };
         match self.by_name_birth.get(&(name, birth)).map(Vec::as_slice) {
-            Some([one]) => Some(one),
+            Some([one]) if id.is_none() || one.id_number.is_none() => Some(one),
             _ => None,
         }
     }
