@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import type { Branch } from '@/generated/Branch'
 import { blankBranch } from '@/api/branches'
@@ -131,7 +131,9 @@ describe('BranchesPage', () => {
     await click(byTestId('branch-create'))
     await click(byTestId('branch-form-submit'))
 
-    expect(document.body.textContent, 'the form should ask for the name').toContain('请填写支部名称')
+    await vi.waitFor(() =>
+      expect(document.body.textContent, 'the form should ask for the name').toContain('请填写支部名称'),
+    )
     expect(backend.calls.map((c) => c.cmd), 'nothing should be sent without a name').not.toContain('branch_create')
   })
 
