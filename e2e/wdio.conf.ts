@@ -2,6 +2,7 @@
 // 127.0.0.1:4444 and starts WebKitWebDriver); tauri-driver launches the binary named in
 // `tauri:options`. Run the suite with `bash run.sh`, not `wdio` alone.
 import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { SevereServiceError } from 'webdriverio'
 import { appBinary, screenshotDir } from './paths.ts'
 
@@ -29,6 +30,14 @@ export const config: WebdriverIO.Config = {
   framework: 'mocha',
   reporters: ['spec'],
   mochaOpts: { ui: 'bdd', timeout: 60_000 },
+
+  /** A failed test leaves a screenshot of the window in screenshots/, named after the test. */
+  async afterTest(test, _context, { passed }) {
+    if (!passed) {
+      const name = test.title.replace(/[^\p{L}\p{N}]+/gu, '-')
+      await browser.saveScreenshot(path.join(screenshotDir, `FAILED-${name}.png`))
+    }
+  },
 
   onPrepare() {
     if (!existsSync(appBinary)) {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { browser, $, expect } from '@wdio/globals'
+import { browser, $, $$, expect } from '@wdio/globals'
 import { cliBinary, databasePath, screenshotDir } from '../paths.ts'
 
 /** Resolves after the webview has painted twice, so a screenshot shows the settled page. */
@@ -12,9 +12,9 @@ async function afterTwoFrames(): Promise<void> {
 
 const byTestId = (id: string) => $(`[data-testid="${id}"]`)
 
-/** Types into the Element Plus input wrapped by the element with this test id. */
+/** Types into the input with this test id (Element Plus puts the attribute on the <input> itself). */
 async function typeInto(id: string, text: string): Promise<void> {
-  const input = await byTestId(id).$('input')
+  const input = await $(`input[data-testid="${id}"], [data-testid="${id}"] input`)
   await input.waitForDisplayed()
   await input.setValue(text)
 }
@@ -22,9 +22,20 @@ async function typeInto(id: string, text: string): Promise<void> {
 /** Opens the Element Plus select with this test id and clicks the option with this text. */
 async function choose(id: string, option: string): Promise<void> {
   await byTestId(id).click()
-  const item = await $(`//li[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`)
-  await item.waitForDisplayed()
-  await item.click()
+  // Every select on the page keeps its (hidden) dropdown in the DOM: click the visible option.
+  const xpath = `//*[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`
+  await browser.waitUntil(
+    async () => {
+      for (const item of await $$(xpath)) {
+        if (await item.isDisplayed()) {
+          await item.click()
+          return true
+        }
+      }
+      return false
+    },
+    { timeoutMsg: `the option «${option}» should appear in the open drop-down` },
+  )
 }
 
 async function goTo(menuLabel: string): Promise<void> {
