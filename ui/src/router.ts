@@ -19,6 +19,7 @@ import OverviewPage from './pages/OverviewPage.vue'
 import BranchesPage from './pages/BranchesPage.vue'
 import MembersPage from './pages/MembersPage.vue'
 import SettingsPage from './pages/SettingsPage.vue'
+import ImportPage from './pages/ImportPage.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,7 +45,7 @@ export const navRoutes = [
   { path: '/partners', name: 'partners', component: ComingSoon, meta: { title: '联建共建', icon: Connection } },
   { path: '/honors', name: 'honors', component: ComingSoon, meta: { title: '荣誉', icon: Trophy } },
   { path: '/suggestions', name: 'suggestions', component: ComingSoon, meta: { title: '意见建议', icon: ChatDotRound } },
-  { path: '/import', name: 'import', component: ComingSoon, meta: { title: '导入', icon: Upload } },
+  { path: '/import', name: 'import', component: ImportPage, meta: { title: '导入', icon: Upload } },
   { path: '/reports', name: 'reports', component: ComingSoon, meta: { title: '报告', icon: Document } },
   { path: '/settings', name: 'settings', component: SettingsPage, meta: { title: '设置', icon: Setting } },
 ] satisfies RouteRecordRaw[]

@@ -5,8 +5,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
-import { defineComponent, h, reactive, ref, type Component } from 'vue'
-import { ElForm, ElFormItem, type FormInstance } from 'element-plus'
+import type { Component } from 'vue'
 
 /** Mounts `component` with Element Plus (zh-CN) and a fresh Pinia, as main.ts does. */
 export async function mountPage(component: Component) {
@@ -95,30 +94,3 @@ export async function confirmMessageBox(label: string) {
 
 /** Text of all toast messages (ElMessage) now on screen. */
 export const toasts = () => texts('.el-message')
-
-/**
- * Whether Element Plus form rules run under Vitest. They do only when Vitest
- * inlines element-plus (`test.server.deps.inline: ['element-plus']` in
- * vite.config.ts): left external, element-plus is loaded by Node itself, which
- * hands it async-validator's CommonJS build, whose default export is then not
- * a constructor, and `validate()` quietly reports every form as valid. The
- * app is unaffected (Vite bundles the ES build). Tests of validation messages
- * run only when this is true.
- */
-export async function formValidationWorks(): Promise<boolean> {
-  const form = ref<FormInstance>()
-  const model = reactive({ field: '' })
-  const Probe = defineComponent({
-    setup: () => () =>
-      h(ElForm, { ref: form, model, rules: { field: [{ required: true, message: 'x' }] } }, () =>
-        h(ElFormItem, { prop: 'field' }, () => null),
-      ),
-  })
-  const wrapper = mount(Probe)
-  const valid = await form.value!.validate().then(
-    () => true,
-    () => false,
-  )
-  wrapper.unmount()
-  return !valid
-}
