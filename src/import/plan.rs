@@ -529,6 +529,101 @@ impl Matcher {
     }
 }
 
+/// What the write step knows about the database while it goes through the rows.
+struct Writer<'a> {
+    conn: &'a Connection,
+    sheets: &'a [Sheet],
+    options: &'a RosterOptions,
+    branch_ids: HashMap<String, i64>,
+    branch_names: HashMap<i64, String>,
+    groups: Vec<PartyGroup>,
+    matcher: Matcher,
+}
+
+impl Writer<'_> {
+    /// The member a row describes: the stored one with the row's values laid
+    /// over it, or a new one. Also returns the stored member, if any.
+    fn member_for(&mut self, row: &mut Row) -> Result<(Member, Option<Member>)> {
+        let sheet = &self.sheets[row.sheet];
+        let stored = self.matcher.find(row).cloned();
+        let branch_id = row.branch.as_ref().and_then(|b| self.branch_ids.get(b)).copied();
+        let mut member = stored.clone().unwrap_or_else(|| Member::new("", branch_id.unwrap_or_default()));
+        for (field, value) in &row.values {
+            set(&mut member, *field, value);
+        }
+        member.branch_id = branch_id.unwrap_or(member.branch_id);
+        if let Some(group) = row.text(RosterField::Group).map(String::from) {
+            match self.groups.iter().find(|g| g.branch_id == member.branch_id && g.name == group) {
+                Some(g) => member.group_id = Some(g.id),
+                None if self.options.create_branches && branch_id.is_some() => {
+                    let created = create_in(
+                        self.conn,
+                        &PartyGroup { id: 0, branch_id: member.branch_id, name: group, leader: None },
+                    )?;
+                    member.group_id = Some(created.id);
+                    self.groups.push(created);
+                }
+                None => {
+                    let message = format!(
+                        "党小组「{group}」不在该党员的支部中：请先在应用中新建该党小组，或导入时选择「创建新支部和党小组」（命令行加 --create-branches）"
+                    );
+                    row.errors.push(cell_problem(sheet, row, RosterField::Group, message));
+                }
+            }
+        } else if stored.as_ref().is_some_and(|s| s.branch_id != member.branch_id) {
+            member.group_id = None;
+        }
+        member.extra.extend(row.extra.clone());
+        for (field, message) in member.problems() {
+            let field = RosterField::parse(field).unwrap_or(RosterField::Name);
+            row.errors.push(cell_problem(sheet, row, field, message));
+        }
+        if row.text(RosterField::IdNumber).is_none() && row.errors.is_empty() {
+            let message = match &stored {
+                Some(_) => "没有身份证号，已按姓名和出生日期认定为已登记的党员，请核对",
+                None => "没有身份证号：以后按姓名和出生日期识别此人，建议补全身份证号",
+            };
+            row.warnings.push(cell_problem(sheet, row, RosterField::IdNumber, message.into()));
+        }
+        Ok((member, stored))
+    }
+
+    /// Stores a valid row's member (new or changed) and says what happened.
+    fn write(&self, row: &mut Row, member: &Member, stored: Option<&Member>, report: &mut ImportReport) -> RowOutcome {
+        let sheet = &self.sheets[row.sheet];
+        if !row.errors.is_empty() {
+            return RowOutcome::Invalid;
+        }
+        let written = match stored {
+            None => create_in(self.conn, member).map(|_| RowOutcome::New),
+            Some(before) => {
+                let group_names: HashMap<i64, String> = self.groups.iter().map(|g| (g.id, g.name.clone())).collect();
+                let shown = |m: &Member| shown(m, &self.branch_names, &group_names);
+                let changes = diff(&shown(before), &shown(member));
+                if changes.is_empty() {
+                    return RowOutcome::Unchanged;
+                }
+                update_in(self.conn, member).map(|_| {
+                    report.changes.push(MemberChange {
+                        id: before.id,
+                        name: member.name.clone(),
+                        sheet: sheet.name.clone(),
+                        row: row.number,
+                        fields: changes,
+                    });
+                    RowOutcome::Updated
+                })
+            }
+        };
+        written.unwrap_or_else(|e| {
+            row.errors.push(cell_problem(sheet, row, RosterField::Name, e.to_string()));
+            RowOutcome::Invalid
+        })
+    }
+}
+
+/// Resolves branches, then builds, checks and stores every row's member.
+/// Returns how many members were added or changed.
 fn write_rows(
     conn: &Connection,
     store: &Store,
@@ -540,99 +635,35 @@ fn write_rows(
 ) -> Result<usize> {
     let branch_ids = resolve_branches(conn, sheets, &mut rows, options, report)?;
     mark_duplicate_ids(sheets, &mut rows);
-    let matcher = Matcher::new(store.members(&MemberFilter::default())?);
-    let branches: HashMap<i64, String> =
-        crate::store::record::select::<Branch>(conn, "1", [])?.into_iter().map(|b| (b.id, b.name)).collect();
-    let mut all_groups: Vec<PartyGroup> = crate::store::record::select(conn, "1", [])?;
-    let groups: HashMap<i64, String> = all_groups.iter().map(|g| (g.id, g.name.clone())).collect();
+    let mut writer = Writer {
+        conn,
+        sheets,
+        options,
+        branch_ids,
+        branch_names: crate::store::record::select::<Branch>(conn, "1", [])?
+            .into_iter()
+            .map(|b| (b.id, b.name))
+            .collect(),
+        groups: crate::store::record::select(conn, "1", [])?,
+        matcher: Matcher::new(store.members(&MemberFilter::default())?),
+    };
     let total = rows.len();
     let mut written = 0;
     for (index, mut row) in rows.into_iter().enumerate() {
         if index % 2_000 == 0 {
             progress(ImportProgress { stage: "正在写入".into(), done: index, total });
         }
-        let sheet = &sheets[row.sheet];
-        let stored = matcher.find(&row).cloned();
-        let branch_id = row.branch.as_ref().and_then(|b| branch_ids.get(b)).copied();
-        let mut member = stored.clone().unwrap_or_else(|| Member::new("", branch_id.unwrap_or_default()));
-        for (field, value) in &row.values {
-            set(&mut member, *field, value);
-        }
-        member.branch_id = branch_id.unwrap_or(member.branch_id);
-        if let Some(group) = row.text(RosterField::Group).map(String::from) {
-            match all_groups.iter().find(|g| g.branch_id == member.branch_id && g.name == group) {
-                Some(g) => member.group_id = Some(g.id),
-                None if options.create_branches && branch_id.is_some() => {
-                    let created = create_in(conn, &PartyGroup { id: 0, branch_id: member.branch_id, name: group, leader: None })?;
-                    member.group_id = Some(created.id);
-                    all_groups.push(created);
-                }
-                None => row.errors.push(cell_problem(sheet, &row, RosterField::Group, format!(
-                    "党小组「{group}」不在该党员的支部中：请先在应用中新建该党小组，或导入时选择「创建新支部和党小组」（命令行加 --create-branches）"
-                ))),
-            }
-        } else if stored.as_ref().is_some_and(|s| s.branch_id != member.branch_id) {
-            member.group_id = None;
-        }
-        member.extra.extend(row.extra.clone());
-        for (field, message) in member.problems() {
-            let field = RosterField::parse(field).unwrap_or(RosterField::Name);
-            row.errors.push(cell_problem(sheet, &row, field, message));
-        }
-        if row.text(RosterField::IdNumber).is_none() && row.errors.is_empty() {
-            let message = match &stored {
-                Some(_) => "没有身份证号，已按姓名和出生日期认定为已登记的党员，请核对",
-                None => "没有身份证号：以后按姓名和出生日期识别此人，建议补全身份证号",
-            };
-            row.warnings.push(cell_problem(sheet, &row, RosterField::IdNumber, message.into()));
-        }
-        let outcome = if !row.errors.is_empty() {
-            RowOutcome::Invalid
-        } else {
-            match &stored {
-                None => match create_in(conn, &member) {
-                    Ok(_) => RowOutcome::New,
-                    Err(e) => {
-                        row.errors.push(cell_problem(sheet, &row, RosterField::Name, e.to_string()));
-                        RowOutcome::Invalid
-                    }
-                },
-                Some(before) => {
-                    let changes = diff(&shown(before, &branches, &groups), &shown(&member, &branches, &groups));
-                    if changes.is_empty() {
-                        RowOutcome::Unchanged
-                    } else {
-                        match update_in(conn, &member) {
-                            Ok(_) => {
-                                report.changes.push(MemberChange {
-                                    id: before.id,
-                                    name: member.name.clone(),
-                                    sheet: sheet.name.clone(),
-                                    row: row.number,
-                                    fields: changes,
-                                });
-                                RowOutcome::Updated
-                            }
-                            Err(e) => {
-                                row.errors.push(cell_problem(sheet, &row, RosterField::Name, e.to_string()));
-                                RowOutcome::Invalid
-                            }
-                        }
-                    }
-                }
-            }
-        };
+        let (member, stored) = writer.member_for(&mut row)?;
+        let outcome = writer.write(&mut row, &member, stored.as_ref(), report);
         match outcome {
             RowOutcome::New => report.new += 1,
             RowOutcome::Updated => report.updated += 1,
             RowOutcome::Unchanged => report.unchanged += 1,
             RowOutcome::Invalid => {}
         }
-        if matches!(outcome, RowOutcome::New | RowOutcome::Updated) {
-            written += 1;
-        }
+        written += usize::from(matches!(outcome, RowOutcome::New | RowOutcome::Updated));
         if options.include_rows && report.rows.len() < MAX_PREVIEW_ROWS {
-            report.rows.push(preview(sheet, &row, outcome));
+            report.rows.push(preview(&sheets[row.sheet], &row, outcome));
         }
         report.errors.append(&mut row.errors);
         report.warnings.append(&mut row.warnings);
