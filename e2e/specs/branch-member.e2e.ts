@@ -1,47 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { browser, $, $$, expect } from '@wdio/globals'
+import { browser, $, expect } from '@wdio/globals'
+import { afterTwoFrames, byTestId, choose, clickWhenFree, goTo, typeInto } from '../helpers.ts'
 import { cliBinary, databasePath, screenshotDir } from '../paths.ts'
-
-/** Resolves after the webview has painted twice, so a screenshot shows the settled page. */
-async function afterTwoFrames(): Promise<void> {
-  await browser.execute(
-    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
-  )
-}
-
-const byTestId = (id: string) => $(`[data-testid="${id}"]`)
-
-/** Types into the input with this test id (Element Plus puts the attribute on the <input> itself). */
-async function typeInto(id: string, text: string): Promise<void> {
-  const input = await $(`input[data-testid="${id}"], [data-testid="${id}"] input`)
-  await input.waitForDisplayed()
-  await input.setValue(text)
-}
-
-/** Opens the Element Plus select with this test id and clicks the option with this text. */
-async function choose(id: string, option: string): Promise<void> {
-  await byTestId(id).click()
-  // Every select on the page keeps its (hidden) dropdown in the DOM: click the visible option.
-  const xpath = `//*[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`
-  await browser.waitUntil(
-    async () => {
-      for (const item of await $$(xpath)) {
-        if (await item.isDisplayed()) {
-          await item.click()
-          return true
-        }
-      }
-      return false
-    },
-    { timeoutMsg: `the option «${option}» should appear in the open drop-down` },
-  )
-}
-
-async function goTo(menuLabel: string): Promise<void> {
-  const item = await $(`//li[contains(@class, "el-menu-item")][normalize-space(.)="${menuLabel}"]`)
-  await item.click()
-}
 
 interface CliMember {
   name: string
@@ -56,11 +17,11 @@ describe('creating a branch and a member through the app', () => {
     // A fresh database: the app offers the demo hospital; start empty instead.
     const blank = await byTestId('first-run-blank')
     await blank.waitForClickable({ timeout: 30_000, timeoutMsg: 'the first-run offer should appear on an empty database' })
-    await blank.click()
+    await clickWhenFree('[data-testid="first-run-blank"]')
     await byTestId('first-run-dialog').waitForDisplayed({ reverse: true })
 
     await goTo('支部')
-    await byTestId('branch-create').click()
+    await clickWhenFree('[data-testid="branch-create"]')
     await typeInto('branch-form-name', '端到端测试党支部')
     await typeInto('branch-form-secretary', '王喆')
     await byTestId('branch-form-submit').click()
@@ -68,7 +29,7 @@ describe('creating a branch and a member through the app', () => {
     await branchRow.waitForDisplayed({ timeoutMsg: 'the new branch should be listed' })
 
     await goTo('党员')
-    await byTestId('member-create').click()
+    await clickWhenFree('[data-testid="member-create"]')
     await typeInto('member-form-name', '李堃')
     await choose('member-form-branch', '端到端测试党支部')
     await typeInto('member-form-phone', '13812345678')

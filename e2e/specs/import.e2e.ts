@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { browser, $, expect } from '@wdio/globals'
+import { goTo, startEmptyIfOffered } from '../helpers.ts'
 import { cliBinary, databasePath, repoDir, screenshotDir } from '../paths.ts'
 
 // The native file dialog cannot be driven through WebDriver, so this spec calls the
@@ -47,9 +48,10 @@ describe('importing a roster in the app', () => {
     const imported = members.find((m) => m.name === '王喆')
     expect(imported?.birth_date).toBe('1985-03-12')
 
-    await $('//li[contains(@class, "el-menu-item")][normalize-space(.)="导入"]').click()
+    await startEmptyIfOffered()
+    await goTo('导入')
     await $('[data-testid="import-choose"]').waitForDisplayed()
-    await $('//li[contains(@class, "el-menu-item")][normalize-space(.)="党员"]').click()
+    await goTo('党员')
     const row = await $('//span[@data-testid="member-row-name"][normalize-space(.)="赵昇"]')
     await row.waitForDisplayed({ timeoutMsg: 'an imported member should be listed in the app' })
     await browser.saveScreenshot(path.join(screenshotDir, 'imported-members.png'))

@@ -1,14 +1,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { browser, $, $$, expect } from '@wdio/globals'
+import { afterTwoFrames } from '../helpers.ts'
 import { databasePath, screenshotDir } from '../paths.ts'
-
-/** Resolves after the webview has painted twice, so a screenshot shows the settled page. */
-async function afterTwoFrames(): Promise<void> {
-  await browser.execute(
-    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
-  )
-}
 
 describe('the app window', () => {
   it('opens with the left navigation, on the test database', async () => {

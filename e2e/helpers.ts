@@ -1,0 +1,65 @@
+// What the end-to-end specs do in the window, written once: wait for paint, find by
+// test id, type, pick from an Element Plus select, click past fading overlays, navigate.
+import { browser, $, $$ } from '@wdio/globals'
+
+/** Resolves after the webview has painted twice, so a screenshot shows the settled page. */
+export async function afterTwoFrames(): Promise<void> {
+  await browser.execute(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  )
+}
+
+export const byTestId = (id: string) => $(`[data-testid="${id}"]`)
+
+/** Types into the input with this test id (Element Plus puts the attribute on the <input> itself). */
+export async function typeInto(id: string, text: string): Promise<void> {
+  const input = await $(`input[data-testid="${id}"], [data-testid="${id}"] input`)
+  await input.waitForDisplayed()
+  await input.setValue(text)
+}
+
+/** Opens the Element Plus select with this test id and clicks the option with this text. */
+export async function choose(id: string, option: string): Promise<void> {
+  await byTestId(id).click()
+  // Every select on the page keeps its (hidden) dropdown in the DOM: click the visible option.
+  const xpath = `//*[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`
+  await browser.waitUntil(
+    async () => {
+      for (const item of await $$(xpath)) {
+        if (await item.isDisplayed()) {
+          await item.click()
+          return true
+        }
+      }
+      return false
+    },
+    { timeoutMsg: `the option «${option}» should appear in the open drop-down` },
+  )
+}
+
+/** Clicks once nothing covers the element (a closing dialog's fading overlay intercepts clicks). */
+export async function clickWhenFree(selector: string): Promise<void> {
+  await browser.waitUntil(
+    async () => {
+      try {
+        await $(selector).click()
+        return true
+      } catch {
+        return false
+      }
+    },
+    { timeoutMsg: `${selector} stayed covered` },
+  )
+}
+
+export async function goTo(menuLabel: string): Promise<void> {
+  await clickWhenFree(`//li[contains(@class, "el-menu-item")][normalize-space(.)="${menuLabel}"]`)
+}
+
+/** Leaves the first-run offer (on an empty database) by starting empty, if it is shown. */
+export async function startEmptyIfOffered(): Promise<void> {
+  if (await byTestId('first-run-blank').isDisplayed()) {
+    await clickWhenFree('[data-testid="first-run-blank"]')
+    await byTestId('first-run-dialog').waitForDisplayed({ reverse: true })
+  }
+}
