@@ -18,6 +18,7 @@ use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::id_number::check_char;
 use crate::store::record::create_in;
+use crate::store::save_committee;
 use crate::store::{
     Activity, ActivityKind, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandVersion, Category, Committee,
     CommitteeMember, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing, Participant,
@@ -185,11 +186,12 @@ pub fn load(store: &Store, today: NaiveDate) -> Result<DemoSummary> {
     if !store.is_empty()? {
         return Err(Error::Conflict("示范数据只能载入空数据库：当前数据库已有支部或党员".into()));
     }
-    store.set_committee(&Committee {
+    let committee = Committee {
         hospital_name: "滨江市中西医结合医院".into(),
         committee_name: "中共滨江市中西医结合医院委员会".into(),
-    })?;
+    };
     store.write(|conn| {
+        save_committee(conn, &committee)?;
         Builder { conn, today, dice: Dice(fastrand::Rng::with_seed(20_231_108)), ids: HashSet::new() }.build()
     })
 }

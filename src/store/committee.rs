@@ -20,9 +20,7 @@ pub struct Committee {
 impl Store {
     /// The committee's names.
     pub fn committee(&self) -> Result<Committee> {
-        Ok(self.conn().query_row("SELECT hospital_name, committee_name FROM committee WHERE id = 1", [], |row| {
-            Ok(Committee { hospital_name: row.get(0)?, committee_name: row.get(1)? })
-        })?)
+        read_committee(self.conn())
     }
 
     /// Sets the committee's names.
@@ -31,20 +29,23 @@ impl Store {
             hospital_name: committee.hospital_name.trim().to_string(),
             committee_name: committee.committee_name.trim().to_string(),
         };
-        let before = self.committee()?;
-        self.write(|conn| {
-            save_committee(conn, &tidy)?;
-            audit::record(conn, "committee", 1, Action::Update, Some(&before), Some(&tidy))
-        })?;
+        self.write(|conn| save_committee(conn, &tidy))?;
         Ok(tidy)
     }
 }
 
-/// Writes the committee's names on `conn` (inside the caller's transaction).
+fn read_committee(conn: &Connection) -> Result<Committee> {
+    Ok(conn.query_row("SELECT hospital_name, committee_name FROM committee WHERE id = 1", [], |row| {
+        Ok(Committee { hospital_name: row.get(0)?, committee_name: row.get(1)? })
+    })?)
+}
+
+/// Writes and logs the committee's names on `conn` (inside the caller's transaction).
 pub(crate) fn save_committee(conn: &Connection, committee: &Committee) -> Result<()> {
+    let before = read_committee(conn)?;
     conn.execute(
         "UPDATE committee SET hospital_name = ?1, committee_name = ?2 WHERE id = 1",
         [&committee.hospital_name, &committee.committee_name],
     )?;
-    Ok(())
+    audit::record(conn, "committee", 1, Action::Update, Some(&before), Some(committee))
 }
