@@ -450,3 +450,20 @@ fn roster_export_and_template_write_xlsx_files_that_import_back() {
     cli.ok(&["template", "roster", "--out", template.to_str().unwrap()]);
     assert!(std::fs::metadata(&template).unwrap().len() > 1000);
 }
+
+#[test]
+fn member_transfer_moves_a_member_and_records_the_date() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&["branch", "add", "--name", "外科党支部"]);
+    cli.run(&["member", "transfer", "李堃", "--to", "外科党支部", "--date", "2025-09-01", "--note", "轮岗"])
+        .success()
+        .stdout(predicate::str::contains("已将「李堃」转入「外科党支部」（2025-09-01）"));
+    let shown = cli.json(&["member", "show", "李堃", "--json"]);
+    assert_eq!(shown["transfers"][0]["transferred_on"], "2025-09-01");
+    assert_eq!(shown["transfers"][0]["note"], "轮岗");
+    let list = cli.json(&["member", "list", "--json", "--branch", "外科党支部"]);
+    assert_eq!(list[0]["name"], "李堃");
+    cli.fails(&["member", "transfer", "李堃", "--to", "外科党支部", "--date", "2025-10-01"], "已在该支部");
+    cli.fails(&["member", "transfer", "李堃", "--to", "内科党支部", "--date", "2999-01-01"], "晚于今天");
+}

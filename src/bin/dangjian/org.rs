@@ -122,6 +122,23 @@ pub enum MemberCommand {
         #[arg(long)]
         reveal: bool,
     },
+    /// 组织关系转接：把党员转到另一个支部，记录转接日期
+    Transfer {
+        /// 姓名（重名时请用 --id）
+        name: Option<String>,
+        /// 党员编号
+        #[arg(long)]
+        id: Option<i64>,
+        /// 转入的支部名称
+        #[arg(long)]
+        to: String,
+        /// 转接日期 YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        date: PartialDate,
+        /// 备注
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// 查看一名党员
     Show {
         /// 姓名（重名时请用 --id）
@@ -182,6 +199,23 @@ pub struct MemberArgs {
     /// 党小组名称
     #[arg(long)]
     group: Option<String>,
+}
+
+/// The member named by `--id`, or by a name that only one member has.
+fn find_member(store: &Store, name: Option<String>, id: Option<i64>) -> Result<Member> {
+    match (id, name) {
+        (Some(id), _) => store.get::<Member>(id),
+        (None, Some(name)) => {
+            let found = store.members(&MemberFilter { search: Some(name.clone()), ..Default::default() })?;
+            let mut exact: Vec<Member> = found.into_iter().filter(|m| m.name == name.trim()).collect();
+            match exact.len() {
+                1 => Ok(exact.remove(0)),
+                0 => Err(Error::NotFound(format!("没有名为「{name}」的党员"))),
+                n => Err(Error::Invalid(format!("有 {n} 名党员叫「{name}」，请用 --id 指定编号"))),
+            }
+        }
+        (None, None) => Err(Error::Invalid("请给出党员姓名或 --id 编号".into())),
+    }
 }
 
 fn parse_gender(text: &str) -> std::result::Result<Gender, String> {
@@ -289,20 +323,15 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
             println!("共 {} 人", rows.len());
             Ok(())
         }
+        MemberCommand::Transfer { name, id, to, date, note } => {
+            let member = find_member(store, name, id)?;
+            let to = store.branch_by_name(&to)?;
+            let moved = store.transfer_member(member.id, to.id, date, note)?;
+            println!("已将「{}」转入「{}」（{date}）", moved.name, to.name);
+            Ok(())
+        }
         MemberCommand::Show { name, id, json, reveal } => {
-            let member = match (id, name) {
-                (Some(id), _) => store.get::<Member>(id)?,
-                (None, Some(name)) => {
-                    let found = store.members(&MemberFilter { search: Some(name.clone()), ..Default::default() })?;
-                    let mut exact: Vec<Member> = found.into_iter().filter(|m| m.name == name.trim()).collect();
-                    match exact.len() {
-                        1 => exact.remove(0),
-                        0 => return Err(Error::NotFound(format!("没有名为「{name}」的党员"))),
-                        n => return Err(Error::Invalid(format!("有 {n} 名党员叫「{name}」，请用 --id 指定编号"))),
-                    }
-                }
-                (None, None) => return Err(Error::Invalid("请给出党员姓名或 --id 编号".into())),
-            };
+            let member = find_member(store, name, id)?;
             let member = if reveal { member } else { member.masked() };
             let transfers = store.transfers_of(member.id)?;
             if json {
