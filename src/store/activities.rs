@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::members::require_branch;
-use super::record::{tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Record};
 use super::ActivityKind;
 use crate::date::today;
 use crate::error::{ensure, Result};
@@ -67,12 +67,7 @@ impl Record for Activity {
         &["title", "kind", "date", "place", "brand_id", "partner_id", "people_served", "description"];
     const ORDER_BY: &'static str = "date, id";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.title),

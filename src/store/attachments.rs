@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::record::{insert, select, value, Record};
+use super::record::{insert, row_id, select, value, Record};
 use super::{audit, Action, AttachmentOwner, Store};
 use crate::error::{ensure, Error, Result};
 
@@ -49,12 +49,7 @@ impl Record for Attachment {
     const LABEL: &'static str = "附件";
     const COLUMNS: &'static [&'static str] = &["owner_kind", "owner_id", "file_name", "sha256", "size", "added_at"];
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.owner_kind),

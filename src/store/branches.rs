@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{json_column, json_value, tidy_text, value, Record};
+use super::record::{json_column, json_value, row_id, tidy_text, value, Record};
 use super::BranchKind;
 use crate::date::{today, PartialDate};
 use crate::error::{ensure, Error, Result};
@@ -84,12 +84,7 @@ impl Record for Branch {
     ];
     const ORDER_BY: &'static str = "archived, name";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
 
     fn values(&self) -> Vec<Value> {
         vec![

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::members::require_branch;
-use super::record::{tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Record};
 use crate::date::{today, PartialDate};
 use crate::error::{ensure, Result};
 
@@ -50,12 +50,7 @@ impl Record for Brand {
     const COLUMNS: &'static [&'static str] = &["branch_id", "name", "slogan", "meaning", "started_on", "targets"];
     const ORDER_BY: &'static str = "branch_id, name";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.branch_id),

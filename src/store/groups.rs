@@ -5,7 +5,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Record};
 use crate::error::{ensure, Error, Result};
 
 /// A party group of a branch.
@@ -28,12 +28,7 @@ impl Record for PartyGroup {
     const COLUMNS: &'static [&'static str] = &["branch_id", "name", "leader"];
     const ORDER_BY: &'static str = "branch_id, name";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![value(&self.branch_id), value(&self.name), value(&self.leader)]
     }

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Record};
 use super::HonorLevel;
 use crate::date::{today, PartialDate};
 use crate::error::{ensure, Result};
@@ -39,12 +39,7 @@ impl Record for Honor {
         &["title", "level", "awarded_on", "issuer", "branch_id", "member_id", "note"];
     const ORDER_BY: &'static str = "awarded_on, id";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.title),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::members::require_branch;
-use super::record::{select, tidy_text, value, Record};
+use super::record::{row_id, select, tidy_text, value, Record};
 use super::{AttendanceStatus, MeetingKind, Store};
 use crate::date::today;
 use crate::error::{ensure, Result};
@@ -94,12 +94,7 @@ impl Record for Meeting {
     ];
     const ORDER_BY: &'static str = "date, start_time, id";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.branch_id),

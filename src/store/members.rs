@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{get, insert, json_column, json_value, select, tidy_text, value, Record};
+use super::record::{get, insert, json_column, json_value, row_id, select, tidy_text, value, Record};
 use super::{audit, Action, Branch, Category, Gender, MemberStatus, Store};
 use crate::date::{today, PartialDate};
 use crate::error::{ensure, Error, Result};
@@ -227,12 +227,7 @@ impl Record for Member {
     ];
     const ORDER_BY: &'static str = "branch_id, id";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
 
     fn values(&self) -> Vec<Value> {
         vec![
@@ -398,12 +393,7 @@ impl Record for MemberTransfer {
     const COLUMNS: &'static [&'static str] = &["member_id", "from_branch_id", "to_branch_id", "transferred_on", "note"];
     const ORDER_BY: &'static str = "member_id, transferred_on, id";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.member_id),

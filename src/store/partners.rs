@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::members::require_branch;
-use super::record::{tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Record};
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
@@ -36,12 +36,7 @@ impl Record for Partner {
     const COLUMNS: &'static [&'static str] = &["name", "kind", "contact", "phone", "address", "note"];
     const ORDER_BY: &'static str = "name";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.name),
@@ -99,12 +94,7 @@ impl Record for Pairing {
     const LABEL: &'static str = "结对共建";
     const COLUMNS: &'static [&'static str] = &["branch_id", "partner_id", "started_on", "ended_on", "content"];
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.branch_id),

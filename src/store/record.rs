@@ -61,6 +61,19 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     }
 }
 
+/// Implements [`Record::id`] and [`Record::set_id`] for a record whose id is its `id` field.
+macro_rules! row_id {
+    () => {
+        fn id(&self) -> i64 {
+            self.id
+        }
+        fn set_id(&mut self, id: i64) {
+            self.id = id;
+        }
+    };
+}
+pub(crate) use row_id;
+
 /// Converts any SQL-writable value to an owned [`Value`].
 pub(crate) fn value<T: ToSql + ?Sized>(v: &T) -> Value {
     match v.to_sql() {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Record};
 use super::SuggestionStatus;
 use crate::date::{today, PartialDate};
 use crate::error::{ensure, Result};
@@ -39,12 +39,7 @@ impl Record for Suggestion {
         &["branch_id", "source", "raised_on", "content", "status", "response", "resolved_on"];
     const ORDER_BY: &'static str = "raised_on, id";
 
-    fn id(&self) -> i64 {
-        self.id
-    }
-    fn set_id(&mut self, id: i64) {
-        self.id = id;
-    }
+    row_id!();
     fn values(&self) -> Vec<Value> {
         vec![
             value(&self.branch_id),
