@@ -7,6 +7,12 @@ import { call } from './call'
 /** The file types the import reads. */
 export const ROSTER_EXTENSIONS = ['xlsx', 'xlsm', 'xlsb', 'xls', 'ods', 'csv']
 
+/** Whether `path` names a file of a type the import reads (by its extension). */
+export function isRosterFile(path: string): boolean {
+  const dot = path.lastIndexOf('.')
+  return dot >= 0 && ROSTER_EXTENSIONS.includes(path.slice(dot + 1).toLowerCase())
+}
+
 /** The fields a column can fill, with their Chinese names, in roster order. */
 export const ROSTER_FIELDS: readonly { value: RosterField; label: string }[] = [
   { value: 'serial', label: '序号（不导入）' },

@@ -122,6 +122,8 @@ describe('BranchesPage', () => {
   })
 
   // Form rules run only because vite.config.ts inlines element-plus for Vitest.
+  // The message itself appears 100 ms after validation fails (ElFormItem shows
+  // it through refDebounced(validateState, 100)), hence vi.waitFor.
   it('refuses to save a branch without a name, saying so in Chinese', async () => {
     const backend = fakeBackend()
     await mountPage(BranchesPage)
