@@ -624,3 +624,84 @@ fn a_member_entered_without_an_id_gets_it_from_the_roster_instead_of_a_twin() {
     assert_eq!(members(&store).len(), 1);
     assert_eq!(by_name(&store, "王喆").id_number.as_deref(), Some(id.as_str()));
 }
+
+#[test]
+fn the_openpyxl_error_roster_names_every_bad_row_and_stores_nothing() {
+    let (_dir, store) = temp_store();
+    let report = run(&store, &fixture("errors.xlsx"), &RosterOptions { create_branches: true, ..Default::default() });
+    assert!(!report.applied && store.is_empty().unwrap(), "a file with errors stores nothing");
+    let expect = [
+        (3, "身份证号码", "校验位不符"),
+        (4, "身份证号码", "按数字保存"),
+        (5, "出生日期", "不存在"),
+        (6, "入党日期", "未满 18 岁"),
+        (7, "转正日期", "早于入党日期"),
+        (8, "转正日期", "预备党员不应有转正日期"),
+        (9, "入党日期", "晚于今天"),
+        (10, "出生日期", "不一致"),
+        (11, "性别", "不一致"),
+        (12, "身份证号码", "第 2 行相同"),
+        (2, "身份证号码", "第 12 行相同"),
+        (13, "姓名", "姓名为空"),
+        (14, "性别", "无法识别"),
+    ];
+    for (row, column, text) in expect {
+        assert!(
+            report.errors.iter().any(|p| p.row == row && p.column == column && p.message.contains(text)),
+            "row {row} «{column}» should say «{text}»: {:#?}",
+            report.errors.iter().filter(|p| p.row == row).collect::<Vec<_>>()
+        );
+    }
+    let bad: std::collections::BTreeSet<usize> = report.errors.iter().map(|p| p.row).collect();
+    assert_eq!(bad, (2..=14).collect(), "only row 15 (孙珺) is free of errors");
+    let partial = run(
+        &store,
+        &fixture("errors.xlsx"),
+        &RosterOptions { create_branches: true, skip_invalid: true, ..Default::default() },
+    );
+    assert_eq!(partial.new, 1);
+    assert_eq!(members(&store)[0].name, "孙珺");
+}
+
+#[test]
+fn the_openpyxl_updated_roster_updates_three_and_adds_one() {
+    let (_dir, store) = temp_store();
+    let options = RosterOptions { create_branches: true, ..Default::default() };
+    run(&store, &fixture("messy.xlsx"), &options);
+    let report = run(&store, &fixture("updated.xlsx"), &options);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!((report.new, report.updated, report.unchanged), (1, 3, 5));
+    let fields = |name: &str| -> Vec<(String, String, String)> {
+        let change = report.changes.iter().find(|c| c.name == name).unwrap_or_else(|| panic!("{name} changed"));
+        change.fields.iter().map(|f| (f.field.clone(), f.before.clone(), f.after.clone())).collect()
+    };
+    let triple = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(fields("王喆"), [triple("科室", "呼吸内科", "呼吸与危重症医学科")]);
+    assert_eq!(fields("孙珺"), [triple("所在党支部", "护理党支部", "中医党支部")]);
+    assert_eq!(fields("李堃"), [triple("人员类别", "预备党员", "正式党员"), triple("转正日期", "", "2026-11-20")]);
+    assert_eq!(members(&store).len(), 9, "updates, not duplicates");
+}
+
+#[test]
+fn the_openpyxl_sheet_per_branch_roster_takes_branches_from_sheet_names() {
+    let (_dir, store) = temp_store();
+    let report =
+        run(&store, &fixture("per_branch_sheets.xlsx"), &RosterOptions { create_branches: true, ..Default::default() });
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.new, 5);
+    let from_names: Vec<Option<&str>> = report.sheets.iter().map(|s| s.branch_from_name.as_deref()).collect();
+    assert_eq!(from_names, [Some("内科第一党支部"), Some("急诊党支部"), None]);
+    assert!(report.warnings.iter().any(|w| w.sheet == "填表说明" && w.message.contains("已跳过")));
+}
+
+#[test]
+fn the_generated_damaged_files_are_refused() {
+    let (_dir, store) = temp_store();
+    for (name, expected) in
+        [("truncated.xlsx", "无法读取"), ("random.xlsx", "无法读取"), ("empty.xlsx", "没有找到花名册")]
+    {
+        let err = import_roster(&store, &fixture(name), &RosterOptions::default(), &|_| {}).unwrap_err();
+        assert!(err.to_string().contains(expected), "{name}: expected «{expected}», got «{err}»");
+    }
+    assert!(store.is_empty().unwrap());
+}
