@@ -285,31 +285,7 @@ fn every_bad_row_is_named_by_sheet_row_and_column_and_nothing_is_stored() {
     assert!(!report.applied, "a file with errors imports nothing by default");
     assert_eq!(snapshot(&store), before, "the database is exactly as before");
 
-    let expect = [
-        (3, "身份证号码", "校验位不符"),
-        (4, "身份证号码", "按数字保存"),
-        (5, "出生日期", "不存在"),
-        (6, "入党日期", "未满 18 岁"),
-        (7, "转正日期", "早于入党日期"),
-        (8, "转正日期", "预备党员不应有转正日期"),
-        (9, "入党日期", "晚于今天"),
-        (10, "出生日期", "不一致"),
-        (11, "性别", "不一致"),
-        (12, "身份证号码", "第 2 行相同"),
-        (2, "身份证号码", "第 12 行相同"),
-        (13, "姓名", "姓名为空"),
-        (14, "性别", "无法识别"),
-    ];
-    for (row, column, text) in expect {
-        assert!(
-            report
-                .errors
-                .iter()
-                .any(|p| p.sheet == "花名册" && p.row == row && p.column == column && p.message.contains(text)),
-            "expected row {row} «{column}»: {text}; got {:#?}",
-            report.errors.iter().filter(|p| p.row == row).collect::<Vec<_>>()
-        );
-    }
+    assert_the_thirteen_error_rows(&report);
     let bad_rows: std::collections::BTreeSet<usize> = report.errors.iter().map(|p| p.row).collect();
     assert_eq!(bad_rows, (2..=14).collect(), "rows 2-14 fail (2 and 12 share an ID), row 15 is valid");
     assert!(
@@ -630,28 +606,7 @@ fn the_openpyxl_error_roster_names_every_bad_row_and_stores_nothing() {
     let (_dir, store) = temp_store();
     let report = run(&store, &fixture("errors.xlsx"), &RosterOptions { create_branches: true, ..Default::default() });
     assert!(!report.applied && store.is_empty().unwrap(), "a file with errors stores nothing");
-    let expect = [
-        (3, "身份证号码", "校验位不符"),
-        (4, "身份证号码", "按数字保存"),
-        (5, "出生日期", "不存在"),
-        (6, "入党日期", "未满 18 岁"),
-        (7, "转正日期", "早于入党日期"),
-        (8, "转正日期", "预备党员不应有转正日期"),
-        (9, "入党日期", "晚于今天"),
-        (10, "出生日期", "不一致"),
-        (11, "性别", "不一致"),
-        (12, "身份证号码", "第 2 行相同"),
-        (2, "身份证号码", "第 12 行相同"),
-        (13, "姓名", "姓名为空"),
-        (14, "性别", "无法识别"),
-    ];
-    for (row, column, text) in expect {
-        assert!(
-            report.errors.iter().any(|p| p.row == row && p.column == column && p.message.contains(text)),
-            "row {row} «{column}» should say «{text}»: {:#?}",
-            report.errors.iter().filter(|p| p.row == row).collect::<Vec<_>>()
-        );
-    }
+    assert_the_thirteen_error_rows(&report);
     let bad: std::collections::BTreeSet<usize> = report.errors.iter().map(|p| p.row).collect();
     assert_eq!(bad, (2..=14).collect(), "only row 15 (孙珺) is free of errors");
     let partial = run(
@@ -704,4 +659,34 @@ fn the_generated_damaged_files_are_refused() {
         assert!(err.to_string().contains(expected), "{name}: expected «{expected}», got «{err}»");
     }
     assert!(store.is_empty().unwrap());
+}
+
+/// The error rows both error rosters share (written by rust_xlsxwriter in a test, and
+/// `errors.xlsx` by openpyxl): each row breaks one rule; rows 2 and 12 share an ID.
+fn assert_the_thirteen_error_rows(report: &ImportReport) {
+    let expect = [
+        (3, "身份证号码", "校验位不符"),
+        (4, "身份证号码", "按数字保存"),
+        (5, "出生日期", "不存在"),
+        (6, "入党日期", "未满 18 岁"),
+        (7, "转正日期", "早于入党日期"),
+        (8, "转正日期", "预备党员不应有转正日期"),
+        (9, "入党日期", "晚于今天"),
+        (10, "出生日期", "不一致"),
+        (11, "性别", "不一致"),
+        (12, "身份证号码", "第 2 行相同"),
+        (2, "身份证号码", "第 12 行相同"),
+        (13, "姓名", "姓名为空"),
+        (14, "性别", "无法识别"),
+    ];
+    for (row, column, text) in expect {
+        assert!(
+            report
+                .errors
+                .iter()
+                .any(|p| p.sheet == "花名册" && p.row == row && p.column == column && p.message.contains(text)),
+            "expected row {row} «{column}»: {text}; got {:#?}",
+            report.errors.iter().filter(|p| p.row == row).collect::<Vec<_>>()
+        );
+    }
 }
