@@ -39,7 +39,7 @@ pub enum Error {
     },
     /// SQLite failed in a way the user cannot fix.
     #[error("数据库错误：{0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
     /// A schema migration failed.
     #[error("数据库升级失败：{0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -65,6 +65,20 @@ pub enum ErrorCode {
     Io,
     /// A bug or an unexpected database failure.
     Internal,
+}
+
+impl From<rusqlite::Error> for Error {
+    /// A database another program holds locked is a condition the user can clear,
+    /// not a bug: say so, in Chinese.
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Conflict(
+                "数据库正被另一个程序占用（可能是另一个党建台账窗口或命令），本次操作未做任何修改；请关闭它后重试"
+                    .into(),
+            ),
+            _ => Error::Database(error),
+        }
+    }
 }
 
 impl Error {

@@ -14,8 +14,7 @@ pub mod error;
 pub mod export;
 pub mod id_number;
 pub mod import;
-pub mod stats;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};
-pub use store::Store;
+pub use store::{stats, Store};

@@ -325,3 +325,17 @@ fn the_store_refuses_files_it_must_not_touch() {
     let reopened = Store::open(&dir.path().join("sub/dir/new.db")).expect("missing folders are created");
     assert!(reopened.is_empty().unwrap());
 }
+
+#[test]
+fn a_database_locked_by_another_program_gets_a_clear_message_and_keeps_its_data() {
+    let (dir, store) = temp_store();
+    branch(&store, "内科党支部");
+    let other = rusqlite::Connection::open(dir.path().join("test.db")).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let err = store.create(&dangjian::store::Branch::new("外科党支部")).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("正被另一个程序占用"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    let names: Vec<String> = store.list::<dangjian::store::Branch>().unwrap().into_iter().map(|b| b.name).collect();
+    assert_eq!(names, ["内科党支部"], "nothing was lost or half-written");
+}

@@ -204,6 +204,6 @@ pub(crate) fn backup_database(store: &Store) -> Result<Option<PathBuf>> {
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("无法创建备份目录 {}", dir.display()), e))?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
     let target = dir.join(format!("dangjian-{stamp}.db"));
-    store.conn().execute("VACUUM INTO ?1", [target.display().to_string()])?;
+    store.copy_to(&target)?;
     Ok(Some(target))
 }

@@ -115,7 +115,7 @@ pub fn run(
         )));
     }
     let backup = if apply { backup_database(store)? } else { None };
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = store.begin_write()?;
     let outcomes = write_rows(&tx, store, &sheets, rows, options, &mut report, progress)?;
     let commit = apply && (report.errors.is_empty() || options.skip_invalid) && outcomes > 0;
     if commit {

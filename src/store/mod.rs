@@ -22,6 +22,7 @@ pub mod honors;
 pub mod meetings;
 pub mod members;
 pub mod partners;
+pub mod stats;
 pub mod suggestions;
 
 use std::path::{Path, PathBuf};
@@ -65,7 +66,7 @@ impl Store {
                 format!("无法打开数据库文件 {}", path.display()),
                 std::io::Error::other("请检查路径是否存在、是否有写入权限"),
             ),
-            _ => Error::Database(e),
+            _ => Error::from(e),
         })?;
         Store::prepare(conn, Some(path.to_path_buf()))
     }
@@ -107,15 +108,27 @@ impl Store {
 
     /// Runs `work` in one transaction, committed only if it returns `Ok`.
     pub(crate) fn write<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.begin_write()?;
         let result = work(&tx)?;
         tx.commit()?;
         Ok(result)
     }
 
+    /// Starts a write transaction that takes the write lock at once, so a busy
+    /// database makes it wait (up to the busy timeout) instead of failing halfway.
+    pub(crate) fn begin_write(&self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     /// The underlying connection, for read-only queries elsewhere in the core.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Writes a consistent copy of the whole database to `target` (which must not exist).
+    pub fn copy_to(&self, target: &Path) -> Result<()> {
+        self.conn.execute("VACUUM INTO ?1", [target.display().to_string()])?;
+        Ok(())
     }
 
     /// True when the database holds no branches and no members yet.

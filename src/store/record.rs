@@ -187,7 +187,7 @@ fn constraint_error<R: Record>(error: rusqlite::Error) -> Error {
                 Error::Invalid(format!("{}的内容不完整或不合规：{detail}", R::LABEL))
             }
         }
-        _ => Error::Database(error),
+        _ => Error::from(error),
     }
 }
 
@@ -219,7 +219,7 @@ impl Store {
                         "还有其他记录引用这条{}，不能删除；请先删除或改动引用它的记录",
                         R::LABEL
                     )),
-                    _ => Error::Database(e),
+                    _ => Error::from(e),
                 }
             })?;
             audit::record(conn, R::TABLE, id, Action::Delete, Some(&before), None::<&R>)

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::{ActivityKind, MeetingKind, Store};
 use crate::error::Result;
-use crate::store::{ActivityKind, MeetingKind, Store};
 
 /// Members on the rolls (在册) by category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
