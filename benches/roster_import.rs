@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use calamine::Reader;
-use dangjian::import::{import_roster, preview_roster, RosterOptions};
+use dangjian::import::{apply_roster, plan_roster, RosterOptions};
 use dangjian::store::{Branch, Store};
 use rust_xlsxwriter::Workbook;
 
@@ -81,9 +81,14 @@ fn measure(phase: &str, file: &Path, db: &Path) {
             }
             let started = Instant::now();
             let options = RosterOptions::default();
-            let preview = preview_roster(&store, file, &options, &|_| {}).unwrap();
-            let report = import_roster(&store, file, &options, &|_| {}).unwrap();
-            assert!(preview.errors.is_empty() && report.applied, "{:?}", &report.errors[..report.errors.len().min(3)]);
+            let plan = plan_roster(&store, file, &options, &|_| {}).unwrap();
+            assert!(
+                plan.report().errors.is_empty(),
+                "{:?}",
+                &plan.report().errors[..3.min(plan.report().errors.len())]
+            );
+            let report = apply_roster(&store, plan, &|_| {}).unwrap();
+            assert!(report.applied && report.new > 0);
             println!("{} {}", started.elapsed().as_secs_f64(), peak_memory_mb());
             return;
         }

@@ -1,15 +1,18 @@
 //! Importing member rosters (党员花名册) from the spreadsheets hospitals have.
 //!
-//! [`import_roster`] reads a file ([`source`]), finds each sheet's header row
-//! and maps its columns ([`header`]), reads every cell ([`values`]), matches
-//! rows to stored members (by ID number, else by name and birth date) and
-//! branches, and then writes everything in one transaction. A preview is the
-//! same run rolled back, so it reports exactly what applying would do. Every
-//! problem names its sheet, Excel row and column, the value, and how to fix it.
-//! Nothing wrong is ever stored: by default a file with errors imports nothing.
+//! Import is two steps. [`plan_roster`] reads a file ([`source`]), finds each
+//! sheet's header row and maps its columns ([`header`]), reads every cell
+//! ([`values`]) into member rows, and matches them to stored members (by ID
+//! number, else by name and birth date) and branches, writing nothing: the
+//! plan's report is the preview. [`apply_roster`] then writes the plan in one
+//! transaction, after a backup. Every problem names its sheet, Excel row and
+//! column, the value, and how to fix it. Nothing wrong is ever stored: by
+//! default a file with errors imports nothing.
 
+mod apply;
 pub mod header;
 mod plan;
+mod rows;
 pub mod source;
 pub mod values;
 
@@ -20,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use header::RosterField;
+pub use plan::RosterPlan;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -176,6 +180,23 @@ pub struct ImportProgress {
     pub total: usize,
 }
 
+/// Reads `file` and plans its import: what it would do, changing nothing.
+pub fn plan_roster(
+    store: &Store,
+    file: &Path,
+    options: &RosterOptions,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<RosterPlan> {
+    plan::plan(store, file, options, progress)
+}
+
+/// Applies a plan: all its writes in one transaction, after a backup of the
+/// database. With errors and without `skip_invalid`, nothing is written. A
+/// plan made before some other write to the database is made again first.
+pub fn apply_roster(store: &Store, plan: RosterPlan, progress: &dyn Fn(ImportProgress)) -> Result<ImportReport> {
+    apply::apply(store, plan, progress)
+}
+
 /// Reads `file` and reports what importing it would do, changing nothing.
 pub fn preview_roster(
     store: &Store,
@@ -183,18 +204,17 @@ pub fn preview_roster(
     options: &RosterOptions,
     progress: &dyn Fn(ImportProgress),
 ) -> Result<ImportReport> {
-    plan::run(store, file, options, false, progress)
+    Ok(plan_roster(store, file, options, progress)?.report)
 }
 
-/// Imports `file`: all valid rows in one transaction, after a backup of the
-/// database. With errors and without `skip_invalid`, nothing is written.
+/// Plans and applies `file` in one go (see [`apply_roster`]).
 pub fn import_roster(
     store: &Store,
     file: &Path,
     options: &RosterOptions,
     progress: &dyn Fn(ImportProgress),
 ) -> Result<ImportReport> {
-    plan::run(store, file, options, true, progress)
+    apply_roster(store, plan_roster(store, file, options, progress)?, progress)
 }
 
 /// Copies the database to `backups/dangjian-YYYYMMDD-HHMMSS.db` beside it.

@@ -1,97 +1,85 @@
-//! One import run: parse every row, then, in one transaction, resolve
-//! branches and groups, match stored members, check, and write. A preview
-//! runs the same transaction and rolls it back.
+//! Planning an import: matching each parsed row to a stored member (by ID
+//! number, else by name and birth date) and to a branch and party group, and
+//! deciding what would be written. Planning only reads the database, so a
+//! preview is a plan and applying writes that same plan ([`super::apply`]).
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-use rusqlite::Connection;
-
-use super::header::{find_header, ColumnMap, RosterField};
-use super::source::{self, SheetData};
-use super::values::{self, fold, Cell};
-use super::{
-    backup_database, FieldChange, ImportProgress, ImportReport, MemberChange, Problem, RosterOptions, RowOutcome,
-    RowPreview, SheetReport,
-};
+use super::header::RosterField;
+use super::rows::{self, branch_key, Row, Sheet, Value};
+use super::source;
+use super::values::fold;
+use super::{FieldChange, ImportProgress, ImportReport, MemberChange, Problem, RosterOptions, RowOutcome, RowPreview};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
-use crate::store::record::{create_in, update_in};
-use crate::store::{Branch, BranchKind, Category, Gender, Member, MemberFilter, MemberStatus, PartyGroup, Store};
+use crate::store::record::Record;
+use crate::store::{Branch, BranchKind, Member, MemberFilter, PartyGroup, Store};
 
 /// Rows the app's preview table shows at most.
 const MAX_PREVIEW_ROWS: usize = 5_000;
 
-/// Texts that start a signature footer line rather than a member row.
-const FOOTER_STARTS: &[&str] = &[
-    "制表人",
-    "审核人",
-    "填表人",
-    "负责人",
-    "制表日期",
-    "填报日期",
-    "日期",
-    "签字",
-    "签名",
-    "联系人",
-    "单位盖章",
-    "盖章",
-    "注:",
-    "注：",
-    "说明",
-];
-
-/// A parsed cell value.
+/// A roster read and checked against the database: what importing it would
+/// do ([`RosterPlan::report`]) and the writes that do it.
+///
+/// New branches and party groups carry negative placeholder ids until they
+/// are created; the members that belong to them refer to those placeholders.
 #[derive(Debug, Clone)]
-enum Value {
-    Text(String),
-    Date(PartialDate),
-    Gender(Gender),
-    Category(Category),
-    Status(MemberStatus),
-    Flag(bool),
+pub struct RosterPlan {
+    pub(super) file: PathBuf,
+    pub(super) options: RosterOptions,
+    /// The database's last audit entry when the plan was made; a plan made
+    /// before another write is made again when applied.
+    pub(super) stamp: i64,
+    pub(super) report: ImportReport,
+    pub(super) new_branches: Vec<Branch>,
+    pub(super) new_groups: Vec<PartyGroup>,
+    pub(super) writes: Vec<PlannedWrite>,
 }
 
-/// One member row of the file.
-struct Row {
-    sheet: usize,
-    number: usize,
-    cells: Vec<Cell>,
-    values: Vec<(RosterField, Value)>,
-    branch: Option<String>,
-    extra: BTreeMap<String, String>,
-    errors: Vec<Problem>,
-    warnings: Vec<Problem>,
-}
-
-/// A sheet with a roster.
-struct Sheet {
-    name: String,
-    map: ColumnMap,
-}
-
-impl Row {
-    fn value(&self, field: RosterField) -> Option<&Value> {
-        self.values.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
+impl RosterPlan {
+    /// What importing would do (nothing is applied yet).
+    pub fn report(&self) -> &ImportReport {
+        &self.report
     }
-    fn text(&self, field: RosterField) -> Option<&str> {
-        match self.value(field) {
-            Some(Value::Text(t)) => Some(t),
-            _ => None,
-        }
+
+    /// The file the plan was read from.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// The options the plan was made with.
+    pub fn options(&self) -> &RosterOptions {
+        &self.options
+    }
+
+    /// Whether applying would write anything: some row is valid, and either
+    /// no row has errors or the user chose to import the valid rows only.
+    pub fn will_write(&self) -> bool {
+        !self.writes.is_empty() && (self.report.errors.is_empty() || self.options.skip_invalid)
     }
 }
 
-/// Reads and applies (or previews) a roster.
-pub fn run(
+/// One member to store, with the row it came from.
+#[derive(Debug, Clone)]
+pub(super) struct PlannedWrite {
+    /// The sheet and Excel row, for a message if the write fails.
+    pub origin: (String, usize),
+    /// The member as stored now, when the row updates one.
+    pub before: Option<Member>,
+    /// The member as it will be.
+    pub member: Member,
+}
+
+/// Reads `file` and plans its import against the database as it is now.
+pub fn plan(
     store: &Store,
     file: &Path,
     options: &RosterOptions,
-    apply: bool,
     progress: &dyn Fn(ImportProgress),
-) -> Result<ImportReport> {
+) -> Result<RosterPlan> {
     progress(ImportProgress { stage: "正在读取文件".into(), done: 0, total: 0 });
-    let data = select_sheets(source::read(file)?, options)?;
+    let data = rows::select_sheets(source::read(file)?, options)?;
     let mut report = ImportReport {
         file: file.display().to_string(),
         sheets: Vec::new(),
@@ -106,222 +94,57 @@ pub fn run(
         backup: None,
         rows: Vec::new(),
     };
-    let existing_branches: Vec<Branch> = store.list()?;
-    let (sheets, rows) = parse_sheets(&data, options, &existing_branches, &mut report, progress);
+    let stamp = store.last_audit_id()?;
+    let branches: Vec<Branch> = store.list()?;
+    let (sheets, mut rows) = rows::parse_sheets(data, options, &branches, &mut report, progress);
     if sheets.is_empty() && report.errors.is_empty() {
         return Err(Error::Invalid(format!(
             "文件「{}」中没有找到花名册：需要一行表头，至少包含「姓名」和另一列（如身份证号、性别、所在党支部）",
             file.display()
         )));
     }
-    let backup = if apply { backup_database(store)? } else { None };
-    let tx = store.begin_write()?;
-    let outcomes = write_rows(&tx, store, &sheets, rows, options, &mut report, progress)?;
-    let commit = apply && (report.errors.is_empty() || options.skip_invalid) && outcomes > 0;
-    if commit {
-        tx.commit()?;
-        report.applied = true;
-        report.backup = backup.map(|p| p.display().to_string());
-    } else {
-        tx.rollback()?;
-        if let Some(path) = backup {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-    Ok(report)
-}
-
-fn select_sheets(sheets: Vec<SheetData>, options: &RosterOptions) -> Result<Vec<SheetData>> {
-    let Some(wanted) = &options.sheet else { return Ok(sheets) };
-    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-    let chosen: Vec<SheetData> = sheets.into_iter().filter(|s| s.name == *wanted).collect();
-    if chosen.is_empty() {
-        return Err(Error::NotFound(format!("文件中没有名为「{wanted}」的工作表；现有：{}", names.join("、"))));
-    }
-    Ok(chosen)
-}
-
-fn sheet_problem(sheet: &str, row: usize, message: String) -> Problem {
-    Problem { sheet: sheet.into(), row, column: String::new(), value: String::new(), message }
-}
-
-/// Whether a name reads as a branch (…党支部, …支部, …党总支).
-fn reads_as_branch(name: &str) -> bool {
-    let folded = fold(name);
-    ["支部", "总支"].iter().any(|suffix| folded.ends_with(suffix))
-}
-
-/// A branch name with the variable parts removed, so 内科支部 and 中共内科党支部 match 内科党支部.
-fn branch_key(name: &str) -> String {
-    let folded = fold(name);
-    folded.strip_prefix("中共").unwrap_or(&folded).replace('党', "")
-}
-
-fn is_footer(cells: &[Cell], name_column: usize) -> bool {
-    let footer_text = |cell: &Cell| match cell {
-        Cell::Text(t) => FOOTER_STARTS.iter().any(|start| fold(t).starts_with(start)),
-        _ => false,
+    let (branch_ids, new_branches) = resolve_branches(&branches, &sheets, &mut rows, options, &mut report);
+    mark_duplicate_ids(&sheets, &mut rows);
+    let mut planner = Planner {
+        sheets: &sheets,
+        options,
+        branch_ids,
+        branch_names: branches.iter().chain(&new_branches).map(|b| (b.id, b.name.clone())).collect(),
+        groups: store.list()?,
+        new_groups: Vec::new(),
+        matcher: Matcher::new(store.members(&MemberFilter::default())?),
+        matched: HashMap::new(),
+        writes: Vec::new(),
     };
-    let name_cell = cells.get(name_column).unwrap_or(&Cell::Empty);
-    (name_cell.is_blank() || footer_text(name_cell)) && cells.iter().any(footer_text)
-}
-
-fn parse_sheets(
-    data: &[SheetData],
-    options: &RosterOptions,
-    existing: &[Branch],
-    report: &mut ImportReport,
-    progress: &dyn Fn(ImportProgress),
-) -> (Vec<Sheet>, Vec<Row>) {
-    let overrides: BTreeMap<String, RosterField> = options.mapping.iter().map(|(h, f)| (fold(h), *f)).collect();
-    let total: usize = data.iter().map(|s| s.rows.len()).sum();
-    let mut sheets = Vec::new();
-    let mut rows = Vec::new();
-    let mut done = 0;
-    for sheet in data {
-        let Some((header_index, map)) = find_header(&sheet.rows, &overrides) else {
-            if !sheet.rows.is_empty() {
-                report.warnings.push(sheet_problem(
-                    &sheet.name,
-                    0,
-                    "没有找到表头（需要「姓名」列和至少一个其他列），已跳过此工作表".into(),
-                ));
-            }
-            report.sheets.push(SheetReport {
-                name: sheet.name.clone(),
-                header_row: None,
-                mapping: BTreeMap::new(),
-                unmapped: Vec::new(),
-                branch_from_name: None,
-                rows: 0,
-            });
-            continue;
-        };
-        let header_row = sheet.first_row + header_index;
-        let has_branch_column = map.column_of(RosterField::Branch).is_some();
-        let names_existing = existing.iter().any(|b| branch_key(&b.name) == branch_key(&sheet.name));
-        let branch_from_name = (!has_branch_column && (names_existing || reads_as_branch(&sheet.name)))
-            .then(|| sheet.name.trim().to_string());
-        if !has_branch_column && branch_from_name.is_none() {
-            report.errors.push(sheet_problem(
-                &sheet.name,
-                header_row,
-                format!(
-                    "工作表「{}」没有「所在党支部」列，工作表名称也不是支部名称：请增加「所在党支部」列，或把工作表改名为支部名称（如 内科党支部）",
-                    sheet.name
-                ),
-            ));
-            continue;
+    let total = rows.len();
+    for (index, mut row) in rows.into_iter().enumerate() {
+        if index % 2_000 == 0 {
+            progress(ImportProgress { stage: "正在核对".into(), done: index, total });
         }
-        let sheet_index = sheets.len();
-        let name_column = map.column_of(RosterField::Name).expect("a header has a name column");
-        let mut count = 0;
-        for (offset, cells) in sheet.rows.iter().enumerate().skip(header_index + 1) {
-            done += 1;
-            if done % 2_000 == 0 {
-                progress(ImportProgress { stage: "正在检查数据".into(), done, total });
-            }
-            if cells.iter().all(Cell::is_blank) || is_footer(cells, name_column) {
-                continue;
-            }
-            count += 1;
-            let row = parse_row(sheet_index, &sheet.name, sheet.first_row + offset, cells, &map, &branch_from_name);
-            rows.push(row);
+        let outcome = planner.plan_row(&mut row, &mut report);
+        match outcome {
+            RowOutcome::New => report.new += 1,
+            RowOutcome::Updated => report.updated += 1,
+            RowOutcome::Unchanged => report.unchanged += 1,
+            RowOutcome::Invalid => {}
         }
-        report.sheets.push(SheetReport {
-            name: sheet.name.clone(),
-            header_row: Some(header_row),
-            mapping: map.fields.iter().map(|(c, f)| (map.headers[c].clone(), f.as_str().to_string())).collect(),
-            unmapped: map.headers.iter().filter(|(c, _)| !map.fields.contains_key(c)).map(|(_, h)| h.clone()).collect(),
-            branch_from_name: branch_from_name.clone(),
-            rows: count,
-        });
-        if map.column_of(RosterField::Category).is_none() {
-            report.warnings.push(sheet_problem(
-                &sheet.name,
-                header_row,
-                "表中没有「人员类别」列：新党员按正式党员登记，预备党员请导入后修改".into(),
-            ));
+        if options.include_rows && report.rows.len() < MAX_PREVIEW_ROWS {
+            report.rows.push(preview(&sheets[row.sheet], &row, outcome));
         }
-        sheets.push(Sheet { name: sheet.name.clone(), map });
+        report.errors.append(&mut row.errors);
+        report.warnings.append(&mut row.warnings);
     }
-    (sheets, rows)
-}
-
-fn parse_row(
-    sheet: usize,
-    sheet_name: &str,
-    number: usize,
-    cells: &[Cell],
-    map: &ColumnMap,
-    branch_from_name: &Option<String>,
-) -> Row {
-    let mut row = Row {
-        sheet,
-        number,
-        cells: cells.to_vec(),
-        values: Vec::new(),
-        branch: branch_from_name.clone(),
-        extra: BTreeMap::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
-    for (column, header) in &map.headers {
-        let cell = cells.get(*column).unwrap_or(&Cell::Empty);
-        if cell.is_blank() {
-            continue;
-        }
-        let Some(field) = map.fields.get(column).copied() else {
-            row.extra.insert(header.clone(), cell.display());
-            continue;
-        };
-        let parsed = match field {
-            RosterField::Serial => continue,
-            RosterField::Gender => values::gender(cell).map(Value::Gender),
-            RosterField::IdNumber => values::id_number(cell).map(Value::Text),
-            RosterField::BirthDate | RosterField::JoinedOn | RosterField::FullMemberOn => {
-                values::date(cell).map(Value::Date)
-            }
-            RosterField::Category => values::category(cell).map(Value::Category),
-            RosterField::Status => values::status(cell).map(Value::Status),
-            RosterField::LostContact | RosterField::Floating => values::yes_no(cell).map(Value::Flag),
-            RosterField::Phone => values::phone(cell).map(Value::Text),
-            RosterField::Branch => {
-                row.branch = Some(cell.display());
-                continue;
-            }
-            _ => Ok(Value::Text(cell.display())),
-        };
-        match parsed {
-            Ok(value) => row.values.push((field, value)),
-            Err(message) => row.errors.push(Problem {
-                sheet: sheet_name.into(),
-                row: number,
-                column: header.clone(),
-                value: cell.display(),
-                message,
-            }),
-        }
-    }
-    if row.text(RosterField::Name).is_none() {
-        row.errors.push(Problem {
-            sheet: sheet_name.into(),
-            row: number,
-            column: map.header_of(RosterField::Name),
-            value: String::new(),
-            message: "姓名为空：每一行都要有姓名；如果这一行不是党员，请把它删掉".into(),
-        });
-    }
-    if row.branch.is_none() {
-        row.errors.push(Problem {
-            sheet: sheet_name.into(),
-            row: number,
-            column: map.header_of(RosterField::Branch),
-            value: String::new(),
-            message: "所在党支部为空：请填写支部名称".into(),
-        });
-    }
-    row
+    progress(ImportProgress { stage: "完成".into(), done: total, total });
+    let Planner { new_groups, writes, .. } = planner;
+    Ok(RosterPlan {
+        file: file.to_path_buf(),
+        options: options.clone(),
+        stamp,
+        report,
+        new_branches,
+        new_groups,
+        writes,
+    })
 }
 
 /// Sets one field of a member from a parsed value.
@@ -405,39 +228,42 @@ fn diff(before: &[(String, String)], after: &[(String, String)]) -> Vec<FieldCha
 }
 
 /// Resolves every branch name in the file: existing (exactly or by a close
-/// variant), created (when allowed), or an error on each row that names it.
+/// variant), to be created (when allowed; with a placeholder id), or an error
+/// on each row that names it. Returns name → id and the branches to create.
 fn resolve_branches(
-    conn: &Connection,
+    existing: &[Branch],
     sheets: &[Sheet],
     rows: &mut [Row],
     options: &RosterOptions,
     report: &mut ImportReport,
-) -> Result<HashMap<String, i64>> {
-    let existing: Vec<Branch> = crate::store::record::select(conn, "1", [])?;
+) -> (HashMap<String, i64>, Vec<Branch>) {
     let mut resolved: HashMap<String, i64> = HashMap::new();
+    let mut created: Vec<Branch> = Vec::new();
     for row in rows.iter_mut() {
         let Some(name) = row.branch.clone() else { continue };
         if resolved.contains_key(&name) {
             continue;
         }
         let sheet = &sheets[row.sheet];
-        let column = sheet.map.header_of(RosterField::Branch);
         if let Some(b) = existing.iter().find(|b| b.name == name.trim()) {
             resolved.insert(name, b.id);
         } else if let Some(b) = existing.iter().find(|b| branch_key(&b.name) == branch_key(&name)) {
             report.warnings.push(Problem {
                 sheet: sheet.name.clone(),
                 row: row.number,
-                column,
+                column: sheet.map.header_of(RosterField::Branch),
                 value: name.clone(),
                 message: format!("「{name}」按已有的「{}」导入；如果不是同一个支部，请修改表格", b.name),
             });
             resolved.insert(name, b.id);
         } else if options.create_branches {
             let kind = if fold(&name).ends_with("总支") { BranchKind::GeneralBranch } else { BranchKind::Branch };
-            let created = create_in(conn, &Branch { kind, ..Branch::new(&name) })?;
-            report.new_branches.push(created.name.clone());
-            resolved.insert(name, created.id);
+            let mut branch = Branch { kind, ..Branch::new(&name) };
+            branch.tidy();
+            branch.id = -(created.len() as i64 + 1);
+            report.new_branches.push(branch.name.clone());
+            resolved.insert(name, branch.id);
+            created.push(branch);
         }
     }
     for row in rows.iter_mut() {
@@ -455,7 +281,7 @@ fn resolve_branches(
             });
         }
     }
-    Ok(resolved)
+    (resolved, created)
 }
 
 /// Marks both rows of every ID number that appears twice in the file.
@@ -529,23 +355,69 @@ impl Matcher {
     }
 }
 
-/// What the write step knows about the database while it goes through the rows.
-struct Writer<'a> {
-    conn: &'a Connection,
+/// What planning knows while it goes through the rows.
+struct Planner<'a> {
     sheets: &'a [Sheet],
     options: &'a RosterOptions,
     branch_ids: HashMap<String, i64>,
     branch_names: HashMap<i64, String>,
     groups: Vec<PartyGroup>,
+    new_groups: Vec<PartyGroup>,
     matcher: Matcher,
+    /// Stored member id → the sheet and row that matched it first.
+    matched: HashMap<i64, (String, usize)>,
+    writes: Vec<PlannedWrite>,
 }
 
-impl Writer<'_> {
+impl Planner<'_> {
+    /// Plans one row: checks it, and if it is valid, adds its write.
+    fn plan_row(&mut self, row: &mut Row, report: &mut ImportReport) -> RowOutcome {
+        let (member, stored) = self.member_for(row);
+        let sheets = self.sheets;
+        let sheet = &sheets[row.sheet];
+        if !row.errors.is_empty() {
+            return RowOutcome::Invalid;
+        }
+        let origin = (sheet.name.clone(), row.number);
+        let Some(before) = stored else {
+            self.writes.push(PlannedWrite { origin, before: None, member });
+            return RowOutcome::New;
+        };
+        let group_names: HashMap<i64, String> =
+            self.groups.iter().chain(&self.new_groups).map(|g| (g.id, g.name.clone())).collect();
+        let shown = |m: &Member| shown(m, &self.branch_names, &group_names);
+        let changes = diff(&shown(&before), &shown(&member));
+        if changes.is_empty() {
+            return RowOutcome::Unchanged;
+        }
+        report.changes.push(MemberChange {
+            id: before.id,
+            name: member.name.clone(),
+            sheet: sheet.name.clone(),
+            row: row.number,
+            fields: changes,
+        });
+        self.writes.push(PlannedWrite { origin, before: Some(before), member });
+        RowOutcome::Updated
+    }
+
     /// The member a row describes: the stored one with the row's values laid
-    /// over it, or a new one. Also returns the stored member, if any.
-    fn member_for(&mut self, row: &mut Row) -> Result<(Member, Option<Member>)> {
-        let sheet = &self.sheets[row.sheet];
+    /// over it, or a new one, tidied and checked. Also returns the stored member, if any.
+    fn member_for(&mut self, row: &mut Row) -> (Member, Option<Member>) {
+        let sheets = self.sheets;
+        let sheet = &sheets[row.sheet];
         let stored = self.matcher.find(row).cloned();
+        if let Some(stored) = &stored {
+            if let Some((first_sheet, first_row)) = self.matched.get(&stored.id) {
+                let message = format!(
+                    "与「{first_sheet}」第 {first_row} 行是同一名已登记的党员「{}」：同一人只能出现一次，请删除重复的一行或核对身份证号",
+                    stored.name
+                );
+                row.errors.push(sheet.problem(row, RosterField::Name, message));
+            } else {
+                self.matched.insert(stored.id, (sheet.name.clone(), row.number));
+            }
+        }
         let branch_id = row.branch.as_ref().and_then(|b| self.branch_ids.get(b)).copied();
         let mut member = stored.clone().unwrap_or_else(|| Member::new("", branch_id.unwrap_or_default()));
         for (field, value) in &row.values {
@@ -553,133 +425,50 @@ impl Writer<'_> {
         }
         member.branch_id = branch_id.unwrap_or(member.branch_id);
         if let Some(group) = row.text(RosterField::Group).map(String::from) {
-            match self.groups.iter().find(|g| g.branch_id == member.branch_id && g.name == group) {
-                Some(g) => member.group_id = Some(g.id),
-                None if self.options.create_branches && branch_id.is_some() => {
-                    let created = create_in(
-                        self.conn,
-                        &PartyGroup { id: 0, branch_id: member.branch_id, name: group, leader: None },
-                    )?;
-                    member.group_id = Some(created.id);
-                    self.groups.push(created);
-                }
-                None => {
-                    let message = format!(
-                        "党小组「{group}」不在该党员的支部中：请先在应用中新建该党小组，或导入时选择「创建新支部和党小组」（命令行加 --create-branches）"
-                    );
-                    row.errors.push(cell_problem(sheet, row, RosterField::Group, message));
-                }
-            }
+            member.group_id = self.group_id(member.branch_id, group, branch_id.is_some(), row, sheet);
         } else if stored.as_ref().is_some_and(|s| s.branch_id != member.branch_id) {
             member.group_id = None;
         }
         member.extra.extend(row.extra.clone());
+        member.tidy();
         for (field, message) in member.problems() {
             let field = RosterField::parse(field).unwrap_or(RosterField::Name);
-            row.errors.push(cell_problem(sheet, row, field, message));
+            row.errors.push(sheet.problem(row, field, message));
         }
         if row.text(RosterField::IdNumber).is_none() && row.errors.is_empty() {
             let message = match &stored {
                 Some(_) => "没有身份证号，已按姓名和出生日期认定为已登记的党员，请核对",
                 None => "没有身份证号：以后按姓名和出生日期识别此人，建议补全身份证号",
             };
-            row.warnings.push(cell_problem(sheet, row, RosterField::IdNumber, message.into()));
+            row.warnings.push(sheet.problem(row, RosterField::IdNumber, message.into()));
         }
-        Ok((member, stored))
+        (member, stored)
     }
 
-    /// Stores a valid row's member (new or changed) and says what happened.
-    fn write(&self, row: &mut Row, member: &Member, stored: Option<&Member>, report: &mut ImportReport) -> RowOutcome {
-        let sheet = &self.sheets[row.sheet];
-        if !row.errors.is_empty() {
-            return RowOutcome::Invalid;
+    /// The id of the party group `name` in the branch: an existing one, one to
+    /// create (when allowed), or `None` with an error on the row.
+    fn group_id(
+        &mut self,
+        branch_id: i64,
+        name: String,
+        branch_known: bool,
+        row: &mut Row,
+        sheet: &Sheet,
+    ) -> Option<i64> {
+        if let Some(g) = self.groups.iter().chain(&self.new_groups).find(|g| g.branch_id == branch_id && g.name == name)
+        {
+            return Some(g.id);
         }
-        let written = match stored {
-            None => create_in(self.conn, member).map(|_| RowOutcome::New),
-            Some(before) => {
-                let group_names: HashMap<i64, String> = self.groups.iter().map(|g| (g.id, g.name.clone())).collect();
-                let shown = |m: &Member| shown(m, &self.branch_names, &group_names);
-                let changes = diff(&shown(before), &shown(member));
-                if changes.is_empty() {
-                    return RowOutcome::Unchanged;
-                }
-                update_in(self.conn, member).map(|_| {
-                    report.changes.push(MemberChange {
-                        id: before.id,
-                        name: member.name.clone(),
-                        sheet: sheet.name.clone(),
-                        row: row.number,
-                        fields: changes,
-                    });
-                    RowOutcome::Updated
-                })
-            }
-        };
-        written.unwrap_or_else(|e| {
-            row.errors.push(cell_problem(sheet, row, RosterField::Name, e.to_string()));
-            RowOutcome::Invalid
-        })
-    }
-}
-
-/// Resolves branches, then builds, checks and stores every row's member.
-/// Returns how many members were added or changed.
-fn write_rows(
-    conn: &Connection,
-    store: &Store,
-    sheets: &[Sheet],
-    mut rows: Vec<Row>,
-    options: &RosterOptions,
-    report: &mut ImportReport,
-    progress: &dyn Fn(ImportProgress),
-) -> Result<usize> {
-    let branch_ids = resolve_branches(conn, sheets, &mut rows, options, report)?;
-    mark_duplicate_ids(sheets, &mut rows);
-    let mut writer = Writer {
-        conn,
-        sheets,
-        options,
-        branch_ids,
-        branch_names: crate::store::record::select::<Branch>(conn, "1", [])?
-            .into_iter()
-            .map(|b| (b.id, b.name))
-            .collect(),
-        groups: crate::store::record::select(conn, "1", [])?,
-        matcher: Matcher::new(store.members(&MemberFilter::default())?),
-    };
-    let total = rows.len();
-    let mut written = 0;
-    for (index, mut row) in rows.into_iter().enumerate() {
-        if index % 2_000 == 0 {
-            progress(ImportProgress { stage: "正在写入".into(), done: index, total });
+        if self.options.create_branches && branch_known {
+            let id = -(self.new_groups.len() as i64 + 1);
+            self.new_groups.push(PartyGroup { id, branch_id, name, leader: None });
+            return Some(id);
         }
-        let (member, stored) = writer.member_for(&mut row)?;
-        let outcome = writer.write(&mut row, &member, stored.as_ref(), report);
-        match outcome {
-            RowOutcome::New => report.new += 1,
-            RowOutcome::Updated => report.updated += 1,
-            RowOutcome::Unchanged => report.unchanged += 1,
-            RowOutcome::Invalid => {}
-        }
-        written += usize::from(matches!(outcome, RowOutcome::New | RowOutcome::Updated));
-        if options.include_rows && report.rows.len() < MAX_PREVIEW_ROWS {
-            report.rows.push(preview(&sheets[row.sheet], &row, outcome));
-        }
-        report.errors.append(&mut row.errors);
-        report.warnings.append(&mut row.warnings);
-    }
-    progress(ImportProgress { stage: "完成".into(), done: total, total });
-    Ok(written)
-}
-
-fn cell_problem(sheet: &Sheet, row: &Row, field: RosterField, message: String) -> Problem {
-    let column = sheet.map.column_of(field);
-    Problem {
-        sheet: sheet.name.clone(),
-        row: row.number,
-        column: sheet.map.header_of(field),
-        value: column.and_then(|c| row.cells.get(c)).map(Cell::display).unwrap_or_default(),
-        message,
+        let message = format!(
+            "党小组「{name}」不在该党员的支部中：请先在应用中新建该党小组，或导入时选择「创建新支部和党小组」（命令行加 --create-branches）"
+        );
+        row.errors.push(sheet.problem(row, RosterField::Group, message));
+        None
     }
 }
 
@@ -692,7 +481,7 @@ fn preview(sheet: &Sheet, row: &Row, outcome: RowOutcome) -> RowPreview {
             .map
             .headers
             .iter()
-            .map(|(c, h)| (h.clone(), row.cells.get(*c).map(Cell::display).unwrap_or_default()))
+            .map(|(c, h)| (h.clone(), row.cells.get(*c).map(super::values::Cell::display).unwrap_or_default()))
             .collect(),
         problem_columns: row.errors.iter().map(|p| p.column.clone()).collect(),
     }

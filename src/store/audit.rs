@@ -55,11 +55,15 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
-fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+/// The operating-system user, read once per process.
+fn os_user() -> &'static str {
+    static USER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    USER.get_or_init(|| {
+        ["USER", "USERNAME", "LOGNAME"]
+            .iter()
+            .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| "unknown".into())
+    })
 }
 
 /// Appends one entry for a write made on `conn`.
@@ -89,6 +93,12 @@ pub(crate) fn record<T: Serialize>(
 }
 
 impl Store {
+    /// The id of the newest audit entry (0 for none). Every write adds one, so
+    /// a change of this number means the database was written.
+    pub fn last_audit_id(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT coalesce(max(id), 0) FROM audit_log", [], |r| r.get(0))?)
+    }
+
     /// The newest `limit` audit entries, newest first.
     pub fn audit_log(&self, limit: u32) -> Result<Vec<AuditEntry>> {
         let mut statement = self.conn().prepare(

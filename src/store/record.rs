@@ -6,6 +6,10 @@
 //! is particular to it. To add a table: add its migration in `schema.rs`, a
 //! module with its type and `impl Record`, and a list in `backup::Document`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use rusqlite::types::{ToSql, ToSqlOutput, Value};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
@@ -126,14 +130,18 @@ pub(crate) fn select<R: Record>(conn: &Connection, filter: &str, params: impl ru
 
 /// Inserts a record and its children; keeps `record.id()` when `keep_id` (restoring a backup).
 pub(crate) fn insert<R: Record>(conn: &Connection, record: &R, keep_id: bool) -> Result<R> {
-    let mut columns: Vec<&str> = R::COLUMNS.to_vec();
     let mut values = record.values();
     if keep_id {
-        columns.insert(0, "id");
         values.insert(0, Value::Integer(record.id()));
     }
-    let placeholders = (1..=values.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("INSERT INTO {} ({}) VALUES ({placeholders})", R::TABLE, columns.join(", "));
+    let sql = statement_sql(R::TABLE, if keep_id { "insert with id" } else { "insert" }, || {
+        let mut columns: Vec<&str> = R::COLUMNS.to_vec();
+        if keep_id {
+            columns.insert(0, "id");
+        }
+        let placeholders = (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        format!("INSERT INTO {} ({}) VALUES ({placeholders})", R::TABLE, columns.join(", "))
+    });
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
     let mut stored = record.clone();
     stored.set_id(conn.last_insert_rowid());
@@ -146,7 +154,13 @@ pub(crate) fn create_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
     let mut record = record.clone();
     record.tidy();
     record.check(conn)?;
-    let stored = insert(conn, &record, false)?;
+    insert_logged(conn, &record)
+}
+
+/// Stores and logs a record its caller has already tidied and checked (the
+/// rows of a planned import, checked against the data as a whole).
+pub(crate) fn insert_logged<R: Record>(conn: &Connection, record: &R) -> Result<R> {
+    let stored = insert(conn, record, false)?;
     audit::record(conn, R::TABLE, stored.id(), Action::Create, None::<&R>, Some(&stored))?;
     Ok(stored)
 }
@@ -157,21 +171,38 @@ pub(crate) fn update_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
     record.tidy();
     let before: R = get(conn, record.id())?;
     record.check(conn)?;
-    overwrite(conn, &record)?;
-    record.after_update(&before, conn)?;
+    overwrite(conn, &record, &before)?;
     let after: R = get(conn, record.id())?;
     audit::record(conn, R::TABLE, record.id(), Action::Update, Some(&before), Some(&after))?;
     Ok(after)
 }
 
-/// Rewrites an existing record and its children.
-fn overwrite<R: Record>(conn: &Connection, record: &R) -> Result<()> {
-    let assignments = R::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>();
-    let sql = format!("UPDATE {} SET {} WHERE id = ?1", R::TABLE, assignments.join(", "));
+/// Rewrites and logs a record its caller has already tidied and checked,
+/// given also as it is stored now.
+pub(crate) fn replace_logged<R: Record>(conn: &Connection, before: &R, record: &R) -> Result<()> {
+    overwrite(conn, record, before)?;
+    audit::record(conn, R::TABLE, record.id(), Action::Update, Some(before), Some(record))
+}
+
+/// Rewrites an existing record and its children, and records what follows from the change.
+fn overwrite<R: Record>(conn: &Connection, record: &R, before: &R) -> Result<()> {
+    let sql = statement_sql(R::TABLE, "update", || {
+        let assignments = R::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>();
+        format!("UPDATE {} SET {} WHERE id = ?1", R::TABLE, assignments.join(", "))
+    });
     let mut values = record.values();
     values.insert(0, Value::Integer(record.id()));
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
-    record.save_children(conn)
+    record.save_children(conn)?;
+    record.after_update(before, conn)
+}
+
+/// A statement's SQL text, built once per table and kind of statement.
+fn statement_sql(table: &'static str, kind: &'static str, build: impl FnOnce() -> String) -> Rc<str> {
+    thread_local! {
+        static SQL: RefCell<HashMap<(&'static str, &'static str), Rc<str>>> = RefCell::default();
+    }
+    SQL.with(|cache| cache.borrow_mut().entry((table, kind)).or_insert_with(|| build().into()).clone())
 }
 
 /// Turns a constraint failure into a message the user can act on.
