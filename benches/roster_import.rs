@@ -64,7 +64,7 @@ fn peak_memory_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-/// Child process: one measurement, printed as `seconds peak_mb`.
+/// Child process: one measurement, printed as `seconds peak_mb` (and, for the import, `preview_seconds`).
 fn measure(phase: &str, file: &Path, db: &Path) {
     let started = Instant::now();
     match phase {
@@ -87,9 +87,10 @@ fn measure(phase: &str, file: &Path, db: &Path) {
                 "{:?}",
                 &plan.report().errors[..3.min(plan.report().errors.len())]
             );
+            let preview_s = started.elapsed().as_secs_f64();
             let report = apply_roster(&store, plan, &|_| {}).unwrap();
             assert!(report.applied && report.new > 0);
-            println!("{} {}", started.elapsed().as_secs_f64(), peak_memory_mb());
+            println!("{} {} {preview_s}", started.elapsed().as_secs_f64(), peak_memory_mb());
             return;
         }
         _ => unreachable!("unknown phase"),
@@ -97,13 +98,13 @@ fn measure(phase: &str, file: &Path, db: &Path) {
     println!("{} {}", started.elapsed().as_secs_f64(), peak_memory_mb());
 }
 
-fn child(phase: &str, file: &Path, db: &Path) -> (f64, f64) {
+/// Runs one measurement in a child process; returns its printed figures.
+fn child(phase: &str, file: &Path, db: &Path) -> Vec<f64> {
     let output =
         Command::new(std::env::current_exe().unwrap()).args(["--phase", phase]).arg(file).arg(db).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
-    let mut parts = text.split_whitespace().map(|p| p.parse::<f64>().unwrap());
-    (parts.next().unwrap(), parts.next().unwrap())
+    text.split_whitespace().map(|p| p.parse::<f64>().unwrap()).collect()
 }
 
 fn main() {
@@ -113,18 +114,23 @@ fn main() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    println!("roster import benchmark (release build; preview + apply; each in a fresh process)");
+    println!("roster import benchmark (release build; each measurement in a fresh process)");
+    println!("  calamine: calamine alone reads the sheet; import: preview (read, check, plan) + apply (backup, write)");
     println!(
-        "{:>8} {:>12} {:>12} {:>8} {:>14} {:>12}",
-        "rows", "calamine s", "import s", "ratio", "calamine MB", "import MB"
+        "{:>8} {:>11} {:>10} {:>9} {:>9} {:>7} {:>12} {:>10}",
+        "rows", "calamine s", "preview s", "apply s", "import s", "ratio", "calamine MB", "import MB"
     );
     for rows in [10_000, 100_000] {
         let file: PathBuf = dir.path().join(format!("roster-{rows}.xlsx"));
         write_roster(&file, rows);
-        let (read_s, read_mb) = child("calamine", &file, &dir.path().join("unused.db"));
-        let (import_s, import_mb) = child("import", &file, &dir.path().join(format!("bench-{rows}.db")));
+        let [read_s, read_mb] = child("calamine", &file, &dir.path().join("unused.db"))[..] else { unreachable!() };
+        let [import_s, import_mb, preview_s] = child("import", &file, &dir.path().join(format!("bench-{rows}.db")))[..]
+        else {
+            unreachable!()
+        };
         println!(
-            "{rows:>8} {read_s:>12.3} {import_s:>12.3} {:>8.2} {read_mb:>14.1} {import_mb:>12.1}",
+            "{rows:>8} {read_s:>11.3} {preview_s:>10.3} {:>9.3} {import_s:>9.3} {:>7.2} {read_mb:>12.1} {import_mb:>10.1}",
+            import_s - preview_s,
             import_s / read_s
         );
     }

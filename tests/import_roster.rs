@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use common::{branch, id_number, snapshot, temp_store};
-use dangjian::import::{import_roster, preview_roster, ImportReport, RosterField, RosterOptions};
+use dangjian::import::{
+    apply_roster, import_roster, plan_roster, preview_roster, ImportReport, RosterField, RosterOptions,
+};
 use dangjian::store::{Category, Member, MemberFilter};
 use dangjian::Store;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -381,6 +383,73 @@ fn a_preview_reports_exactly_what_applying_does_and_changes_nothing() {
         (preview.new, preview.updated, preview.errors.len()),
         (applied.new, applied.updated, applied.errors.len())
     );
+}
+
+#[test]
+fn a_previewed_plan_is_applied_as_shown_without_reading_the_file_again() {
+    let (dir, store) = temp_store();
+    branch(&store, "内科党支部");
+    let file = dir.path().join("花名册.xlsx");
+    let ids = messy_ids();
+    write_xlsx(&file, &[("花名册", messy_rows(&ids))]);
+    let options = RosterOptions { include_rows: true, ..Default::default() };
+    let plan = plan_roster(&store, &file, &options, &|_| {}).unwrap();
+    assert!(plan.is_for(&file, &RosterOptions::default()), "include_rows only shapes the report");
+    assert!(!plan.is_for(&file, &RosterOptions { skip_invalid: true, ..Default::default() }));
+
+    std::fs::remove_file(&file).unwrap();
+    assert!(!plan.is_for(&file, &RosterOptions::default()), "the file is gone");
+    let report = apply_roster(&store, plan, &|_| {}).expect("the plan needs no file");
+    assert!(report.applied);
+    assert_eq!((report.new, report.updated), (3, 0));
+    assert_eq!(members(&store).len(), 3);
+}
+
+#[test]
+fn a_plan_made_before_another_write_is_made_again_when_applied() {
+    let (dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    let file = dir.path().join("花名册.xlsx");
+    let ids = messy_ids();
+    write_xlsx(&file, &[("花名册", messy_rows(&ids))]);
+    let plan = plan_roster(&store, &file, &RosterOptions::default(), &|_| {}).unwrap();
+    assert_eq!(plan.report().new, 3);
+
+    // Meanwhile the first person of the file is entered by hand.
+    let by_hand = Member { id_number: Some(ids[0].clone()), ..Member::new("王喆", b.id) };
+    store.create(&by_hand).unwrap();
+    let report = apply_roster(&store, plan, &|_| {}).unwrap();
+    assert!(report.applied, "{:#?}", report.errors);
+    assert_eq!((report.new, report.updated), (2, 1), "the hand-entered member is updated, not duplicated");
+    assert_eq!(members(&store).len(), 3);
+    assert_eq!(by_name(&store, "王喆").department.as_deref(), Some("呼吸内科"));
+}
+
+#[test]
+fn two_rows_standing_for_one_stored_member_are_both_refused() {
+    let (dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    store.create(&Member { birth_date: Some("1985-03-12".parse().unwrap()), ..Member::new("王喆", b.id) }).unwrap();
+    let file = dir.path().join("twice.xlsx");
+    let (first, second) = (id_number("19850312", 1), id_number("19850312", 3));
+    write_xlsx(
+        &file,
+        &[(
+            "花名册",
+            vec![
+                vec![V::T("姓名"), V::T("身份证号"), V::T("出生日期"), V::T("所在党支部")],
+                vec![V::T("王喆"), V::T(&first), V::T("1985-03-12"), V::T("内科党支部")],
+                vec![V::T("王喆"), V::T(&second), V::T("1985-03-12"), V::T("内科党支部")],
+            ],
+        )],
+    );
+    let before = snapshot(&store);
+    let report = run(&store, &file, &RosterOptions::default());
+    assert!(!report.applied);
+    assert_eq!(snapshot(&store), before);
+    assert_eq!(report.errors.len(), 1, "{:#?}", report.errors);
+    assert_eq!((report.errors[0].row, report.errors[0].column.as_str()), (3, "姓名"));
+    assert!(report.errors[0].message.contains("第 2 行是同一名已登记的党员「王喆」"), "{}", report.errors[0].message);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use dangjian::import::{ImportProgress, ImportReport, RosterOptions};
+use dangjian::import::{self, ImportProgress, ImportReport, RosterOptions, RosterPlan};
 use dangjian::stats::YearStats;
 use dangjian::store::{Branch, Committee, Member, MemberFilter, MemberTransfer, PartyGroup, StoreStatus};
 use dangjian::Store;
@@ -14,14 +14,28 @@ use ts_rs::TS;
 
 use crate::error::{ApiError, ApiResult};
 
-/// The open database, shared by all commands.
-pub struct AppState(pub Mutex<Result<Store, ApiError>>);
+/// What the commands share: the open database, and the last roster preview.
+pub struct AppState {
+    store: Mutex<Result<Store, ApiError>>,
+    /// The plan behind the last preview; importing the same file with the
+    /// same options applies it without reading the file again.
+    previewed_import: Mutex<Option<RosterPlan>>,
+}
 
 impl AppState {
+    /// The state over the database (or the error that kept it from opening).
+    pub fn new(store: Result<Store, ApiError>) -> AppState {
+        AppState { store: Mutex::new(store), previewed_import: Mutex::new(None) }
+    }
+
     fn with<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
-        let guard = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let store = guard.as_ref().map_err(Clone::clone)?;
         Ok(work(store)?)
+    }
+
+    fn previewed_import(&self) -> std::sync::MutexGuard<'_, Option<RosterPlan>> {
+        self.previewed_import.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -144,10 +158,15 @@ pub async fn roster_preview(
     file: PathBuf,
     options: RosterOptions,
 ) -> ApiResult<ImportReport> {
-    state.with(|store| dangjian::import::preview_roster(store, &file, &options, &progress_events(&app)))
+    let plan = state.with(|store| import::plan_roster(store, &file, &options, &progress_events(&app)))?;
+    let report = plan.report().clone();
+    *state.previewed_import() = Some(plan);
+    Ok(report)
 }
 
-/// Imports a roster file in one transaction, after a backup of the database.
+/// Imports a roster file in one transaction, after a backup of the database:
+/// the plan of its preview when the file and options are unchanged, else a
+/// fresh read of the file.
 #[tauri::command]
 pub async fn roster_import(
     app: AppHandle,
@@ -155,7 +174,12 @@ pub async fn roster_import(
     file: PathBuf,
     options: RosterOptions,
 ) -> ApiResult<ImportReport> {
-    state.with(|store| dangjian::import::import_roster(store, &file, &options, &progress_events(&app)))
+    let previewed = state.previewed_import().take().filter(|plan| plan.is_for(&file, &options));
+    let progress = progress_events(&app);
+    state.with(|store| match previewed {
+        Some(plan) => import::apply_roster(store, plan, &progress),
+        None => import::import_roster(store, &file, &options, &progress),
+    })
 }
 
 /// Saves the rows of `file` that have errors in `report`, with reasons, as xlsx.

@@ -8,8 +8,6 @@
 mod commands;
 mod error;
 
-use std::sync::Mutex;
-
 use commands::AppState;
 
 /// Opens the database and runs the app until its window closes.
@@ -19,7 +17,7 @@ pub fn run() {
         .map_err(error::ApiError::from);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState(Mutex::new(store)))
+        .manage(AppState::new(store))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::load_demo,

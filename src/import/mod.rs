@@ -29,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// What the user chose for an import.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RosterOptions {
     /// Only this sheet (by name); all sheets when `None`.

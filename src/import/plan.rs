@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use super::header::RosterField;
 use super::rows::{self, branch_key, Row, Sheet, Value};
@@ -27,6 +28,8 @@ const MAX_PREVIEW_ROWS: usize = 5_000;
 #[derive(Debug, Clone)]
 pub struct RosterPlan {
     pub(super) file: PathBuf,
+    /// The file's size and modification time when it was read.
+    file_stamp: Option<(u64, SystemTime)>,
     pub(super) options: RosterOptions,
     /// The database's last audit entry when the plan was made; a plan made
     /// before another write is made again when applied.
@@ -53,6 +56,14 @@ impl RosterPlan {
         &self.options
     }
 
+    /// Whether the plan was made from `file`, unchanged since, with `options`
+    /// (apart from `include_rows`, which only shapes the report), so applying
+    /// it applies what the user saw.
+    pub fn is_for(&self, file: &Path, options: &RosterOptions) -> bool {
+        let same_options = RosterOptions { include_rows: self.options.include_rows, ..options.clone() } == self.options;
+        self.file == file && same_options && self.file_stamp.is_some() && file_stamp(file) == self.file_stamp
+    }
+
     /// Whether applying would write anything: some row is valid, and either
     /// no row has errors or the user chose to import the valid rows only.
     pub fn will_write(&self) -> bool {
@@ -71,6 +82,11 @@ pub(super) struct PlannedWrite {
     pub member: Member,
 }
 
+/// A file's size and modification time.
+fn file_stamp(file: &Path) -> Option<(u64, SystemTime)> {
+    std::fs::metadata(file).and_then(|m| Ok((m.len(), m.modified()?))).ok()
+}
+
 /// Reads `file` and plans its import against the database as it is now.
 pub fn plan(
     store: &Store,
@@ -79,6 +95,7 @@ pub fn plan(
     progress: &dyn Fn(ImportProgress),
 ) -> Result<RosterPlan> {
     progress(ImportProgress { stage: "正在读取文件".into(), done: 0, total: 0 });
+    let file_stamp = file_stamp(file);
     let data = rows::select_sheets(source::read(file)?, options)?;
     let mut report = ImportReport {
         file: file.display().to_string(),
@@ -138,6 +155,7 @@ pub fn plan(
     let Planner { new_groups, writes, .. } = planner;
     Ok(RosterPlan {
         file: file.to_path_buf(),
+        file_stamp,
         options: options.clone(),
         stamp,
         report,
