@@ -11,7 +11,7 @@ use std::time::Instant;
 use calamine::Reader;
 use dangjian::import::{apply_roster, plan_roster, RosterOptions};
 use dangjian::store::{Branch, Store};
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 const BRANCHES: usize = 40;
 
@@ -21,34 +21,140 @@ fn id_number(index: usize) -> (String, String) {
     (format!("{first17}{}", dangjian::id_number::check_char(&first17)), birth)
 }
 
+/// The columns of a benchmark roster.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// Ten columns, every value typed as text.
+    Short,
+    /// The national member system's 21 columns plus 序号, with real Excel dates.
+    National,
+}
+
+impl Layout {
+    fn name(self) -> &'static str {
+        match self {
+            Layout::Short => "short (10 columns)",
+            Layout::National => "national system (序号 + 21 fields, 22 columns)",
+        }
+    }
+
+    fn headers(self) -> &'static [&'static str] {
+        match self {
+            Layout::Short => &[
+                "序号",
+                "姓名",
+                "性别",
+                "公民身份号码",
+                "出生日期",
+                "人员类别",
+                "所在党支部",
+                "入党日期",
+                "科室",
+                "手机号码",
+            ],
+            Layout::National => &[
+                "序号",
+                "姓名",
+                "性别",
+                "民族",
+                "公民身份号码",
+                "出生日期",
+                "学历",
+                "学位",
+                "人员类别",
+                "所在党支部",
+                "入党日期",
+                "转正日期",
+                "工作岗位",
+                "科室",
+                "职务",
+                "职称",
+                "手机号码",
+                "家庭住址",
+                "党籍状态",
+                "是否失联党员",
+                "是否流动党员",
+                "备注",
+            ],
+        }
+    }
+}
+
+/// A cell of a benchmark roster.
+enum Value {
+    Text(String),
+    Date(u16, u8, u8),
+}
+
+/// The cells of member `i`'s row.
+fn member_row(layout: Layout, i: usize) -> Vec<Value> {
+    let (id, birth) = id_number(i);
+    let text = |t: &str| Value::Text(t.to_string());
+    let (year, month, day): (u16, u8, u8) =
+        (birth[..4].parse().unwrap(), birth[4..6].parse().unwrap(), birth[6..].parse().unwrap());
+    let gender = if (i % 1000) % 2 == 1 { "男" } else { "女" };
+    let branch = format!("第{}党支部", i % BRANCHES + 1);
+    match layout {
+        Layout::Short => vec![
+            Value::Text((i + 1).to_string()),
+            Value::Text(format!("党员{i}")),
+            text(gender),
+            Value::Text(id),
+            Value::Text(format!("{year}-{month:02}-{day:02}")),
+            text("正式党员"),
+            Value::Text(branch),
+            Value::Text(format!("{}-07-01", year + 25)),
+            text("内科"),
+            Value::Text(format!("138{i:08}")),
+        ],
+        Layout::National => vec![
+            Value::Text((i + 1).to_string()),
+            Value::Text(format!("党员{i}")),
+            text(gender),
+            text("汉族"),
+            Value::Text(id),
+            Value::Date(year, month, day),
+            text("大学本科"),
+            text("医学学士"),
+            text("正式党员"),
+            Value::Text(branch),
+            Value::Date(year + 25, 7, 1),
+            Value::Date(year + 26, 7, 1),
+            text("临床医生"),
+            text("呼吸与危重症医学科"),
+            text("主任"),
+            text("主治医师"),
+            Value::Text(format!("138{i:08}")),
+            Value::Text(format!("滨江市中山路{}号", i % 500 + 1)),
+            text("在册"),
+            text("否"),
+            text("否"),
+            Value::Text(String::new()),
+        ],
+    }
+}
+
 /// Writes a roster of `rows` members with rust_xlsxwriter.
-fn write_roster(path: &Path, rows: usize) {
+fn write_roster(path: &Path, layout: Layout, rows: usize) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    let headers =
-        ["序号", "姓名", "性别", "公民身份号码", "出生日期", "人员类别", "所在党支部", "入党日期", "科室", "手机号码"];
-    for (c, h) in headers.iter().enumerate() {
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    for (c, h) in layout.headers().iter().enumerate() {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     for i in 0..rows {
         let r = i as u32 + 1;
-        let (id, birth) = id_number(i);
-        let gender = if (i % 1000) % 2 == 1 { "男" } else { "女" };
-        let joined = format!("{}-07-01", &birth[..4].parse::<i32>().unwrap() + 25);
-        let values = [
-            (i + 1).to_string(),
-            format!("党员{i}"),
-            gender.to_string(),
-            id,
-            format!("{}-{}-{}", &birth[..4], &birth[4..6], &birth[6..]),
-            "正式党员".to_string(),
-            format!("第{}党支部", i % BRANCHES + 1),
-            joined,
-            "内科".to_string(),
-            format!("138{:08}", i),
-        ];
-        for (c, v) in values.iter().enumerate() {
-            sheet.write_string(r, c as u16, v).unwrap();
+        for (c, value) in member_row(layout, i).iter().enumerate() {
+            match value {
+                Value::Text(t) if t.is_empty() => {}
+                Value::Text(t) => {
+                    sheet.write_string(r, c as u16, t).unwrap();
+                }
+                Value::Date(y, m, d) => {
+                    let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+                    sheet.write_datetime_with_format(r, c as u16, &date, &date_format).unwrap();
+                }
+            }
         }
     }
     workbook.save(path).unwrap();
@@ -120,18 +226,19 @@ fn main() {
         "{:>8} {:>11} {:>10} {:>9} {:>9} {:>7} {:>12} {:>10}",
         "rows", "calamine s", "preview s", "apply s", "import s", "ratio", "calamine MB", "import MB"
     );
-    for rows in [10_000, 100_000] {
-        let file: PathBuf = dir.path().join(format!("roster-{rows}.xlsx"));
-        write_roster(&file, rows);
-        let [read_s, read_mb] = child("calamine", &file, &dir.path().join("unused.db"))[..] else { unreachable!() };
-        let [import_s, import_mb, preview_s] = child("import", &file, &dir.path().join(format!("bench-{rows}.db")))[..]
-        else {
-            unreachable!()
-        };
-        println!(
-            "{rows:>8} {read_s:>11.3} {preview_s:>10.3} {:>9.3} {import_s:>9.3} {:>7.2} {read_mb:>12.1} {import_mb:>10.1}",
-            import_s - preview_s,
-            import_s / read_s
-        );
+    for layout in [Layout::Short, Layout::National] {
+        println!("{}", layout.name());
+        for rows in [10_000, 100_000] {
+            let file: PathBuf = dir.path().join(format!("roster-{rows}.xlsx"));
+            write_roster(&file, layout, rows);
+            let [read_s, read_mb] = child("calamine", &file, &dir.path().join("unused.db"))[..] else { unreachable!() };
+            let db = dir.path().join(format!("bench-{rows}-{}.db", layout.headers().len()));
+            let [import_s, import_mb, preview_s] = child("import", &file, &db)[..] else { unreachable!() };
+            println!(
+                "{rows:>8} {read_s:>11.3} {preview_s:>10.3} {:>9.3} {import_s:>9.3} {:>7.2} {read_mb:>12.1} {import_mb:>10.1}",
+                import_s - preview_s,
+                import_s / read_s
+            );
+        }
     }
 }

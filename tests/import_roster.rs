@@ -12,7 +12,7 @@ use common::{branch, id_number, snapshot, temp_store};
 use dangjian::import::{
     apply_roster, import_roster, plan_roster, preview_roster, ImportReport, RosterField, RosterOptions,
 };
-use dangjian::store::{Category, Member, MemberFilter};
+use dangjian::store::{Branch, Category, Member, MemberFilter, PartyGroup};
 use dangjian::Store;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -466,6 +466,27 @@ fn an_exported_roster_imports_back_with_no_changes() {
     let (_other_dir, empty) = temp_store();
     let fresh = run(&empty, &out, &RosterOptions { create_branches: true, ..Default::default() });
     assert_eq!(fresh.new, count, "an export loads into an empty database");
+    let placement = |store: &Store| {
+        let branches: BTreeMap<i64, String> =
+            store.list::<Branch>().unwrap().into_iter().map(|b| (b.id, b.name)).collect();
+        let groups: BTreeMap<i64, String> =
+            store.list::<PartyGroup>().unwrap().into_iter().map(|g| (g.id, g.name)).collect();
+        let mut placed: Vec<(String, String, String)> = members(store)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.id_number.unwrap_or(m.name),
+                    branches[&m.branch_id].clone(),
+                    m.group_id.map(|g| groups[&g].clone()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        placed.sort();
+        placed
+    };
+    let placed = placement(&empty);
+    assert!(placed.iter().any(|(_, _, group)| !group.is_empty()), "the demo's party groups are in the export");
+    assert_eq!(placed, placement(&store), "every member is back in the same branch and party group");
     let month_only = members(&empty).iter().filter(|m| m.joined_on.is_some_and(|d| d.to_date().is_none())).count();
     assert!(month_only > 0, "month-only dates survive the round trip");
 }
