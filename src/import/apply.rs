@@ -68,7 +68,7 @@ fn write(conn: &rusqlite::Connection, plan: &RosterPlan, progress: &dyn Fn(Impor
         }
         let written = match &write.before {
             None => insert_logged(conn, member.as_ref()).map(drop),
-            Some(before) => replace_logged(conn, before, member.as_ref()),
+            Some(before) => replace_logged(conn, before.as_ref(), member.as_ref()),
         };
         written.map_err(|e| {
             let (sheet, row) = &write.origin;

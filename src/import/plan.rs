@@ -77,7 +77,7 @@ pub(super) struct PlannedWrite {
     /// The sheet and Excel row, for a message if the write fails.
     pub origin: (String, usize),
     /// The member as stored now, when the row updates one.
-    pub before: Option<Member>,
+    pub before: Option<Box<Member>>,
     /// The member as it will be.
     pub member: Member,
 }
@@ -131,13 +131,14 @@ pub fn plan(
         new_groups: Vec::new(),
         matcher: Matcher::new(store.members(&MemberFilter::default())?),
         matched: HashMap::new(),
-        writes: Vec::new(),
+        writes: Vec::with_capacity(rows.len()),
     };
     let total = rows.len();
     for (index, mut row) in rows.into_iter().enumerate() {
         if index % 2_000 == 0 {
             progress(ImportProgress { stage: "正在核对".into(), done: index, total });
         }
+        row.read_values(&sheets[row.sheet]);
         let outcome = planner.plan_row(&mut row, &mut report);
         match outcome {
             RowOutcome::New => report.new += 1,
@@ -166,31 +167,31 @@ pub fn plan(
 }
 
 /// Sets one field of a member from a parsed value.
-fn set(member: &mut Member, field: RosterField, value: &Value) {
-    let text = |v: &Value| match v {
-        Value::Text(t) => Some(t.clone()),
+fn set(member: &mut Member, field: RosterField, value: Value) {
+    let text = |v: Value| match v {
+        Value::Text(t) => Some(t),
         _ => None,
     };
     match (field, value) {
-        (RosterField::Name, Value::Text(t)) => member.name = t.clone(),
-        (RosterField::Gender, Value::Gender(g)) => member.gender = Some(*g),
+        (RosterField::Name, Value::Text(t)) => member.name = t,
+        (RosterField::Gender, Value::Gender(g)) => member.gender = Some(g),
         (RosterField::Ethnicity, v) => member.ethnicity = text(v),
         (RosterField::IdNumber, v) => member.id_number = text(v),
-        (RosterField::BirthDate, Value::Date(d)) => member.birth_date = Some(*d),
+        (RosterField::BirthDate, Value::Date(d)) => member.birth_date = Some(d),
         (RosterField::Education, v) => member.education = text(v),
         (RosterField::Degree, v) => member.degree = text(v),
-        (RosterField::Category, Value::Category(c)) => member.category = *c,
-        (RosterField::JoinedOn, Value::Date(d)) => member.joined_on = Some(*d),
-        (RosterField::FullMemberOn, Value::Date(d)) => member.full_member_on = Some(*d),
+        (RosterField::Category, Value::Category(c)) => member.category = c,
+        (RosterField::JoinedOn, Value::Date(d)) => member.joined_on = Some(d),
+        (RosterField::FullMemberOn, Value::Date(d)) => member.full_member_on = Some(d),
         (RosterField::Post, v) => member.post = text(v),
         (RosterField::Department, v) => member.department = text(v),
         (RosterField::Duty, v) => member.duty = text(v),
         (RosterField::ProfessionalTitle, v) => member.professional_title = text(v),
         (RosterField::Phone, v) => member.phone = text(v),
         (RosterField::Address, v) => member.address = text(v),
-        (RosterField::Status, Value::Status(s)) => member.status = *s,
-        (RosterField::LostContact, Value::Flag(b)) => member.lost_contact = *b,
-        (RosterField::Floating, Value::Flag(b)) => member.floating = *b,
+        (RosterField::Status, Value::Status(s)) => member.status = s,
+        (RosterField::LostContact, Value::Flag(b)) => member.lost_contact = b,
+        (RosterField::Floating, Value::Flag(b)) => member.floating = b,
         (RosterField::Note, v) => member.note = text(v),
         _ => {}
     }
@@ -307,7 +308,7 @@ fn mark_duplicate_ids(sheets: &[Sheet], rows: &mut [Row]) {
     let mut first_seen: HashMap<String, usize> = HashMap::new();
     let mut pairs = Vec::new();
     for (index, row) in rows.iter().enumerate() {
-        if let Some(id) = row.text(RosterField::IdNumber) {
+        if let Some(id) = &row.id_number {
             match first_seen.get(id) {
                 Some(first) => pairs.push((*first, index)),
                 None => {
@@ -325,7 +326,7 @@ fn mark_duplicate_ids(sheets: &[Sheet], rows: &mut [Row]) {
                 sheet: sheet.name.clone(),
                 row: row.number,
                 column: sheet.map.header_of(RosterField::IdNumber),
-                value: row.text(RosterField::IdNumber).unwrap_or_default().to_string(),
+                value: row.id_number.clone().unwrap_or_default(),
                 message: format!(
                     "身份证号与「{other_sheet}」第 {other_row} 行相同：同一人只能出现一次，请删除重复的一行"
                 ),
@@ -415,7 +416,7 @@ impl Planner<'_> {
             row: row.number,
             fields: changes,
         });
-        self.writes.push(PlannedWrite { origin, before: Some(before), member });
+        self.writes.push(PlannedWrite { origin, before: Some(Box::new(before)), member });
         RowOutcome::Updated
     }
 
@@ -438,22 +439,23 @@ impl Planner<'_> {
         }
         let branch_id = row.branch.as_ref().and_then(|b| self.branch_ids.get(b)).copied();
         let mut member = stored.clone().unwrap_or_else(|| Member::new("", branch_id.unwrap_or_default()));
-        for (field, value) in &row.values {
-            set(&mut member, *field, value);
+        let group = row.text(RosterField::Group).map(String::from);
+        for (field, value) in std::mem::take(&mut row.values) {
+            set(&mut member, field, value);
         }
         member.branch_id = branch_id.unwrap_or(member.branch_id);
-        if let Some(group) = row.text(RosterField::Group).map(String::from) {
+        if let Some(group) = group {
             member.group_id = self.group_id(member.branch_id, group, branch_id.is_some(), row, sheet);
         } else if stored.as_ref().is_some_and(|s| s.branch_id != member.branch_id) {
             member.group_id = None;
         }
-        member.extra.extend(row.extra.clone());
+        member.extra.extend(std::mem::take(&mut row.extra));
         member.tidy();
         for (field, message) in member.problems() {
             let field = RosterField::parse(field).unwrap_or(RosterField::Name);
             row.errors.push(sheet.problem(row, field, message));
         }
-        if row.text(RosterField::IdNumber).is_none() && row.errors.is_empty() {
+        if row.id_number.is_none() && row.errors.is_empty() {
             let message = match &stored {
                 Some(_) => "没有身份证号，已按姓名和出生日期认定为已登记的党员，请核对",
                 None => "没有身份证号：以后按姓名和出生日期识别此人，建议补全身份证号",

@@ -51,10 +51,12 @@ pub(super) struct Row {
     pub number: usize,
     /// The cells as read.
     pub cells: Vec<Cell>,
-    /// The mapped fields' values.
+    /// The mapped fields' values (once read).
     pub values: Vec<(RosterField, Value)>,
     /// The branch named by the row (or the sheet's name).
     pub branch: Option<String>,
+    /// The ID number, when the row has a readable one.
+    pub id_number: Option<String>,
     /// Unmapped columns: header → value.
     pub extra: BTreeMap<String, String>,
     /// Problems that keep the row out.
@@ -81,18 +83,6 @@ impl Sheet {
             column: self.map.header_of(field),
             value: column.and_then(|c| row.cells.get(c)).map(Cell::display).unwrap_or_default(),
             message,
-        }
-    }
-}
-
-impl Row {
-    pub fn value(&self, field: RosterField) -> Option<&Value> {
-        self.values.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
-    }
-    pub fn text(&self, field: RosterField) -> Option<&str> {
-        match self.value(field) {
-            Some(Value::Text(t)) => Some(t),
-            _ => None,
         }
     }
 }
@@ -192,7 +182,7 @@ pub(super) fn parse_sheets(
                 continue;
             }
             count += 1;
-            let row = parse_row(sheet_index, &sheet.name, sheet.first_row + offset, cells, &map, &branch_from_name);
+            let row = Row::new(sheet_index, sheet.first_row + offset, cells, &map, &branch_from_name);
             rows.push(row);
         }
         report.sheets.push(SheetReport {
@@ -215,79 +205,84 @@ pub(super) fn parse_sheets(
     (sheets, rows)
 }
 
-fn parse_row(
-    sheet: usize,
-    sheet_name: &str,
-    number: usize,
-    cells: Vec<Cell>,
-    map: &ColumnMap,
-    branch_from_name: &Option<String>,
-) -> Row {
-    let mut row = Row {
-        sheet,
-        number,
-        cells: Vec::new(),
-        values: Vec::new(),
-        branch: branch_from_name.clone(),
-        extra: BTreeMap::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
-    for (column, header) in &map.headers {
-        let cell = cells.get(*column).unwrap_or(&Cell::Empty);
-        if cell.is_blank() {
-            continue;
+impl Row {
+    /// A member row as read; its cells become values in [`Row::read_values`].
+    /// The branch and ID number are read ahead, for resolving branches and
+    /// finding duplicates across the whole file.
+    fn new(sheet: usize, number: usize, cells: Vec<Cell>, map: &ColumnMap, branch_from_name: &Option<String>) -> Row {
+        let cell = |field| map.column_of(field).and_then(|c| cells.get(c)).filter(|c| !c.is_blank());
+        let branch = cell(RosterField::Branch).map(Cell::display).or_else(|| branch_from_name.clone());
+        let id_number = cell(RosterField::IdNumber).and_then(|c| values::id_number(c).ok());
+        Row {
+            sheet,
+            number,
+            cells,
+            values: Vec::new(),
+            branch,
+            id_number,
+            extra: BTreeMap::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
         }
-        let Some(field) = map.fields.get(column).copied() else {
-            row.extra.insert(header.clone(), cell.display());
-            continue;
-        };
-        let parsed = match field {
-            RosterField::Serial => continue,
-            RosterField::Gender => values::gender(cell).map(Value::Gender),
-            RosterField::IdNumber => values::id_number(cell).map(Value::Text),
-            RosterField::BirthDate | RosterField::JoinedOn | RosterField::FullMemberOn => {
-                values::date(cell).map(Value::Date)
-            }
-            RosterField::Category => values::category(cell).map(Value::Category),
-            RosterField::Status => values::status(cell).map(Value::Status),
-            RosterField::LostContact | RosterField::Floating => values::yes_no(cell).map(Value::Flag),
-            RosterField::Phone => values::phone(cell).map(Value::Text),
-            RosterField::Branch => {
-                row.branch = Some(cell.display());
+    }
+
+    /// Reads every cell into its field's value (unmapped ones into `extra`),
+    /// adding a problem for each cell that cannot be read.
+    pub fn read_values(&mut self, sheet: &Sheet) {
+        let map = &sheet.map;
+        for (column, header) in &map.headers {
+            let cell = self.cells.get(*column).unwrap_or(&Cell::Empty);
+            if cell.is_blank() {
                 continue;
             }
-            _ => Ok(Value::Text(cell.display())),
-        };
-        match parsed {
-            Ok(value) => row.values.push((field, value)),
-            Err(message) => row.errors.push(Problem {
-                sheet: sheet_name.into(),
-                row: number,
-                column: header.clone(),
-                value: cell.display(),
-                message,
-            }),
+            let Some(field) = map.fields.get(column).copied() else {
+                self.extra.insert(header.clone(), cell.display());
+                continue;
+            };
+            let parsed = match field {
+                RosterField::Serial | RosterField::Branch => continue,
+                RosterField::Gender => values::gender(cell).map(Value::Gender),
+                RosterField::IdNumber => values::id_number(cell).map(Value::Text),
+                RosterField::BirthDate | RosterField::JoinedOn | RosterField::FullMemberOn => {
+                    values::date(cell).map(Value::Date)
+                }
+                RosterField::Category => values::category(cell).map(Value::Category),
+                RosterField::Status => values::status(cell).map(Value::Status),
+                RosterField::LostContact | RosterField::Floating => values::yes_no(cell).map(Value::Flag),
+                RosterField::Phone => values::phone(cell).map(Value::Text),
+                _ => Ok(Value::Text(cell.display())),
+            };
+            match parsed {
+                Ok(value) => self.values.push((field, value)),
+                Err(message) => self.errors.push(Problem {
+                    sheet: sheet.name.clone(),
+                    row: self.number,
+                    column: header.clone(),
+                    value: cell.display(),
+                    message,
+                }),
+            }
+        }
+        if self.text(RosterField::Name).is_none() {
+            let message = "姓名为空：每一行都要有姓名；如果这一行不是党员，请把它删掉".into();
+            self.errors.push(Problem { value: String::new(), ..sheet.problem(self, RosterField::Name, message) });
+        }
+        if self.branch.is_none() {
+            let message = "所在党支部为空：请填写支部名称".into();
+            self.errors.push(Problem { value: String::new(), ..sheet.problem(self, RosterField::Branch, message) });
         }
     }
-    if row.text(RosterField::Name).is_none() {
-        row.errors.push(Problem {
-            sheet: sheet_name.into(),
-            row: number,
-            column: map.header_of(RosterField::Name),
-            value: String::new(),
-            message: "姓名为空：每一行都要有姓名；如果这一行不是党员，请把它删掉".into(),
-        });
+
+    /// The value read for `field`.
+    pub fn value(&self, field: RosterField) -> Option<&Value> {
+        self.values.iter().find(|(f, _)| *f == field).map(|(_, v)| v)
     }
-    if row.branch.is_none() {
-        row.errors.push(Problem {
-            sheet: sheet_name.into(),
-            row: number,
-            column: map.header_of(RosterField::Branch),
-            value: String::new(),
-            message: "所在党支部为空：请填写支部名称".into(),
-        });
+
+    /// The text read for `field`.
+    pub fn text(&self, field: RosterField) -> Option<&str> {
+        match self.value(field) {
+            Some(Value::Text(t)) => Some(t),
+            _ => None,
+        }
     }
-    row.cells = cells;
-    row
 }

@@ -2,9 +2,10 @@
 //! through calamine; csv in UTF-8 (with or without BOM) or GBK/GB18030,
 //! detected from the bytes.
 
+use std::io::{Read, Seek};
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, DataType, Reader, Sheets, Xlsx};
 
 use super::values::Cell;
 use crate::error::{Error, Result};
@@ -62,37 +63,77 @@ fn read_workbook(path: &Path, extension: &str) -> Result<Vec<SheetData>> {
     let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| unreadable(path, e))?;
-        let (first_row, first_column) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-        let mut rows = Vec::new();
-        for row in range.rows() {
-            let mut cells = vec![Cell::Empty; first_column];
-            for data in row {
-                cells.push(cell(data, path, &name)?);
-            }
-            rows.push(cells);
-        }
+        let (first_row, mut rows) = match &mut workbook {
+            Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, &name, path)?,
+            other => range_rows(&other.worksheet_range(&name).map_err(|e| unreadable(path, e))?, path, &name)?,
+        };
         trim_trailing_blank_rows(&mut rows);
         sheets.push(SheetData { name, first_row: first_row + 1, rows });
     }
     Ok(sheets)
 }
 
-fn cell(data: &Data, path: &Path, sheet: &str) -> Result<Cell> {
-    Ok(match data {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(text) => {
-            if text.chars().count() > MAX_CELL_CHARS {
-                return Err(too_long(path, sheet));
-            }
-            Cell::Text(text.clone())
+/// A sheet's rows from calamine's grid: the index of its first row, and the
+/// rows with cells at their absolute column.
+fn range_rows(range: &calamine::Range<Data>, path: &Path, sheet: &str) -> Result<(usize, Vec<Vec<Cell>>)> {
+    let (first_row, first_column) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+    let mut rows = Vec::with_capacity(range.height());
+    for row in range.rows() {
+        let mut cells = vec![Cell::Empty; first_column];
+        for data in row {
+            cells.push(cell(data, path, sheet)?);
         }
-        Data::Int(n) => Cell::Number(*n as f64),
-        Data::Float(n) => Cell::Number(*n),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => Cell::Date(dt.as_f64()),
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(text) | Data::DurationIso(text) => Cell::Text(text.clone()),
+        rows.push(cells);
+    }
+    Ok((first_row, rows))
+}
+
+/// A sheet's rows streamed from an xlsx file's XML, without building
+/// calamine's grid first (half the memory, and faster); as [`range_rows`].
+fn xlsx_rows<RS: Read + Seek>(xlsx: &mut Xlsx<RS>, sheet: &str, path: &Path) -> Result<(usize, Vec<Vec<Cell>>)> {
+    let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| unreadable(path, e))?;
+    let mut first_row: Option<usize> = None;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    while let Some(found) = reader.next_cell().map_err(|e| unreadable(path, e))? {
+        let value = cell(found.get_value(), path, sheet)?;
+        if value == Cell::Empty {
+            continue;
+        }
+        let (row, column) = (found.get_position().0 as usize, found.get_position().1 as usize);
+        let first = *first_row.get_or_insert(row);
+        if row < first {
+            // Rows out of order (allowed, though no writer we know does it).
+            rows.splice(0..0, std::iter::repeat_with(Vec::new).take(first - row));
+            first_row = Some(row);
+        }
+        let index = row - first_row.unwrap_or(row);
+        if rows.len() <= index {
+            rows.resize_with(index + 1, Vec::new);
+        }
+        let cells = &mut rows[index];
+        if cells.len() <= column {
+            cells.resize(column + 1, Cell::Empty);
+        }
+        cells[column] = value;
+    }
+    Ok((first_row.unwrap_or(0), rows))
+}
+
+/// One cell from calamine (a grid's [`Data`] or a streamed `DataRef`).
+fn cell(data: &impl DataType, path: &Path, sheet: &str) -> Result<Cell> {
+    if let Some(text) = data.get_string().or(data.get_datetime_iso()).or(data.get_duration_iso()) {
+        if text.chars().count() > MAX_CELL_CHARS {
+            return Err(too_long(path, sheet));
+        }
+        return Ok(Cell::Text(text.to_string()));
+    }
+    Ok(match (data.get_datetime(), data.get_int(), data.get_float(), data.get_bool()) {
+        (Some(date), ..) if date.is_datetime() => Cell::Date(date.as_f64()),
+        (Some(duration), ..) => Cell::Number(duration.as_f64()),
+        (_, Some(n), ..) => Cell::Number(n as f64),
+        (_, _, Some(n), _) => Cell::Number(n),
+        (_, _, _, Some(b)) => Cell::Bool(b),
+        _ => Cell::Empty,
     })
 }
 
@@ -142,6 +183,29 @@ fn read_csv(path: &Path) -> Result<Vec<SheetData>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streamed_xlsx_rows_equal_calamines_grid() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster");
+        for file in ["messy.xlsx", "errors.xlsx", "per_branch_sheets.xlsx", "updated.xlsx"] {
+            let path = dir.join(file);
+            let mut xlsx: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+            for sheet in xlsx.sheet_names() {
+                let mut streamed = xlsx_rows(&mut xlsx, &sheet, &path).unwrap();
+                let mut grid = range_rows(&xlsx.worksheet_range(&sheet).unwrap(), &path, &sheet).unwrap();
+                for rows in [&mut streamed.1, &mut grid.1] {
+                    // The grid pads each row to the sheet's width; the stream stops at its last cell.
+                    for row in rows.iter_mut() {
+                        while row.last() == Some(&Cell::Empty) {
+                            row.pop();
+                        }
+                    }
+                }
+                assert!(!grid.1.is_empty(), "{file}: {sheet} has rows");
+                assert_eq!(streamed, grid, "{file}: {sheet}");
+            }
+        }
+    }
 
     #[test]
     fn csv_in_gbk_and_utf8_with_bom_decode_alike() {

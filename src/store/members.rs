@@ -287,7 +287,9 @@ impl Record for Member {
     }
 
     fn tidy(&mut self) {
-        self.name = self.name.trim().to_string();
+        if self.name.trim().len() != self.name.len() {
+            self.name = self.name.trim().to_string();
+        }
         for text in [
             &mut self.ethnicity,
             &mut self.id_number,
@@ -303,7 +305,9 @@ impl Record for Member {
         ] {
             tidy_text(text);
         }
-        self.id_number = self.id_number.as_ref().map(|id| id.to_uppercase());
+        if let Some(id) = self.id_number.as_mut() {
+            id.make_ascii_uppercase();
+        }
         // What an ID number states need not be typed twice.
         if let Some(id) = self.id_number.as_deref().and_then(|id| IdNumber::parse(id).ok()) {
             if self.birth_date.is_none() {

@@ -92,8 +92,8 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Up to 64 MiB of page cache, so a large import's transaction is not spilled to disk midway.
-        conn.pragma_update(None, "cache_size", -65536)?;
+        // Up to 32 MiB of page cache, so a large import spills little of its transaction to disk midway.
+        conn.pragma_update(None, "cache_size", -32768)?;
         schema::migrations().to_latest(&mut conn)?;
         Ok(Store { conn, path })
     }

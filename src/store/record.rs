@@ -94,7 +94,12 @@ pub(crate) fn json_value<T: Serialize>(v: &T) -> Value {
 
 /// Trims optional text; blank becomes `None`.
 pub(crate) fn tidy_text(text: &mut Option<String>) {
-    *text = text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(String::from);
+    if let Some(t) = text.as_deref().filter(|t| t.trim().len() != t.len()) {
+        *text = Some(t.trim().to_string());
+    }
+    if text.as_deref().is_some_and(str::is_empty) {
+        *text = None;
+    }
 }
 
 /// Reads a JSON text column written by [`json_value`].
