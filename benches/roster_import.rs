@@ -199,9 +199,50 @@ fn measure(phase: &str, file: &Path, db: &Path) {
             println!("{} {} {preview_s}", started.elapsed().as_secs_f64(), peak_memory_mb());
             return;
         }
+        "sqlite" => {
+            println!("{} {}", bare_inserts(file, db), peak_memory_mb());
+            return;
+        }
         _ => unreachable!("unknown phase"),
     }
     println!("{} {}", started.elapsed().as_secs_f64(), peak_memory_mb());
+}
+
+/// The floor for writing the members: seconds SQLite takes to insert the
+/// members imported into `imported` (every column) into a fresh database
+/// `fresh` with the same schema, in one transaction through one prepared
+/// statement, with no checks and no audit log.
+fn bare_inserts(imported: &Path, fresh: &Path) -> f64 {
+    const COLUMNS: &str = "name, gender, ethnicity, id_number, birth_date, education, degree, category, branch_id, \
+        group_id, joined_on, full_member_on, post, department, duty, professional_title, phone, address, status, \
+        lost_contact, floating, note, extra";
+    let source = rusqlite::Connection::open(imported).unwrap();
+    let mut select = source.prepare(&format!("SELECT {COLUMNS} FROM members")).unwrap();
+    let width = select.column_count();
+    let members: Vec<Vec<rusqlite::types::Value>> = select
+        .query_map([], |row| (0..width).map(|i| row.get(i)).collect())
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let store = Store::open(fresh).unwrap();
+    for b in 1..=BRANCHES {
+        store.create(&Branch::new(&format!("第{b}党支部"))).unwrap();
+    }
+    drop(store);
+    let mut target = rusqlite::Connection::open(fresh).unwrap();
+    target.pragma_update(None, "synchronous", "NORMAL").unwrap();
+    target.pragma_update(None, "cache_size", -32768).unwrap();
+    let started = Instant::now();
+    let tx = target.transaction().unwrap();
+    {
+        let placeholders = vec!["?"; width].join(", ");
+        let mut insert = tx.prepare(&format!("INSERT INTO members ({COLUMNS}) VALUES ({placeholders})")).unwrap();
+        for member in &members {
+            insert.execute(rusqlite::params_from_iter(member)).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    started.elapsed().as_secs_f64()
 }
 
 /// Runs one measurement in a child process; returns its printed figures.
@@ -221,10 +262,13 @@ fn main() {
     }
     let dir = tempfile::tempdir().unwrap();
     println!("roster import benchmark (release build; each measurement in a fresh process)");
-    println!("  calamine: calamine alone reads the sheet; import: preview (read, check, plan) + apply (backup, write)");
     println!(
-        "{:>8} {:>11} {:>10} {:>9} {:>9} {:>7} {:>12} {:>10}",
-        "rows", "calamine s", "preview s", "apply s", "import s", "ratio", "calamine MB", "import MB"
+        "  calamine: calamine alone reads the sheet; import: preview (read, check, plan) + apply (backup, write);"
+    );
+    println!("  bare SQLite: the imported members inserted by one prepared statement, no checks, no audit log");
+    println!(
+        "{:>8} {:>11} {:>10} {:>9} {:>9} {:>7} {:>12} {:>10} {:>14}",
+        "rows", "calamine s", "preview s", "apply s", "import s", "ratio", "calamine MB", "import MB", "bare SQLite s"
     );
     for layout in [Layout::Short, Layout::National] {
         println!("{}", layout.name());
@@ -234,8 +278,10 @@ fn main() {
             let [read_s, read_mb] = child("calamine", &file, &dir.path().join("unused.db"))[..] else { unreachable!() };
             let db = dir.path().join(format!("bench-{rows}-{}.db", layout.headers().len()));
             let [import_s, import_mb, preview_s] = child("import", &file, &db)[..] else { unreachable!() };
+            let bare_s =
+                child("sqlite", &db, &dir.path().join(format!("bare-{rows}-{}.db", layout.headers().len())))[0];
             println!(
-                "{rows:>8} {read_s:>11.3} {preview_s:>10.3} {:>9.3} {import_s:>9.3} {:>7.2} {read_mb:>12.1} {import_mb:>10.1}",
+                "{rows:>8} {read_s:>11.3} {preview_s:>10.3} {:>9.3} {import_s:>9.3} {:>7.2} {read_mb:>12.1} {import_mb:>10.1} {bare_s:>14.3}",
                 import_s - preview_s,
                 import_s / read_s
             );
