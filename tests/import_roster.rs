@@ -453,6 +453,37 @@ fn two_rows_standing_for_one_stored_member_are_both_refused() {
 }
 
 #[test]
+fn a_large_file_reports_progress_while_it_is_read_checked_and_written() {
+    let (dir, store) = temp_store();
+    branch(&store, "内科党支部");
+    let file = dir.path().join("large.xlsx");
+    let rows = 12_000;
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, header) in ["姓名", "性别", "所在党支部"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    for r in 1..=rows {
+        sheet.write_string(r, 0, format!("党员{r}")).unwrap();
+        sheet.write_string(r, 1, "男").unwrap();
+        sheet.write_string(r, 2, "内科党支部").unwrap();
+    }
+    workbook.save(&file).unwrap();
+
+    let events = std::cell::RefCell::new(Vec::new());
+    let report = import_roster(&store, &file, &RosterOptions::default(), &|p| events.borrow_mut().push(p)).unwrap();
+    assert_eq!(report.new, rows as usize);
+    let events = events.into_inner();
+    let stage = |prefix: &str| events.iter().filter(|p| p.stage.starts_with(prefix)).collect::<Vec<_>>();
+    let reading = stage("正在读取「Sheet1」");
+    assert!(reading.len() >= 2, "the read reports as it goes: {events:#?}");
+    assert!(reading.iter().all(|p| p.total == rows as usize + 1 && p.done <= p.total), "{reading:#?}");
+    assert!(reading.windows(2).all(|w| w[0].done < w[1].done), "{reading:#?}");
+    assert!(!stage("正在核对").is_empty() && !stage("正在写入").is_empty());
+    assert_eq!(events.last().map(|p| (p.done, p.total)), Some((rows as usize, rows as usize)));
+}
+
+#[test]
 fn an_exported_roster_imports_back_with_no_changes() {
     let (dir, store) = temp_store();
     dangjian::demo::load(&store, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();

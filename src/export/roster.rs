@@ -166,7 +166,7 @@ pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
 /// Writes the rows of `file` that have errors, as read, with a reason column, so
 /// the secretary can fix them and import again. Returns how many rows were written.
 pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<usize> {
-    let sheets = source::read(file)?;
+    let sheets = source::read(file, &|_| {})?;
     let mut workbook = Workbook::new();
     let mut written = 0;
     let red = Format::new().set_font_color("#C00000");

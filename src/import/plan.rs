@@ -96,7 +96,7 @@ pub fn plan(
 ) -> Result<RosterPlan> {
     progress(ImportProgress { stage: "正在读取文件".into(), done: 0, total: 0 });
     let file_stamp = file_stamp(file);
-    let data = rows::select_sheets(source::read(file)?, options)?;
+    let data = rows::select_sheets(source::read(file, progress)?, options)?;
     let mut report = ImportReport {
         file: file.display().to_string(),
         sheets: Vec::new(),

@@ -8,6 +8,7 @@ use std::path::Path;
 use calamine::{Data, DataType, Reader, Sheets, Xlsx};
 
 use super::values::Cell;
+use super::ImportProgress;
 use crate::error::{Error, Result};
 
 /// One sheet's rows, keeping the row numbers the user sees in Excel.
@@ -21,11 +22,14 @@ pub struct SheetData {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// How many rows pass between two progress reports while a sheet is read.
+const PROGRESS_ROWS: usize = 5_000;
+
 /// The longest text a cell may hold (Excel's own limit).
 const MAX_CELL_CHARS: usize = 32_767;
 
-/// Reads every sheet of the file.
-pub fn read(path: &Path) -> Result<Vec<SheetData>> {
+/// Reads every sheet of the file, reporting progress through large xlsx sheets.
+pub fn read(path: &Path, progress: &dyn Fn(ImportProgress)) -> Result<Vec<SheetData>> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
     let name = path.display().to_string();
     if !path.is_file() {
@@ -33,7 +37,7 @@ pub fn read(path: &Path) -> Result<Vec<SheetData>> {
     }
     match extension.as_str() {
         "csv" => read_csv(path),
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &extension),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &extension, progress),
         _ => Err(Error::Invalid(format!("不支持的文件类型「{name}」：请选择 xlsx、xlsm、xlsb、xls、ods 或 csv 文件"))),
     }
 }
@@ -53,7 +57,7 @@ fn unreadable(path: &Path, detail: impl std::fmt::Display) -> Error {
     ))
 }
 
-fn read_workbook(path: &Path, extension: &str) -> Result<Vec<SheetData>> {
+fn read_workbook(path: &Path, extension: &str, progress: &dyn Fn(ImportProgress)) -> Result<Vec<SheetData>> {
     if matches!(extension, "xlsx" | "xlsm" | "xlsb") && is_compound_file(path) {
         return Err(Error::Invalid(format!(
             "文件「{}」设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入",
@@ -64,7 +68,7 @@ fn read_workbook(path: &Path, extension: &str) -> Result<Vec<SheetData>> {
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let (first_row, mut rows) = match &mut workbook {
-            Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, &name, path)?,
+            Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, &name, path, progress)?,
             other => range_rows(&other.worksheet_range(&name).map_err(|e| unreadable(path, e))?, path, &name)?,
         };
         trim_trailing_blank_rows(&mut rows);
@@ -90,8 +94,16 @@ fn range_rows(range: &calamine::Range<Data>, path: &Path, sheet: &str) -> Result
 
 /// A sheet's rows streamed from an xlsx file's XML, without building
 /// calamine's grid first (half the memory, and faster); as [`range_rows`].
-fn xlsx_rows<RS: Read + Seek>(xlsx: &mut Xlsx<RS>, sheet: &str, path: &Path) -> Result<(usize, Vec<Vec<Cell>>)> {
+fn xlsx_rows<RS: Read + Seek>(
+    xlsx: &mut Xlsx<RS>,
+    sheet: &str,
+    path: &Path,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<(usize, Vec<Vec<Cell>>)> {
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| unreadable(path, e))?;
+    let dimensions = reader.dimensions();
+    let total = (dimensions.end.0 + 1).saturating_sub(dimensions.start.0) as usize;
+    let mut reported = 0;
     let mut first_row: Option<usize> = None;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     while let Some(found) = reader.next_cell().map_err(|e| unreadable(path, e))? {
@@ -100,6 +112,10 @@ fn xlsx_rows<RS: Read + Seek>(xlsx: &mut Xlsx<RS>, sheet: &str, path: &Path) -> 
             continue;
         }
         let (row, column) = (found.get_position().0 as usize, found.get_position().1 as usize);
+        if row >= reported + PROGRESS_ROWS {
+            reported = row;
+            progress(ImportProgress { stage: format!("正在读取「{sheet}」"), done: row, total: total.max(row) });
+        }
         let first = *first_row.get_or_insert(row);
         if row < first {
             // Rows out of order (allowed, though no writer we know does it).
@@ -191,7 +207,7 @@ mod tests {
             let path = dir.join(file);
             let mut xlsx: Xlsx<_> = calamine::open_workbook(&path).unwrap();
             for sheet in xlsx.sheet_names() {
-                let mut streamed = xlsx_rows(&mut xlsx, &sheet, &path).unwrap();
+                let mut streamed = xlsx_rows(&mut xlsx, &sheet, &path, &|_| {}).unwrap();
                 let mut grid = range_rows(&xlsx.worksheet_range(&sheet).unwrap(), &path, &sheet).unwrap();
                 for rows in [&mut streamed.1, &mut grid.1] {
                     // The grid pads each row to the sheet's width; the stream stops at its last cell.
