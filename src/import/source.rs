@@ -25,6 +25,9 @@ pub struct SheetData {
 /// How many rows pass between two progress reports while a sheet is read.
 const PROGRESS_ROWS: usize = 5_000;
 
+/// Room reserved in a row for the columns a sheet declares, at most.
+const MAX_RESERVED_COLUMNS: usize = 64;
+
 /// The longest text a cell may hold (Excel's own limit).
 const MAX_CELL_CHARS: usize = 32_767;
 
@@ -103,6 +106,7 @@ fn xlsx_rows<RS: Read + Seek>(
     let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| unreadable(path, e))?;
     let dimensions = reader.dimensions();
     let total = (dimensions.end.0 + 1).saturating_sub(dimensions.start.0) as usize;
+    let width = (dimensions.end.1 as usize + 1).min(MAX_RESERVED_COLUMNS);
     let mut reported = 0;
     let mut first_row: Option<usize> = None;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -128,6 +132,7 @@ fn xlsx_rows<RS: Read + Seek>(
         }
         let cells = &mut rows[index];
         if cells.len() <= column {
+            cells.reserve(width.max(column + 1) - cells.len());
             cells.resize(column + 1, Cell::Empty);
         }
         cells[column] = value;

@@ -1,7 +1,7 @@
 //! Activities under a brand (义诊, 健康宣教, …) and the volunteer hours given to them.
 
 use chrono::NaiveDate;
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -68,7 +68,7 @@ impl Record for Activity {
     const ORDER_BY: &'static str = "date, id";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.title),
             value(&self.kind),

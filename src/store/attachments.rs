@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -50,7 +50,7 @@ impl Record for Attachment {
     const COLUMNS: &'static [&'static str] = &["owner_kind", "owner_id", "file_name", "sha256", "size", "added_at"];
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.owner_kind),
             value(&self.owner_id),

@@ -1,6 +1,6 @@
 //! Branches (党支部) and general branches (党总支), with their committees.
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -86,7 +86,7 @@ impl Record for Branch {
 
     row_id!();
 
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.name),
             value(&self.kind),

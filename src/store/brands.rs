@@ -1,6 +1,6 @@
 //! Service brands (一支部一品牌) and their versions (1.0, 2.0, …).
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -51,7 +51,7 @@ impl Record for Brand {
     const ORDER_BY: &'static str = "branch_id, name";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.branch_id),
             value(&self.name),

@@ -1,6 +1,6 @@
 //! Party groups (党小组) inside a large branch.
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -29,7 +29,7 @@ impl Record for PartyGroup {
     const ORDER_BY: &'static str = "branch_id, name";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![value(&self.branch_id), value(&self.name), value(&self.leader)]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {

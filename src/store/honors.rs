@@ -1,6 +1,6 @@
 //! Honors (荣誉) won by the committee, a branch or a member.
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -40,7 +40,7 @@ impl Record for Honor {
     const ORDER_BY: &'static str = "awarded_on, id";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.title),
             value(&self.level),

@@ -5,7 +5,7 @@
 //! how a vote went, and one attendance row per expected person.
 
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -95,7 +95,7 @@ impl Record for Meeting {
     const ORDER_BY: &'static str = "date, start_time, id";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.branch_id),
             value(&self.group_id),

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Months;
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -229,7 +229,7 @@ impl Record for Member {
 
     row_id!();
 
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.name),
             value(&self.gender),
@@ -398,7 +398,7 @@ impl Record for MemberTransfer {
     const ORDER_BY: &'static str = "member_id, transferred_on, id";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.member_id),
             value(&self.from_branch_id),

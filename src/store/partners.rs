@@ -1,6 +1,6 @@
 //! Outside organisations (联建单位) and their pairings with branches (结对共建).
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -37,7 +37,7 @@ impl Record for Partner {
     const ORDER_BY: &'static str = "name";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.name),
             value(&self.kind),
@@ -95,7 +95,7 @@ impl Record for Pairing {
     const COLUMNS: &'static [&'static str] = &["branch_id", "partner_id", "started_on", "ended_on", "content"];
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.branch_id),
             value(&self.partner_id),

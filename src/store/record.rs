@@ -35,7 +35,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     /// Sets the row id after an insert.
     fn set_id(&mut self, id: i64);
     /// The column values, in the order of [`Record::COLUMNS`].
-    fn values(&self) -> Vec<Value>;
+    fn values(&self) -> Vec<ToSqlOutput<'_>>;
     /// Reads a row selected as `id, COLUMNS…`.
     fn from_row(row: &Row) -> rusqlite::Result<Self>;
 
@@ -78,18 +78,14 @@ macro_rules! row_id {
 }
 pub(crate) use row_id;
 
-/// Converts any SQL-writable value to an owned [`Value`].
-pub(crate) fn value<T: ToSql + ?Sized>(v: &T) -> Value {
-    match v.to_sql() {
-        Ok(ToSqlOutput::Owned(owned)) => owned,
-        Ok(ToSqlOutput::Borrowed(borrowed)) => borrowed.into(),
-        _ => Value::Null,
-    }
+/// A field's SQL value, borrowing its text rather than copying it.
+pub(crate) fn value<T: ToSql + ?Sized>(v: &T) -> ToSqlOutput<'_> {
+    v.to_sql().unwrap_or(ToSqlOutput::Owned(Value::Null))
 }
 
 /// Stores a list or map as a JSON text column.
-pub(crate) fn json_value<T: Serialize>(v: &T) -> Value {
-    Value::Text(serde_json::to_string(v).unwrap_or_default())
+pub(crate) fn json_value<T: Serialize>(v: &T) -> ToSqlOutput<'static> {
+    ToSqlOutput::Owned(Value::Text(serde_json::to_string(v).unwrap_or_default()))
 }
 
 /// Trims optional text; blank becomes `None`.
@@ -137,7 +133,7 @@ pub(crate) fn select<R: Record>(conn: &Connection, filter: &str, params: impl ru
 pub(crate) fn insert<R: Record>(conn: &Connection, record: &R, keep_id: bool) -> Result<R> {
     let mut values = record.values();
     if keep_id {
-        values.insert(0, Value::Integer(record.id()));
+        values.insert(0, ToSqlOutput::Owned(Value::Integer(record.id())));
     }
     let sql = statement_sql(R::TABLE, if keep_id { "insert with id" } else { "insert" }, || {
         let mut columns: Vec<&str> = R::COLUMNS.to_vec();
@@ -196,7 +192,7 @@ fn overwrite<R: Record>(conn: &Connection, record: &R, before: &R) -> Result<()>
         format!("UPDATE {} SET {} WHERE id = ?1", R::TABLE, assignments.join(", "))
     });
     let mut values = record.values();
-    values.insert(0, Value::Integer(record.id()));
+    values.insert(0, ToSqlOutput::Owned(Value::Integer(record.id())));
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
     record.save_children(conn)?;
     record.after_update(before, conn)

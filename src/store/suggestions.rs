@@ -1,6 +1,6 @@
 //! Suggestions (意见建议, 民情民意) raised by patients, residents or staff, and what was done.
 
-use rusqlite::types::Value;
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -40,7 +40,7 @@ impl Record for Suggestion {
     const ORDER_BY: &'static str = "raised_on, id";
 
     row_id!();
-    fn values(&self) -> Vec<Value> {
+    fn values(&self) -> Vec<ToSqlOutput<'_>> {
         vec![
             value(&self.branch_id),
             value(&self.source),
