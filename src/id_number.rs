@@ -21,15 +21,15 @@ impl IdNumber {
     /// Checks the length, the digits, the birth date and the check character.
     pub fn parse(text: &str) -> Result<Self> {
         let id = text.trim().to_uppercase();
-        let chars: Vec<char> = id.chars().collect();
-        let well_formed = chars.len() == 18
-            && chars[..17].iter().all(char::is_ascii_digit)
-            && (chars[17].is_ascii_digit() || chars[17] == 'X');
+        let bytes = id.as_bytes();
+        let well_formed = bytes.len() == 18
+            && bytes[..17].iter().all(u8::is_ascii_digit)
+            && (bytes[17].is_ascii_digit() || bytes[17] == b'X');
         if !well_formed {
             return Err(Error::Invalid(format!("身份证号「{id}」应为 18 位：前 17 位是数字，最后一位是数字或 X")));
         }
         let expected = check_char(&id[..17]);
-        if chars[17] != expected {
+        if char::from(bytes[17]) != expected {
             return Err(Error::Invalid(format!(
                 "身份证号「{id}」校验位不符（按前 17 位应为 {expected}），请核对是否输错，或是否被 Excel 按数字保存而丢失了末位"
             )));
@@ -47,7 +47,8 @@ impl IdNumber {
 
     /// The birth date encoded in characters 7–14.
     pub fn birth_date(&self) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(&self.0[6..14], "%Y%m%d").ok()
+        let number = |range: std::ops::Range<usize>| self.0[range].parse::<u32>().ok();
+        NaiveDate::from_ymd_opt(number(6..10)? as i32, number(10..12)?, number(12..14)?)
     }
 
     /// The sex encoded by the parity of character 17.

@@ -479,7 +479,8 @@ fn a_large_file_reports_progress_while_it_is_read_checked_and_written() {
     assert!(reading.len() >= 2, "the read reports as it goes: {events:#?}");
     assert!(reading.iter().all(|p| p.total == rows as usize + 1 && p.done <= p.total), "{reading:#?}");
     assert!(reading.windows(2).all(|w| w[0].done < w[1].done), "{reading:#?}");
-    assert!(!stage("正在核对").is_empty() && !stage("正在写入").is_empty());
+    // Rows are checked as they are read, so the read's progress is the check's.
+    assert!(!stage("正在写入").is_empty(), "the write reports too: {events:#?}");
     assert_eq!(events.last().map(|p| (p.done, p.total)), Some((rows as usize, rows as usize)));
 }
 

@@ -166,7 +166,7 @@ pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
 /// Writes the rows of `file` that have errors, as read, with a reason column, so
 /// the secretary can fix them and import again. Returns how many rows were written.
 pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<usize> {
-    let sheets = source::read(file, &|_| {})?;
+    let sheets = source::read(file)?;
     let mut workbook = Workbook::new();
     let mut written = 0;
     let red = Format::new().set_font_color("#C00000");
@@ -187,16 +187,16 @@ pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<us
                 Ok(cells.len())
             };
             let mut width = 0;
-            if let Some(header) = header_row.and_then(|h| data.rows.get(h - data.first_row)) {
+            if let Some(header) = header_row.and_then(|h| data.rows.get(&h)) {
                 sheet.write_string(0, 0, "原行号")?;
                 width = write_cells(sheet, 0, header)?;
                 out_row = 1;
             }
-            let mut rows: Vec<usize> = problems.iter().map(|p| p.row).filter(|r| *r >= data.first_row).collect();
+            let mut rows: Vec<usize> = problems.iter().map(|p| p.row).collect();
             rows.sort_unstable();
             rows.dedup();
             for row in rows {
-                let Some(cells) = data.rows.get(row - data.first_row) else { continue };
+                let Some(cells) = data.rows.get(&row) else { continue };
                 sheet.write_number(out_row, 0, row as f64)?;
                 width = width.max(write_cells(sheet, out_row, cells)?);
                 let reasons: Vec<String> = problems

@@ -134,7 +134,7 @@ const SYNONYMS: &[(&str, RosterField)] = &[
 /// The field a header text names, if any.
 pub fn field_for(header: &str) -> Option<RosterField> {
     let folded = fold(header);
-    SYNONYMS.iter().find(|(text, _)| *text == folded).map(|(_, field)| *field)
+    SYNONYMS.iter().find(|(text, _)| *text == folded.as_ref()).map(|(_, field)| *field)
 }
 
 /// What each column of a sheet holds.
@@ -158,30 +158,28 @@ impl ColumnMap {
     }
 }
 
-/// How many rows from the top are searched for the header.
-const HEADER_SEARCH_ROWS: usize = 30;
+/// How many rows from the top of a sheet are searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
-/// Finds the header row among the first rows: the first that names 姓名 and at
-/// least one other field. Returns its index in `rows` and the column map, with
-/// `overrides` (folded header text → field) applied first.
-pub fn find_header(rows: &[Vec<Cell>], overrides: &BTreeMap<String, RosterField>) -> Option<(usize, ColumnMap)> {
-    rows.iter().take(HEADER_SEARCH_ROWS).enumerate().find_map(|(index, row)| {
-        let mut map = ColumnMap::default();
-        for (column, cell) in row.iter().enumerate() {
-            let Cell::Text(text) = cell else { continue };
-            let header = text.trim();
-            if header.is_empty() {
-                continue;
-            }
-            map.headers.insert(column, header.to_string());
-            let field = overrides.get(&fold(header)).copied().or_else(|| field_for(header));
-            if let Some(field) = field.filter(|f| map.column_of(*f).is_none()) {
-                map.fields.insert(column, field);
-            }
+/// What the columns of `row` hold, if it reads as a roster's header: it names
+/// 姓名 and at least one other field. `overrides` (folded header text → field)
+/// come before the synonyms.
+pub fn header_map(row: &[Cell], overrides: &BTreeMap<String, RosterField>) -> Option<ColumnMap> {
+    let mut map = ColumnMap::default();
+    for (column, cell) in row.iter().enumerate() {
+        let Cell::Text(text) = cell else { continue };
+        let header = text.trim();
+        if header.is_empty() {
+            continue;
         }
-        let named = map.column_of(RosterField::Name).is_some();
-        (named && map.fields.len() >= 2).then_some((index, map))
-    })
+        map.headers.insert(column, header.to_string());
+        let field = overrides.get(fold(header).as_ref()).copied().or_else(|| field_for(header));
+        if let Some(field) = field.filter(|f| map.column_of(*f).is_none()) {
+            map.fields.insert(column, field);
+        }
+    }
+    let named = map.column_of(RosterField::Name).is_some();
+    (named && map.fields.len() >= 2).then_some(map)
 }
 
 #[cfg(test)]
@@ -193,15 +191,13 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_header_below_a_title_and_a_date_line() {
-        let rows = vec![
-            row(&["某某医院党员花名册"]),
-            row(&["填报日期：2026年3月1日"]),
-            row(&[]),
-            row(&["序号", "姓\u{3000}名", "身份证号码", "出生年月", "籍贯"]),
-        ];
-        let (index, map) = find_header(&rows, &BTreeMap::new()).expect("a header");
-        assert_eq!(index, 3);
+    fn titles_and_date_lines_are_not_headers() {
+        let none = BTreeMap::new();
+        assert!(header_map(&row(&["某某医院党员花名册"]), &none).is_none());
+        assert!(header_map(&row(&["填报日期：2026年3月1日"]), &none).is_none());
+        assert!(header_map(&row(&["姓名"]), &none).is_none(), "a name column alone is not a header");
+        let map =
+            header_map(&row(&["序号", "姓\u{3000}名", "身份证号码", "出生年月", "籍贯"]), &none).expect("a header");
         assert_eq!(map.column_of(RosterField::Name), Some(1));
         assert_eq!(map.column_of(RosterField::IdNumber), Some(2));
         assert_eq!(map.column_of(RosterField::BirthDate), Some(3));
@@ -211,15 +207,14 @@ mod tests {
 
     #[test]
     fn overrides_map_headers_the_synonyms_do_not_know() {
-        let rows = vec![row(&["姓名", "工作单位"])];
         let overrides = BTreeMap::from([("工作单位".to_string(), RosterField::Department)]);
-        let (_, map) = find_header(&rows, &overrides).expect("a header");
+        let map = header_map(&row(&["姓名", "工作单位"]), &overrides).expect("a header");
         assert_eq!(map.column_of(RosterField::Department), Some(1));
     }
 
     #[test]
     fn a_sheet_of_instructions_has_no_header() {
-        let rows = vec![row(&["填表说明"]), row(&["1. 姓名请填写全名"])];
-        assert!(find_header(&rows, &BTreeMap::new()).is_none());
+        assert!(header_map(&row(&["填表说明"]), &BTreeMap::new()).is_none());
+        assert!(header_map(&row(&["1. 姓名请填写全名"]), &BTreeMap::new()).is_none());
     }
 }

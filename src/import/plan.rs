@@ -9,8 +9,7 @@ use std::time::SystemTime;
 
 use super::header::RosterField;
 use super::rows::{self, branch_key, Row, Sheet, Value};
-use super::source;
-use super::values::fold;
+use super::values::{fold, Cell};
 use super::{FieldChange, ImportProgress, ImportReport, MemberChange, Problem, RosterOptions, RowOutcome, RowPreview};
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
@@ -88,6 +87,8 @@ fn file_stamp(file: &Path) -> Option<(u64, SystemTime)> {
 }
 
 /// Reads `file` and plans its import against the database as it is now.
+/// Each row is planned as soon as it is read; only the check for an ID number
+/// given twice waits for the whole file.
 pub fn plan(
     store: &Store,
     file: &Path,
@@ -96,7 +97,6 @@ pub fn plan(
 ) -> Result<RosterPlan> {
     progress(ImportProgress { stage: "正在读取文件".into(), done: 0, total: 0 });
     let file_stamp = file_stamp(file);
-    let data = rows::select_sheets(source::read(file, progress)?, options)?;
     let mut report = ImportReport {
         file: file.display().to_string(),
         sheets: Vec::new(),
@@ -113,47 +113,57 @@ pub fn plan(
     };
     let stamp = store.last_audit_id()?;
     let branches: Vec<Branch> = store.list()?;
-    let (sheets, mut rows) = rows::parse_sheets(data, options, &branches, &mut report, progress);
+    let mut planner = Planner {
+        options,
+        branches: &branches,
+        branch_ids: HashMap::new(),
+        branch_names: branches.iter().map(|b| (b.id, b.name.clone())).collect(),
+        new_branches: Vec::new(),
+        groups: store.list()?,
+        new_groups: Vec::new(),
+        matcher: Matcher::new(store.members(&MemberFilter::default())?),
+        matched: HashMap::new(),
+        first_with_id: HashMap::new(),
+        repeated_ids: Vec::new(),
+        rows: Vec::new(),
+        writes: Vec::new(),
+    };
+    let sheets = rows::parse_file(file, options, &branches, &mut report, progress, &mut |sheets, row| {
+        planner.plan_row(sheets, row)
+    })?;
     if sheets.is_empty() && report.errors.is_empty() {
         return Err(Error::Invalid(format!(
             "文件「{}」中没有找到花名册：需要一行表头，至少包含「姓名」和另一列（如身份证号、性别、所在党支部）",
             file.display()
         )));
     }
-    let (branch_ids, new_branches) = resolve_branches(&branches, &sheets, &mut rows, options, &mut report);
-    mark_duplicate_ids(&sheets, &mut rows);
-    let mut planner = Planner {
-        sheets: &sheets,
-        options,
-        branch_ids,
-        branch_names: branches.iter().chain(&new_branches).map(|b| (b.id, b.name.clone())).collect(),
-        groups: store.list()?,
-        new_groups: Vec::new(),
-        matcher: Matcher::new(store.members(&MemberFilter::default())?),
-        matched: HashMap::new(),
-        writes: Vec::with_capacity(rows.len()),
-    };
-    let total = rows.len();
-    for (index, mut row) in rows.into_iter().enumerate() {
-        if index % 2_000 == 0 {
-            progress(ImportProgress { stage: "正在核对".into(), done: index, total });
+    let Planner { new_branches, new_groups, mut rows, repeated_ids, mut writes, .. } = planner;
+    let mut dropped = vec![false; writes.len()];
+    for (first, later) in repeated_ids {
+        let problem = repeated_id(&sheets, &rows[first], &rows[later]);
+        if let Some(index) = rows[first].write {
+            dropped[index] = true;
         }
-        row.read_values(&sheets[row.sheet]);
-        let outcome = planner.plan_row(&mut row, &mut report);
-        match outcome {
+        rows[first].fault(problem);
+    }
+    if dropped.contains(&true) {
+        let mut dropped = dropped.into_iter();
+        writes.retain(|_| !dropped.next().unwrap_or_default());
+    }
+    for row in rows {
+        match row.outcome {
             RowOutcome::New => report.new += 1,
             RowOutcome::Updated => report.updated += 1,
             RowOutcome::Unchanged => report.unchanged += 1,
             RowOutcome::Invalid => {}
         }
-        if options.include_rows && report.rows.len() < MAX_PREVIEW_ROWS {
-            report.rows.push(preview(&sheets[row.sheet], &row, outcome));
-        }
-        report.errors.append(&mut row.errors);
-        report.warnings.append(&mut row.warnings);
+        report.changes.extend(row.change.map(|change| *change));
+        report.rows.extend(row.preview.map(|preview| *preview));
+        report.errors.extend(row.errors);
+        report.warnings.extend(row.warnings);
     }
-    progress(ImportProgress { stage: "完成".into(), done: total, total });
-    let Planner { new_groups, writes, .. } = planner;
+    report.new_branches = new_branches.iter().map(|b| b.name.clone()).collect();
+    progress(ImportProgress { stage: "完成".into(), done: writes.len(), total: writes.len() });
     Ok(RosterPlan {
         file: file.to_path_buf(),
         file_stamp,
@@ -246,92 +256,53 @@ fn diff(before: &[(String, String)], after: &[(String, String)]) -> Vec<FieldCha
         .collect()
 }
 
-/// Resolves every branch name in the file: existing (exactly or by a close
-/// variant), to be created (when allowed; with a placeholder id), or an error
-/// on each row that names it. Returns name → id and the branches to create.
-fn resolve_branches(
-    existing: &[Branch],
-    sheets: &[Sheet],
-    rows: &mut [Row],
-    options: &RosterOptions,
-    report: &mut ImportReport,
-) -> (HashMap<String, i64>, Vec<Branch>) {
-    let mut resolved: HashMap<String, i64> = HashMap::new();
-    let mut created: Vec<Branch> = Vec::new();
-    for row in rows.iter_mut() {
-        let Some(name) = row.branch.clone() else { continue };
-        if resolved.contains_key(&name) {
-            continue;
-        }
-        let sheet = &sheets[row.sheet];
-        if let Some(b) = existing.iter().find(|b| b.name == name.trim()) {
-            resolved.insert(name, b.id);
-        } else if let Some(b) = existing.iter().find(|b| branch_key(&b.name) == branch_key(&name)) {
-            report.warnings.push(Problem {
-                sheet: sheet.name.clone(),
-                row: row.number,
-                column: sheet.map.header_of(RosterField::Branch),
-                value: name.clone(),
-                message: format!("「{name}」按已有的「{}」导入；如果不是同一个支部，请修改表格", b.name),
-            });
-            resolved.insert(name, b.id);
-        } else if options.create_branches {
-            let kind = if fold(&name).ends_with("总支") { BranchKind::GeneralBranch } else { BranchKind::Branch };
-            let mut branch = Branch { kind, ..Branch::new(&name) };
-            branch.tidy();
-            branch.id = -(created.len() as i64 + 1);
-            report.new_branches.push(branch.name.clone());
-            resolved.insert(name, branch.id);
-            created.push(branch);
-        }
+/// The problem of a row whose ID number a later row gives again.
+fn repeated_id(sheets: &[Sheet], first: &PlannedRow, later: &PlannedRow) -> Problem {
+    let sheet = &sheets[first.sheet];
+    Problem {
+        sheet: sheet.name.clone(),
+        row: first.number,
+        column: sheet.map.header_of(RosterField::IdNumber),
+        value: first.id_number.clone().unwrap_or_default(),
+        message: same_id_message(&sheets[later.sheet].name, later.number),
     }
-    for row in rows.iter_mut() {
-        let Some(name) = &row.branch else { continue };
-        if !resolved.contains_key(name) {
-            let sheet = &sheets[row.sheet];
-            row.errors.push(Problem {
-                sheet: sheet.name.clone(),
-                row: row.number,
-                column: sheet.map.header_of(RosterField::Branch),
-                value: name.clone(),
-                message: format!(
-                    "支部「{name}」还不存在：请先在「支部」中新建，或导入时选择「创建新支部」（命令行加 --create-branches）"
-                ),
-            });
-        }
-    }
-    (resolved, created)
 }
 
-/// Marks both rows of every ID number that appears twice in the file.
-fn mark_duplicate_ids(sheets: &[Sheet], rows: &mut [Row]) {
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    let mut pairs = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        if let Some(id) = &row.id_number {
-            match first_seen.get(id) {
-                Some(first) => pairs.push((*first, index)),
-                None => {
-                    first_seen.insert(id.to_string(), index);
-                }
-            }
+fn same_id_message(other_sheet: &str, other_row: usize) -> String {
+    format!("身份证号与「{other_sheet}」第 {other_row} 行相同：同一人只能出现一次，请删除重复的一行")
+}
+
+/// A row as planned: what happens to it, and what it reports.
+struct PlannedRow {
+    /// Index into the sheets with a roster.
+    sheet: usize,
+    /// Excel row number.
+    number: usize,
+    /// The row's ID number, for a later row that gives it again.
+    id_number: Option<String>,
+    outcome: RowOutcome,
+    /// Index of the member to store (new and updated rows) in [`Planner::writes`].
+    write: Option<usize>,
+    /// What changes (updated rows).
+    change: Option<Box<MemberChange>>,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+    /// The row for the preview table (when asked for, up to [`MAX_PREVIEW_ROWS`]).
+    preview: Option<Box<RowPreview>>,
+}
+
+impl PlannedRow {
+    /// Adds an error found after the row was planned: it is not imported
+    /// (its write, if any, is left for the caller to drop).
+    fn fault(&mut self, problem: Problem) {
+        if let Some(preview) = &mut self.preview {
+            preview.outcome = RowOutcome::Invalid;
+            preview.problem_columns.push(problem.column.clone());
         }
-    }
-    for (a, b) in pairs {
-        for (this, other) in [(a, b), (b, a)] {
-            let (other_sheet, other_row) = (sheets[rows[other].sheet].name.clone(), rows[other].number);
-            let row = &mut rows[this];
-            let sheet = &sheets[row.sheet];
-            row.errors.push(Problem {
-                sheet: sheet.name.clone(),
-                row: row.number,
-                column: sheet.map.header_of(RosterField::IdNumber),
-                value: row.id_number.clone().unwrap_or_default(),
-                message: format!(
-                    "身份证号与「{other_sheet}」第 {other_row} 行相同：同一人只能出现一次，请删除重复的一行"
-                ),
-            });
-        }
+        self.outcome = RowOutcome::Invalid;
+        self.write = None;
+        self.change = None;
+        self.errors.push(problem);
     }
 }
 
@@ -376,55 +347,173 @@ impl Matcher {
 
 /// What planning knows while it goes through the rows.
 struct Planner<'a> {
-    sheets: &'a [Sheet],
     options: &'a RosterOptions,
-    branch_ids: HashMap<String, i64>,
+    /// The stored branches.
+    branches: &'a [Branch],
+    /// Branch name as written in the file → the branch, or `None` when it
+    /// does not exist and may not be created.
+    branch_ids: HashMap<String, Option<i64>>,
     branch_names: HashMap<i64, String>,
+    /// Branches to create, with placeholder ids.
+    new_branches: Vec<Branch>,
     groups: Vec<PartyGroup>,
     new_groups: Vec<PartyGroup>,
     matcher: Matcher,
     /// Stored member id → the sheet and row that matched it first.
     matched: HashMap<i64, (String, usize)>,
+    /// ID number → the first row that gave it (index into `rows`).
+    first_with_id: HashMap<String, usize>,
+    /// Rows whose ID number a later row gives again: (first, later).
+    repeated_ids: Vec<(usize, usize)>,
+    rows: Vec<PlannedRow>,
+    /// The members to store, in row order.
     writes: Vec<PlannedWrite>,
 }
 
 impl Planner<'_> {
-    /// Plans one row: checks it, and if it is valid, adds its write.
-    fn plan_row(&mut self, row: &mut Row, report: &mut ImportReport) -> RowOutcome {
-        let (member, stored) = self.member_for(row);
-        let sheets = self.sheets;
+    /// Reads and checks one row, and decides what importing it does; gives
+    /// back the row's cells.
+    fn plan_row(&mut self, sheets: &[Sheet], mut row: Row) -> Vec<Cell> {
         let sheet = &sheets[row.sheet];
+        row.read_values(sheet);
+        self.check_repeated_id(sheets, &mut row);
+        let branch_id = self.branch_id(sheet, &mut row);
+        let (member, stored) = self.member_for(sheet, &mut row, branch_id);
+        let (outcome, write, change) = self.decide(sheet, &row, member, stored);
+        let preview = (self.options.include_rows && self.rows.len() < MAX_PREVIEW_ROWS)
+            .then(|| Box::new(preview(sheet, &row, outcome)));
+        let write = write.map(|write| {
+            self.writes.push(write);
+            self.writes.len() - 1
+        });
+        self.rows.push(PlannedRow {
+            sheet: row.sheet,
+            number: row.number,
+            id_number: row.id_number,
+            outcome,
+            write,
+            change: change.map(Box::new),
+            errors: row.errors,
+            warnings: row.warnings,
+            preview,
+        });
+        row.cells
+    }
+
+    /// Faults a row whose ID number an earlier row gave, naming that row (which
+    /// is faulted too, once the whole file is read).
+    fn check_repeated_id(&mut self, sheets: &[Sheet], row: &mut Row) {
+        let Some(id) = &row.id_number else { return };
+        let sheet = &sheets[row.sheet];
+        let index = self.rows.len();
+        let Some(&first) = self.first_with_id.get(id) else {
+            self.first_with_id.insert(id.clone(), index);
+            return;
+        };
+        self.repeated_ids.push((first, index));
+        let message = same_id_message(&sheets[self.rows[first].sheet].name, self.rows[first].number);
+        row.errors.push(Problem {
+            sheet: sheet.name.clone(),
+            row: row.number,
+            column: sheet.map.header_of(RosterField::IdNumber),
+            value: id.clone(),
+            message,
+        });
+    }
+
+    /// What importing a checked row does: nothing (errors, or no change), or
+    /// the member to store, with the changes for an updated one.
+    fn decide(
+        &self,
+        sheet: &Sheet,
+        row: &Row,
+        member: Member,
+        stored: Option<Member>,
+    ) -> (RowOutcome, Option<PlannedWrite>, Option<MemberChange>) {
         if !row.errors.is_empty() {
-            return RowOutcome::Invalid;
+            return (RowOutcome::Invalid, None, None);
         }
         let origin = (sheet.name.clone(), row.number);
         let Some(before) = stored else {
-            self.writes.push(PlannedWrite { origin, before: None, member });
-            return RowOutcome::New;
+            return (RowOutcome::New, Some(PlannedWrite { origin, before: None, member }), None);
         };
         let group_names: HashMap<i64, String> =
             self.groups.iter().chain(&self.new_groups).map(|g| (g.id, g.name.clone())).collect();
         let shown = |m: &Member| shown(m, &self.branch_names, &group_names);
         let changes = diff(&shown(&before), &shown(&member));
         if changes.is_empty() {
-            return RowOutcome::Unchanged;
+            return (RowOutcome::Unchanged, None, None);
         }
-        report.changes.push(MemberChange {
+        let change = MemberChange {
             id: before.id,
             name: member.name.clone(),
             sheet: sheet.name.clone(),
             row: row.number,
             fields: changes,
-        });
-        self.writes.push(PlannedWrite { origin, before: Some(Box::new(before)), member });
-        RowOutcome::Updated
+        };
+        (RowOutcome::Updated, Some(PlannedWrite { origin, before: Some(Box::new(before)), member }), Some(change))
+    }
+
+    /// The branch the row names: an existing one (exactly, or a close
+    /// variant, with a warning), one to create (when allowed; with a
+    /// placeholder id), or `None` with an error on the row.
+    fn branch_id(&mut self, sheet: &Sheet, row: &mut Row) -> Option<i64> {
+        let name = row.branch.as_ref()?;
+        let resolved = match self.branch_ids.get(name) {
+            Some(resolved) => *resolved,
+            None => {
+                let resolved = self.resolve_branch(sheet, row);
+                self.branch_ids.insert(row.branch.clone()?, resolved);
+                resolved
+            }
+        };
+        if resolved.is_none() {
+            let message = format!(
+                "支部「{}」还不存在：请先在「支部」中新建，或导入时选择「创建新支部」（命令行加 --create-branches）",
+                row.branch.as_deref().unwrap_or_default()
+            );
+            row.errors.push(self.branch_problem(sheet, row, message));
+        }
+        resolved
+    }
+
+    /// Resolves a branch name the file names for the first time, on `row`.
+    fn resolve_branch(&mut self, sheet: &Sheet, row: &mut Row) -> Option<i64> {
+        let name = row.branch.clone()?;
+        if let Some(b) = self.branches.iter().find(|b| b.name == name.trim()) {
+            return Some(b.id);
+        }
+        if let Some(b) = self.branches.iter().find(|b| branch_key(&b.name) == branch_key(&name)) {
+            let message = format!("「{name}」按已有的「{}」导入；如果不是同一个支部，请修改表格", b.name);
+            row.warnings.push(self.branch_problem(sheet, row, message));
+            return Some(b.id);
+        }
+        if !self.options.create_branches {
+            return None;
+        }
+        let kind = if fold(&name).ends_with("总支") { BranchKind::GeneralBranch } else { BranchKind::Branch };
+        let mut branch = Branch { kind, ..Branch::new(&name) };
+        branch.tidy();
+        branch.id = -(self.new_branches.len() as i64 + 1);
+        self.branch_names.insert(branch.id, branch.name.clone());
+        self.new_branches.push(branch);
+        self.new_branches.last().map(|b| b.id)
+    }
+
+    /// A problem with the row's branch (its cell, or the sheet's name).
+    fn branch_problem(&self, sheet: &Sheet, row: &Row, message: String) -> Problem {
+        Problem {
+            sheet: sheet.name.clone(),
+            row: row.number,
+            column: sheet.map.header_of(RosterField::Branch),
+            value: row.branch.clone().unwrap_or_default(),
+            message,
+        }
     }
 
     /// The member a row describes: the stored one with the row's values laid
     /// over it, or a new one, tidied and checked. Also returns the stored member, if any.
-    fn member_for(&mut self, row: &mut Row) -> (Member, Option<Member>) {
-        let sheets = self.sheets;
-        let sheet = &sheets[row.sheet];
+    fn member_for(&mut self, sheet: &Sheet, row: &mut Row, branch_id: Option<i64>) -> (Member, Option<Member>) {
         let stored = self.matcher.find(row).cloned();
         if let Some(stored) = &stored {
             if let Some((first_sheet, first_row)) = self.matched.get(&stored.id) {
@@ -437,7 +526,6 @@ impl Planner<'_> {
                 self.matched.insert(stored.id, (sheet.name.clone(), row.number));
             }
         }
-        let branch_id = row.branch.as_ref().and_then(|b| self.branch_ids.get(b)).copied();
         let mut member = stored.clone().unwrap_or_else(|| Member::new("", branch_id.unwrap_or_default()));
         let group = row.text(RosterField::Group).map(String::from);
         for (field, value) in std::mem::take(&mut row.values) {
@@ -501,7 +589,7 @@ fn preview(sheet: &Sheet, row: &Row, outcome: RowOutcome) -> RowPreview {
             .map
             .headers
             .iter()
-            .map(|(c, h)| (h.clone(), row.cells.get(*c).map(super::values::Cell::display).unwrap_or_default()))
+            .map(|(c, h)| (h.clone(), row.cells.get(*c).map(Cell::display).unwrap_or_default()))
             .collect(),
         problem_columns: row.errors.iter().map(|p| p.column.clone()).collect(),
     }

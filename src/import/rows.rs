@@ -1,12 +1,15 @@
 //! Parsing a roster file's sheets into member rows: finding each sheet's
 //! header, skipping titles, blank rows and signature footers, taking a sheet's
-//! branch from its name, and reading every cell into a field's value. Nothing
-//! here looks at stored members; [`super::plan`] does that.
+//! branch from its name, and reading every cell into a field's value. Rows are
+//! parsed as [`source::stream`] hands them over, while the rest of the file is
+//! still being read. Nothing here looks at stored members; [`super::plan`]
+//! does that.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use super::header::{find_header, ColumnMap, RosterField};
-use super::source::SheetData;
+use super::header::{header_map, ColumnMap, RosterField, HEADER_SEARCH_ROWS};
+use super::source::{self, Chunk, Spent};
 use super::values::{self, fold, Cell};
 use super::{ImportProgress, ImportReport, Problem, RosterOptions, SheetReport};
 use crate::date::PartialDate;
@@ -87,16 +90,6 @@ impl Sheet {
     }
 }
 
-pub(super) fn select_sheets(sheets: Vec<SheetData>, options: &RosterOptions) -> Result<Vec<SheetData>> {
-    let Some(wanted) = &options.sheet else { return Ok(sheets) };
-    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-    let chosen: Vec<SheetData> = sheets.into_iter().filter(|s| s.name == *wanted).collect();
-    if chosen.is_empty() {
-        return Err(Error::NotFound(format!("文件中没有名为「{wanted}」的工作表；现有：{}", names.join("、"))));
-    }
-    Ok(chosen)
-}
-
 fn sheet_problem(sheet: &str, row: usize, message: String) -> Problem {
     Problem { sheet: sheet.into(), row, column: String::new(), value: String::new(), message }
 }
@@ -122,45 +115,141 @@ fn is_footer(cells: &[Cell], name_column: usize) -> bool {
     (name_cell.is_blank() || footer_text(name_cell)) && cells.iter().any(footer_text)
 }
 
-/// Reads every sheet's rows; returns the sheets with a roster and their member rows.
-pub(super) fn parse_sheets(
-    data: Vec<SheetData>,
+/// Reads the file's sheets (the one chosen, or all), handing each member row
+/// to `take` (with the sheets with a roster so far, which the row's `sheet`
+/// indexes) as soon as it is read; returns the sheets with a roster. How each
+/// sheet was read, and its problems, go into `report`.
+///
+/// `take` gives back the row's cells, for the reading thread to free (see
+/// [`source::stream`]).
+pub(super) fn parse_file(
+    file: &Path,
     options: &RosterOptions,
     existing: &[Branch],
     report: &mut ImportReport,
     progress: &dyn Fn(ImportProgress),
-) -> (Vec<Sheet>, Vec<Row>) {
-    let overrides: BTreeMap<String, RosterField> = options.mapping.iter().map(|(h, f)| (fold(h), *f)).collect();
-    let total: usize = data.iter().map(|s| s.rows.len()).sum();
-    let mut sheets = Vec::new();
-    let mut rows = Vec::new();
-    let mut done = 0;
-    for sheet in data {
-        let Some((header_index, map)) = find_header(&sheet.rows, &overrides) else {
-            if !sheet.rows.is_empty() {
-                report.warnings.push(sheet_problem(
-                    &sheet.name,
-                    0,
-                    "没有找到表头（需要「姓名」列和至少一个其他列），已跳过此工作表".into(),
-                ));
+    take: &mut (dyn FnMut(&[Sheet], Row) -> Vec<Cell> + Send),
+) -> Result<Vec<Sheet>> {
+    let mut parser = Parser {
+        options,
+        overrides: options.mapping.iter().map(|(h, f)| (fold(h).into_owned(), *f)).collect(),
+        existing,
+        report,
+        sheet_names: Vec::new(),
+        current: None,
+        sheets: Vec::new(),
+        take,
+    };
+    source::stream(file, progress, &mut |chunk| match chunk {
+        Chunk::Sheet(name) => {
+            parser.begin_sheet(name);
+            Ok(Spent::new())
+        }
+        Chunk::Rows(rows) => Ok(rows.into_iter().map(|(number, cells)| parser.row(number, cells)).collect()),
+    })?;
+    parser.end_sheet();
+    if let Some(wanted) = options.sheet.as_ref().filter(|w| !parser.sheet_names.contains(w)) {
+        let names = parser.sheet_names.join("、");
+        return Err(Error::NotFound(format!("文件中没有名为「{wanted}」的工作表；现有：{names}")));
+    }
+    Ok(parser.sheets)
+}
+
+/// Parses the rows of the sheets as they are read.
+struct Parser<'a> {
+    options: &'a RosterOptions,
+    /// The user's header mapping, by folded header text.
+    overrides: BTreeMap<String, RosterField>,
+    existing: &'a [Branch],
+    report: &'a mut ImportReport,
+    /// Every sheet of the file so far.
+    sheet_names: Vec<String>,
+    /// The sheet being read.
+    current: Option<SheetInProgress>,
+    /// The sheets with a roster.
+    sheets: Vec<Sheet>,
+    /// Where member rows go.
+    take: &'a mut (dyn FnMut(&[Sheet], Row) -> Vec<Cell> + Send),
+}
+
+/// The sheet being read.
+struct SheetInProgress {
+    name: String,
+    /// The Excel number of its first row with a value.
+    first_row: Option<usize>,
+    state: SheetState,
+}
+
+/// How far a sheet has been understood.
+enum SheetState {
+    /// Another sheet was chosen.
+    NotChosen,
+    /// Looking for the header among the first rows.
+    Searching,
+    /// No header among the first rows: the sheet is skipped.
+    NoHeader,
+    /// A header without a branch column, on a sheet not named after a branch.
+    Refused,
+    /// Below the header: rows are members.
+    Members {
+        /// Index into [`Parser::sheets`].
+        sheet: usize,
+        header_row: usize,
+        branch_from_name: Option<String>,
+        count: usize,
+    },
+}
+
+impl Parser<'_> {
+    fn begin_sheet(&mut self, name: String) {
+        self.end_sheet();
+        let chosen = self.options.sheet.as_ref().is_none_or(|wanted| *wanted == name);
+        self.sheet_names.push(name.clone());
+        let state = if chosen { SheetState::Searching } else { SheetState::NotChosen };
+        self.current = Some(SheetInProgress { name, first_row: None, state });
+    }
+
+    /// Reads one row of the sheet; gives back its cells.
+    fn row(&mut self, number: usize, cells: Vec<Cell>) -> Vec<Cell> {
+        let Some(sheet) = self.current.as_mut() else { return cells };
+        if cells.iter().all(Cell::is_blank) {
+            return cells;
+        }
+        let first_row = *sheet.first_row.get_or_insert(number);
+        match &mut sheet.state {
+            SheetState::Searching if number.saturating_sub(first_row) >= HEADER_SEARCH_ROWS => {
+                sheet.state = SheetState::NoHeader
             }
-            report.sheets.push(SheetReport {
-                name: sheet.name.clone(),
-                header_row: None,
-                mapping: BTreeMap::new(),
-                unmapped: Vec::new(),
-                branch_from_name: None,
-                rows: 0,
-            });
-            continue;
-        };
-        let header_row = sheet.first_row + header_index;
+            SheetState::Searching => {
+                if let Some(map) = header_map(&cells, &self.overrides) {
+                    self.begin_members(number, map);
+                }
+            }
+            SheetState::Members { sheet: index, branch_from_name, count, .. } => {
+                let map = &self.sheets[*index].map;
+                let name_column = map.column_of(RosterField::Name).expect("a header has a name column");
+                if is_footer(&cells, name_column) {
+                    return cells;
+                }
+                *count += 1;
+                let row = Row::new(*index, number, cells, map, branch_from_name);
+                return (self.take)(&self.sheets, row);
+            }
+            SheetState::NotChosen | SheetState::NoHeader | SheetState::Refused => {}
+        }
+        cells
+    }
+
+    /// The header is on row `header_row`: the rows below are members, if the
+    /// sheet says which branch they are in.
+    fn begin_members(&mut self, header_row: usize, map: ColumnMap) {
+        let Some(sheet) = self.current.as_mut() else { return };
         let has_branch_column = map.column_of(RosterField::Branch).is_some();
-        let names_existing = existing.iter().any(|b| branch_key(&b.name) == branch_key(&sheet.name));
+        let names_existing = self.existing.iter().any(|b| branch_key(&b.name) == branch_key(&sheet.name));
         let branch_from_name = (!has_branch_column && (names_existing || reads_as_branch(&sheet.name)))
             .then(|| sheet.name.trim().to_string());
         if !has_branch_column && branch_from_name.is_none() {
-            report.errors.push(sheet_problem(
+            self.report.errors.push(sheet_problem(
                 &sheet.name,
                 header_row,
                 format!(
@@ -168,41 +257,61 @@ pub(super) fn parse_sheets(
                     sheet.name
                 ),
             ));
-            continue;
+            sheet.state = SheetState::Refused;
+            return;
         }
-        let sheet_index = sheets.len();
-        let name_column = map.column_of(RosterField::Name).expect("a header has a name column");
-        let mut count = 0;
-        for (offset, cells) in sheet.rows.into_iter().enumerate().skip(header_index + 1) {
-            done += 1;
-            if done % 2_000 == 0 {
-                progress(ImportProgress { stage: "正在检查数据".into(), done, total });
-            }
-            if cells.iter().all(Cell::is_blank) || is_footer(&cells, name_column) {
-                continue;
-            }
-            count += 1;
-            let row = Row::new(sheet_index, sheet.first_row + offset, cells, &map, &branch_from_name);
-            rows.push(row);
-        }
-        report.sheets.push(SheetReport {
-            name: sheet.name.clone(),
-            header_row: Some(header_row),
-            mapping: map.fields.iter().map(|(c, f)| (map.headers[c].clone(), f.as_str().to_string())).collect(),
-            unmapped: map.headers.iter().filter(|(c, _)| !map.fields.contains_key(c)).map(|(_, h)| h.clone()).collect(),
-            branch_from_name: branch_from_name.clone(),
-            rows: count,
-        });
-        if map.column_of(RosterField::Category).is_none() {
-            report.warnings.push(sheet_problem(
-                &sheet.name,
-                header_row,
-                "表中没有「人员类别」列：新党员按正式党员登记，预备党员请导入后修改".into(),
-            ));
-        }
-        sheets.push(Sheet { name: sheet.name.clone(), map });
+        sheet.state = SheetState::Members { sheet: self.sheets.len(), header_row, branch_from_name, count: 0 };
+        self.sheets.push(Sheet { name: sheet.name.clone(), map });
     }
-    (sheets, rows)
+
+    /// Reports how the sheet just read was understood.
+    fn end_sheet(&mut self) {
+        let Some(sheet) = self.current.take() else { return };
+        let report = &mut *self.report;
+        match sheet.state {
+            SheetState::Searching | SheetState::NoHeader => {
+                if sheet.first_row.is_some() {
+                    report.warnings.push(sheet_problem(
+                        &sheet.name,
+                        0,
+                        "没有找到表头（需要「姓名」列和至少一个其他列），已跳过此工作表".into(),
+                    ));
+                }
+                report.sheets.push(SheetReport {
+                    name: sheet.name,
+                    header_row: None,
+                    mapping: BTreeMap::new(),
+                    unmapped: Vec::new(),
+                    branch_from_name: None,
+                    rows: 0,
+                });
+            }
+            SheetState::Members { sheet: index, header_row, branch_from_name, count } => {
+                let map = &self.sheets[index].map;
+                report.sheets.push(SheetReport {
+                    name: sheet.name.clone(),
+                    header_row: Some(header_row),
+                    mapping: map.fields.iter().map(|(c, f)| (map.headers[c].clone(), f.as_str().to_string())).collect(),
+                    unmapped: map
+                        .headers
+                        .iter()
+                        .filter(|(c, _)| !map.fields.contains_key(c))
+                        .map(|(_, h)| h.clone())
+                        .collect(),
+                    branch_from_name,
+                    rows: count,
+                });
+                if map.column_of(RosterField::Category).is_none() {
+                    report.warnings.push(sheet_problem(
+                        &sheet.name,
+                        header_row,
+                        "表中没有「人员类别」列：新党员按正式党员登记，预备党员请导入后修改".into(),
+                    ));
+                }
+            }
+            SheetState::NotChosen | SheetState::Refused => {}
+        }
+    }
 }
 
 impl Row {

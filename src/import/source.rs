@@ -1,9 +1,15 @@
 //! Reading a roster file into sheets of cells: xlsx, xlsm, xlsb, xls and ods
 //! through calamine; csv in UTF-8 (with or without BOM) or GBK/GB18030,
 //! detected from the bytes.
+//!
+//! [`stream`] hands the rows, in batches as they are read, to a second
+//! thread, so the importer checks rows while the file is still being read;
+//! [`read`] collects the whole file (for the error report).
 
+use std::collections::BTreeMap;
 use std::io::{Read, Seek};
 use std::path::Path;
+use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 
 use calamine::{Data, DataType, Reader, Sheets, Xlsx};
 
@@ -11,18 +17,36 @@ use super::values::Cell;
 use super::ImportProgress;
 use crate::error::{Error, Result};
 
-/// One sheet's rows, keeping the row numbers the user sees in Excel.
+/// One sheet's rows, by the row numbers the user sees in Excel.
 #[derive(Debug, Clone)]
 pub struct SheetData {
     /// The sheet's name (for a csv, the file's name).
     pub name: String,
-    /// The Excel row number (1-based) of `rows[0]`.
-    pub first_row: usize,
-    /// The cells, row by row, trailing blank rows removed.
-    pub rows: Vec<Vec<Cell>>,
+    /// Excel row number (1-based) → the row's cells.
+    pub rows: BTreeMap<usize, Vec<Cell>>,
 }
 
-/// How many rows pass between two progress reports while a sheet is read.
+/// A piece of a file, as [`stream`] hands it over, in the file's order.
+#[derive(Debug)]
+pub enum Chunk {
+    /// A sheet begins, with this name (for a csv, the file's name).
+    Sheet(String),
+    /// Rows of the sheet begun last, each with its Excel row number (1-based).
+    /// Rows without any value may be left out.
+    Rows(Vec<(usize, Vec<Cell>)>),
+}
+
+/// The cells of rows that the checking thread is done with, given back to
+/// the reading thread to be freed (see [`stream`]).
+pub type Spent = Vec<Vec<Cell>>;
+
+/// Rows handed over at once (fewer hand-overs, each still small).
+const BATCH_ROWS: usize = 256;
+
+/// Batches the reading thread may be ahead of the checking one.
+const BATCHES_AHEAD: usize = 16;
+
+/// Rows read between two progress reports.
 const PROGRESS_ROWS: usize = 5_000;
 
 /// Room reserved in a row for the columns a sheet declares, at most.
@@ -31,18 +55,84 @@ const MAX_RESERVED_COLUMNS: usize = 64;
 /// The longest text a cell may hold (Excel's own limit).
 const MAX_CELL_CHARS: usize = 32_767;
 
-/// Reads every sheet of the file, reporting progress through large xlsx sheets.
-pub fn read(path: &Path, progress: &dyn Fn(ImportProgress)) -> Result<Vec<SheetData>> {
+/// Reads the file and calls `take`, on a second thread, with each sheet and
+/// batch of rows as soon as they are read; reports the read's progress.
+/// Stops at the first error, `take`'s or the reader's, and returns it.
+///
+/// The file is read on the calling thread, whose heap grows faster than a
+/// thread's own. `take` gives back the cells it is done with: the reading
+/// thread frees them, as freeing them on the other thread while this one
+/// allocates would make the two contend for the allocator.
+pub fn stream(
+    path: &Path,
+    progress: &dyn Fn(ImportProgress),
+    take: &mut (dyn FnMut(Chunk) -> Result<Spent> + Send),
+) -> Result<()> {
+    let kind = kind_of(path)?;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = sync_channel(BATCHES_AHEAD);
+        let (give_back, given_back) = channel();
+        // Returning early drops the receiver, which stops the reading.
+        let taking = scope.spawn(move || {
+            receiver.into_iter().try_for_each(|chunk| {
+                // Once the reading is over, what is given back is freed here.
+                let _ = give_back.send(take(chunk)?);
+                Ok(())
+            })
+        });
+        let mut out =
+            Batcher { sender, given_back, rows: Vec::new(), progress, sheet: String::new(), declared: 0, reported: 0 };
+        let read = out.read(path, kind).and_then(|()| out.flush());
+        drop(out);
+        let taken = taking.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // When `take` failed, the read failed only because `take` stopped.
+        taken.and(read)
+    })
+}
+
+/// Reads every sheet of the file.
+pub fn read(path: &Path) -> Result<Vec<SheetData>> {
+    let mut sheets: Vec<SheetData> = Vec::new();
+    stream(path, &|_| {}, &mut |chunk| {
+        match chunk {
+            Chunk::Sheet(name) => sheets.push(SheetData { name, rows: BTreeMap::new() }),
+            Chunk::Rows(rows) => sheets.last_mut().expect("rows come after their sheet").rows.extend(rows),
+        }
+        Ok(Spent::new())
+    })?;
+    Ok(sheets)
+}
+
+/// The kinds of file a roster can come in.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Csv,
+    /// xlsx, xlsm, xlsb, xls or ods.
+    Workbook,
+}
+
+/// Checks that the file exists and is of a kind we read.
+fn kind_of(path: &Path) -> Result<Kind> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
     let name = path.display().to_string();
     if !path.is_file() {
         return Err(Error::io(format!("找不到文件 {name}"), std::io::Error::from(std::io::ErrorKind::NotFound)));
     }
-    match extension.as_str() {
-        "csv" => read_csv(path),
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_workbook(path, &extension, progress),
-        _ => Err(Error::Invalid(format!("不支持的文件类型「{name}」：请选择 xlsx、xlsm、xlsb、xls、ods 或 csv 文件"))),
+    let kind = match extension.as_str() {
+        "csv" => Kind::Csv,
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Kind::Workbook,
+        _ => {
+            return Err(Error::Invalid(format!(
+                "不支持的文件类型「{name}」：请选择 xlsx、xlsm、xlsb、xls、ods 或 csv 文件"
+            )))
+        }
+    };
+    if matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb") && is_compound_file(path) {
+        return Err(Error::Invalid(format!(
+            "文件「{name}」设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入"
+        )));
     }
+    Ok(kind)
 }
 
 /// True when the file starts like an OLE compound file (old xls, or an encrypted xlsx).
@@ -60,90 +150,147 @@ fn unreadable(path: &Path, detail: impl std::fmt::Display) -> Error {
     ))
 }
 
-fn read_workbook(path: &Path, extension: &str, progress: &dyn Fn(ImportProgress)) -> Result<Vec<SheetData>> {
-    if matches!(extension, "xlsx" | "xlsm" | "xlsb") && is_compound_file(path) {
-        return Err(Error::Invalid(format!(
-            "文件「{}」设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入",
-            path.display()
-        )));
-    }
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
-    let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let (first_row, mut rows) = match &mut workbook {
-            Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, &name, path, progress)?,
-            other => range_rows(&other.worksheet_range(&name).map_err(|e| unreadable(path, e))?, path, &name)?,
-        };
-        trim_trailing_blank_rows(&mut rows);
-        sheets.push(SheetData { name, first_row: first_row + 1, rows });
-    }
-    Ok(sheets)
+/// The reading end of [`stream`]: sends sheets and batches of rows, frees
+/// the cells given back, and reports progress.
+struct Batcher<'p> {
+    sender: SyncSender<Chunk>,
+    given_back: Receiver<Spent>,
+    rows: Vec<(usize, Vec<Cell>)>,
+    progress: &'p dyn Fn(ImportProgress),
+    /// The sheet being read, and the rows it declares.
+    sheet: String,
+    declared: usize,
+    /// The row of the last progress report.
+    reported: usize,
 }
 
-/// A sheet's rows from calamine's grid: the index of its first row, and the
-/// rows with cells at their absolute column.
-fn range_rows(range: &calamine::Range<Data>, path: &Path, sheet: &str) -> Result<(usize, Vec<Vec<Cell>>)> {
-    let (first_row, first_column) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
-    let mut rows = Vec::with_capacity(range.height());
-    for row in range.rows() {
-        let mut cells = vec![Cell::Empty; first_column];
-        for data in row {
-            cells.push(cell(data, path, sheet)?);
+impl Batcher<'_> {
+    fn read(&mut self, path: &Path, kind: Kind) -> Result<()> {
+        match kind {
+            Kind::Csv => self.csv(path),
+            Kind::Workbook => self.workbook(path),
         }
-        rows.push(cells);
     }
-    Ok((first_row, rows))
-}
 
-/// A sheet's rows streamed from an xlsx file's XML, without building
-/// calamine's grid first (half the memory, and faster); as [`range_rows`].
-fn xlsx_rows<RS: Read + Seek>(
-    xlsx: &mut Xlsx<RS>,
-    sheet: &str,
-    path: &Path,
-    progress: &dyn Fn(ImportProgress),
-) -> Result<(usize, Vec<Vec<Cell>>)> {
-    let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| unreadable(path, e))?;
-    let dimensions = reader.dimensions();
-    let total = (dimensions.end.0 + 1).saturating_sub(dimensions.start.0) as usize;
-    let width = (dimensions.end.1 as usize + 1).min(MAX_RESERVED_COLUMNS);
-    let mut reported = 0;
-    let mut first_row: Option<usize> = None;
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    while let Some(found) = reader.next_cell().map_err(|e| unreadable(path, e))? {
-        let value = cell(found.get_value(), path, sheet)?;
-        if value == Cell::Empty {
-            continue;
-        }
-        let (row, column) = (found.get_position().0 as usize, found.get_position().1 as usize);
-        if row >= reported + PROGRESS_ROWS {
-            reported = row;
-            progress(ImportProgress { stage: format!("正在读取「{sheet}」"), done: row, total: total.max(row) });
-        }
-        let first = *first_row.get_or_insert(row);
-        if row < first {
-            // Rows out of order (allowed, though no writer we know does it).
-            rows.splice(0..0, std::iter::repeat_with(Vec::new).take(first - row));
-            first_row = Some(row);
-        }
-        let index = row - first_row.unwrap_or(row);
-        if rows.len() <= index {
-            rows.resize_with(index + 1, Vec::new);
-        }
-        let cells = &mut rows[index];
-        if cells.len() <= column {
-            cells.reserve(width.max(column + 1) - cells.len());
-            cells.resize(column + 1, Cell::Empty);
-        }
-        cells[column] = value;
+    fn send(&self, chunk: Chunk) -> Result<()> {
+        // A closed channel means the checking side stopped and has its own
+        // error to report; this one is never shown.
+        self.sender.send(chunk).map_err(|_| Error::Invalid("读取已停止".into()))
     }
-    Ok((first_row.unwrap_or(0), rows))
+
+    /// A sheet begins; it declares `rows` rows, blank ones included (for progress).
+    fn sheet(&mut self, name: String, rows: usize) -> Result<()> {
+        self.flush()?;
+        (self.sheet, self.declared, self.reported) = (name.clone(), rows, 0);
+        self.send(Chunk::Sheet(name))
+    }
+
+    fn row(&mut self, number: usize, cells: Vec<Cell>) -> Result<()> {
+        if number >= self.reported + PROGRESS_ROWS {
+            self.reported = number;
+            let (done, total) = (number, self.declared.max(number));
+            (self.progress)(ImportProgress { stage: format!("正在读取「{}」", self.sheet), done, total });
+        }
+        self.rows.push((number, cells));
+        if self.rows.len() >= BATCH_ROWS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        self.given_back.try_iter().for_each(drop);
+        let rows = std::mem::replace(&mut self.rows, Vec::with_capacity(BATCH_ROWS));
+        self.send(Chunk::Rows(rows))
+    }
+
+    fn workbook(&mut self, path: &Path) -> Result<()> {
+        let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
+        for name in workbook.sheet_names() {
+            match &mut workbook {
+                Sheets::Xlsx(xlsx) => self.xlsx_sheet(xlsx, &name, path)?,
+                other => {
+                    let range = other.worksheet_range(&name).map_err(|e| unreadable(path, e))?;
+                    self.sheet(name.clone(), range.height())?;
+                    self.range_rows(&range, path, &name)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A sheet's rows from calamine's grid, with cells at their absolute column.
+    fn range_rows(&mut self, range: &calamine::Range<Data>, path: &Path, sheet: &str) -> Result<()> {
+        let (first_row, first_column) = range.start().map(|(r, c)| (r as usize, c as usize)).unwrap_or((0, 0));
+        for (index, row) in range.rows().enumerate() {
+            let mut cells = vec![Cell::Empty; first_column];
+            for data in row {
+                cells.push(cell(data, path, sheet)?);
+            }
+            self.row(first_row + index + 1, cells)?;
+        }
+        Ok(())
+    }
+
+    /// A sheet's rows streamed from an xlsx file's XML, without building
+    /// calamine's grid (half the memory, and faster); as [`Batcher::range_rows`].
+    fn xlsx_sheet<RS: Read + Seek>(&mut self, xlsx: &mut Xlsx<RS>, sheet: &str, path: &Path) -> Result<()> {
+        let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| unreadable(path, e))?;
+        let dimensions = reader.dimensions();
+        let declared = (dimensions.end.0 + 1).saturating_sub(dimensions.start.0) as usize;
+        let width = (dimensions.end.1 as usize + 1).min(MAX_RESERVED_COLUMNS);
+        self.sheet(sheet.to_string(), declared)?;
+        let mut current: Option<(usize, Vec<Cell>)> = None;
+        while let Some(found) = reader.next_cell().map_err(|e| unreadable(path, e))? {
+            let value = cell(found.get_value(), path, sheet)?;
+            if value == Cell::Empty {
+                continue;
+            }
+            let (row, column) = (found.get_position().0 as usize + 1, found.get_position().1 as usize);
+            if current.as_ref().is_some_and(|(number, _)| *number != row) {
+                let (number, cells) = current.take().expect("checked above");
+                self.row(number, cells)?;
+            }
+            let (_, cells) = current.get_or_insert_with(|| (row, Vec::with_capacity(width)));
+            if cells.len() <= column {
+                cells.resize(column + 1, Cell::Empty);
+            }
+            cells[column] = value;
+        }
+        match current {
+            Some((number, cells)) => self.row(number, cells),
+            None => Ok(()),
+        }
+    }
+
+    fn csv(&mut self, path: &Path) -> Result<()> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(format!("无法读取文件 {}", path.display()), e))?;
+        let text = decode_csv(&bytes);
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        self.sheet(name, text.lines().count())?;
+        for (index, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| unreadable(path, e))?;
+            let mut cells = Vec::with_capacity(record.len());
+            for field in record.iter() {
+                if too_many_chars(field) {
+                    return Err(too_long(path, "CSV"));
+                }
+                cells.push(if field.trim().is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) });
+            }
+            self.row(index + 1, cells)?;
+        }
+        Ok(())
+    }
 }
 
 /// One cell from calamine (a grid's [`Data`] or a streamed `DataRef`).
 fn cell(data: &impl DataType, path: &Path, sheet: &str) -> Result<Cell> {
-    if let Some(text) = data.get_string().or(data.get_datetime_iso()).or(data.get_duration_iso()) {
-        if text.chars().count() > MAX_CELL_CHARS {
+    if let Some(text) = data.get_string().or_else(|| data.get_datetime_iso()).or_else(|| data.get_duration_iso()) {
+        if too_many_chars(text) {
             return Err(too_long(path, sheet));
         }
         return Ok(Cell::Text(text.to_string()));
@@ -158,17 +305,17 @@ fn cell(data: &impl DataType, path: &Path, sheet: &str) -> Result<Cell> {
     })
 }
 
+/// Whether a text is longer than a cell may be (its bytes are counted first:
+/// a text has at least as many bytes as characters).
+fn too_many_chars(text: &str) -> bool {
+    text.len() > MAX_CELL_CHARS && text.chars().count() > MAX_CELL_CHARS
+}
+
 fn too_long(path: &Path, sheet: &str) -> Error {
     Error::Invalid(format!(
         "文件「{}」的「{sheet}」中有单元格超过 {MAX_CELL_CHARS} 个字符，这不是正常的花名册内容；请检查文件是否正确",
         path.display()
     ))
-}
-
-fn trim_trailing_blank_rows(rows: &mut Vec<Vec<Cell>>) {
-    while rows.last().is_some_and(|row| row.iter().all(Cell::is_blank)) {
-        rows.pop();
-    }
 }
 
 /// Decodes CSV bytes: UTF-8 (a BOM is dropped) when valid, else GB18030 (a superset of GBK).
@@ -180,30 +327,41 @@ fn decode_csv(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(path: &Path) -> Result<Vec<SheetData>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("无法读取文件 {}", path.display()), e))?;
-    let text = decode_csv(&bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| unreadable(path, e))?;
-        let mut cells = Vec::with_capacity(record.len());
-        for field in record.iter() {
-            if field.chars().count() > MAX_CELL_CHARS {
-                return Err(too_long(path, "CSV"));
-            }
-            cells.push(if field.trim().is_empty() { Cell::Empty } else { Cell::Text(field.to_string()) });
-        }
-        rows.push(cells);
-    }
-    trim_trailing_blank_rows(&mut rows);
-    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(vec![SheetData { name, first_row: 1, rows }])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rows a reading function hands over, each without its trailing
+    /// empty cells, blank rows left out.
+    fn handed_over(read: impl FnOnce(&mut Batcher) -> Result<()>) -> Vec<(usize, Vec<Cell>)> {
+        let (sender, receiver) = sync_channel(100_000);
+        let progress = |_| {};
+        let given_back = channel().1;
+        let mut batcher = Batcher {
+            sender,
+            given_back,
+            rows: Vec::new(),
+            progress: &progress,
+            sheet: String::new(),
+            declared: 0,
+            reported: 0,
+        };
+        read(&mut batcher).and_then(|()| batcher.flush()).unwrap();
+        drop(batcher);
+        let mut rows = Vec::new();
+        for chunk in receiver {
+            if let Chunk::Rows(batch) = chunk {
+                rows.extend(batch);
+            }
+        }
+        for (_, cells) in &mut rows {
+            while cells.last() == Some(&Cell::Empty) {
+                cells.pop();
+            }
+        }
+        rows.retain(|(_, cells)| !cells.is_empty());
+        rows
+    }
 
     #[test]
     fn streamed_xlsx_rows_equal_calamines_grid() {
@@ -212,20 +370,24 @@ mod tests {
             let path = dir.join(file);
             let mut xlsx: Xlsx<_> = calamine::open_workbook(&path).unwrap();
             for sheet in xlsx.sheet_names() {
-                let mut streamed = xlsx_rows(&mut xlsx, &sheet, &path, &|_| {}).unwrap();
-                let mut grid = range_rows(&xlsx.worksheet_range(&sheet).unwrap(), &path, &sheet).unwrap();
-                for rows in [&mut streamed.1, &mut grid.1] {
-                    // The grid pads each row to the sheet's width; the stream stops at its last cell.
-                    for row in rows.iter_mut() {
-                        while row.last() == Some(&Cell::Empty) {
-                            row.pop();
-                        }
-                    }
-                }
-                assert!(!grid.1.is_empty(), "{file}: {sheet} has rows");
+                let streamed = handed_over(|out| out.xlsx_sheet(&mut xlsx, &sheet, &path));
+                let range = xlsx.worksheet_range(&sheet).unwrap();
+                let grid = handed_over(|out| out.range_rows(&range, &path, &sheet));
+                assert!(!grid.is_empty(), "{file}: {sheet} has rows");
                 assert_eq!(streamed, grid, "{file}: {sheet}");
             }
         }
+    }
+
+    #[test]
+    fn a_read_stops_when_the_checking_side_stops() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster/messy.xlsx");
+        let mut chunks = 0;
+        let stopped = stream(&path, &|_| {}, &mut |_| {
+            chunks += 1;
+            Err(Error::Invalid("够了".into()))
+        });
+        assert_eq!((chunks, stopped.unwrap_err().to_string()), (1, "够了".to_string()));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! serial, or nothing. The functions here turn a cell into a field's value or
 //! into a Chinese message saying what is wrong and how to fix the sheet.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::date::PartialDate;
@@ -64,15 +66,23 @@ fn excel_date(serial: f64) -> Option<NaiveDate> {
     base.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
-/// Folds full-width ASCII to half-width and drops all white space (including U+3000).
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+/// Folds full-width ASCII to half-width and drops all white space (including
+/// U+3000). Most text has neither, and comes back as it is, without a copy.
+pub fn fold(text: &str) -> Cow<'_, str> {
+    let full_width = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    if !text.chars().any(|c| c.is_whitespace() || full_width(c)) {
+        return Cow::Borrowed(text);
+    }
+    let half_width = |c: char| if full_width(c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c };
+    Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).map(half_width).collect())
+}
+
+/// A cell's text, [`fold`]ed.
+fn folded(cell: &Cell) -> Cow<'_, str> {
+    match cell {
+        Cell::Text(text) => fold(text),
+        other => Cow::Owned(other.display()),
+    }
 }
 
 /// Reads a date: an Excel date, 19850312 or 198503 as a number, or text in the
@@ -101,7 +111,7 @@ fn date_text(text: &str) -> Result<PartialDate, String> {
         false => text,
     };
     let folded = fold(date_part);
-    let folded = folded.as_str();
+    let folded = folded.as_ref();
     let digits_only = folded.chars().all(|c| c.is_ascii_digit());
     let parts: Vec<&str> = if digits_only {
         match folded.len() {
@@ -140,18 +150,18 @@ pub fn id_number(cell: &Cell) -> Result<String, String> {
 
 /// Reads 男 / 女.
 pub fn gender(cell: &Cell) -> Result<Gender, String> {
-    Gender::parse(&fold(&cell.display())).ok_or_else(|| format!("性别「{}」无法识别，请填写 男 或 女", cell.display()))
+    Gender::parse(&folded(cell)).ok_or_else(|| format!("性别「{}」无法识别，请填写 男 或 女", cell.display()))
 }
 
 /// Reads 正式党员 / 预备党员 (also 正式 / 预备).
 pub fn category(cell: &Cell) -> Result<Category, String> {
-    Category::parse(&fold(&cell.display()))
+    Category::parse(&folded(cell))
         .ok_or_else(|| format!("人员类别「{}」无法识别，请填写 正式党员 或 预备党员", cell.display()))
 }
 
 /// Reads 在册 / 转出 / 停止党籍 / 去世.
 pub fn status(cell: &Cell) -> Result<MemberStatus, String> {
-    MemberStatus::parse(&fold(&cell.display()))
+    MemberStatus::parse(&folded(cell))
         .ok_or_else(|| format!("党籍状态「{}」无法识别，可填写：{}", cell.display(), MemberStatus::choices()))
 }
 
@@ -159,7 +169,7 @@ pub fn status(cell: &Cell) -> Result<MemberStatus, String> {
 pub fn yes_no(cell: &Cell) -> Result<bool, String> {
     match cell {
         Cell::Bool(b) => Ok(*b),
-        _ => match fold(&cell.display()).as_str() {
+        _ => match folded(cell).as_ref() {
             "是" | "Y" | "y" | "√" | "1" => Ok(true),
             "否" | "N" | "n" | "×" | "0" | "" => Ok(false),
             _ => Err(format!("「{}」应填写 是 或 否", cell.display())),
@@ -169,10 +179,10 @@ pub fn yes_no(cell: &Cell) -> Result<bool, String> {
 
 /// Reads a phone number, typed as text or as a number.
 pub fn phone(cell: &Cell) -> Result<String, String> {
-    let text = fold(&cell.display());
+    let text = folded(cell);
     let ok = text.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '(' | ')' | '（' | '）' | '转'));
     if ok && text.chars().filter(char::is_ascii_digit).count() >= 7 {
-        Ok(text)
+        Ok(text.into_owned())
     } else {
         Err(format!("手机号码「{}」不像电话号码，请核对", cell.display()))
     }
