@@ -760,6 +760,45 @@ fn the_openpyxl_updated_roster_updates_three_and_adds_one() {
 }
 
 #[test]
+fn an_import_is_logged_once_with_what_it_added_and_each_changed_member_with_before_and_after() {
+    let (_dir, store) = temp_store();
+    let options = RosterOptions { create_branches: true, ..Default::default() };
+    let json = |text: &Option<String>| -> serde_json::Value {
+        serde_json::from_str(text.as_deref().expect("the entry has an after")).unwrap()
+    };
+    let ids = |value: &serde_json::Value| -> Vec<i64> {
+        value.as_array().unwrap().iter().map(|id| id.as_i64().unwrap()).collect()
+    };
+
+    run(&store, &fixture("messy.xlsx"), &options);
+    let log = store.audit_log(100).unwrap();
+    let imports: Vec<_> = log.iter().filter(|e| e.entity == "roster_import").collect();
+    assert_eq!(imports.len(), 1, "one entry for the import: {log:#?}");
+    assert!(log.iter().all(|e| e.entity != "members"), "no entry per added member: {log:#?}");
+    let after = json(&imports[0].after);
+    let mut stored: Vec<i64> = members(&store).iter().map(|m| m.id).collect();
+    stored.sort_unstable();
+    assert_eq!((imports[0].action.as_str(), ids(&after["new_members"])), ("import", stored));
+    assert_eq!(ids(&after["new_branches"]).len(), 3);
+    assert!(after["file"].as_str().unwrap().ends_with("messy.xlsx") && after["backup"].is_string(), "{after}");
+
+    run(&store, &fixture("updated.xlsx"), &options);
+    let log = store.audit_log(100).unwrap();
+    let newest = json(&log.iter().find(|e| e.entity == "roster_import").unwrap().after);
+    assert_eq!(ids(&newest["new_members"]), [by_name(&store, "郑晗").id]);
+    let updates: Vec<_> = log.iter().filter(|e| e.entity == "members" && e.action == "update").collect();
+    let mut updated: Vec<i64> = updates.iter().map(|e| e.entity_id.unwrap()).collect();
+    updated.sort_unstable();
+    let mut expected: Vec<i64> = ["王喆", "孙珺", "李堃"].iter().map(|n| by_name(&store, n).id).collect();
+    expected.sort_unstable();
+    assert_eq!(updated, expected);
+    assert_eq!(ids(&newest["updated_members"]).len(), 3);
+    let wang = updates.iter().find(|e| e.entity_id == Some(by_name(&store, "王喆").id)).unwrap();
+    assert_eq!(json(&wang.before)["department"], "呼吸内科", "the entry keeps the member as it was");
+    assert_eq!(json(&wang.after)["department"], "呼吸与危重症医学科");
+}
+
+#[test]
 fn the_openpyxl_sheet_per_branch_roster_takes_branches_from_sheet_names() {
     let (_dir, store) = temp_store();
     let report =

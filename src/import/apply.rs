@@ -2,12 +2,29 @@
 //! If anything fails the transaction is rolled back and the database is as it was.
 
 use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
 
 use super::plan::{self, RosterPlan};
 use super::{backup_database, ImportProgress, ImportReport};
 use crate::error::{Error, Result};
-use crate::store::record::{create_in, insert_logged, replace_logged};
+use crate::store::audit::{self, Action};
+use crate::store::record::{create_in, replace_logged, Inserter};
 use crate::store::{Branch, PartyGroup, Store};
+
+/// The audit log's one entry for an import. Members it adds are listed by id
+/// (the file and the backup taken before say where they came from); each
+/// member it changes also has an entry of its own, with before and after.
+#[derive(Serialize)]
+struct ImportLog<'a> {
+    file: &'a Path,
+    backup: Option<&'a Path>,
+    new_branches: Vec<i64>,
+    new_groups: Vec<i64>,
+    new_members: Vec<i64>,
+    updated_members: Vec<i64>,
+}
 
 /// Writes the plan. When the database has changed since the plan was made
 /// (another write came in between), the file is planned again first, inside
@@ -18,13 +35,13 @@ pub(super) fn apply(store: &Store, plan: RosterPlan, progress: &dyn Fn(ImportPro
     }
     let backup = backup_database(store)?;
     let written = store.begin_write().and_then(|tx| {
-        let plan = if store.last_audit_id()? == plan.stamp {
+        let mut plan = if store.last_audit_id()? == plan.stamp {
             plan
         } else {
             plan::plan(store, &plan.file, &plan.options, progress)?
         };
         if plan.will_write() {
-            write(&tx, &plan, progress)?;
+            write(&tx, &mut plan, backup.as_deref(), progress)?;
             tx.commit()?;
         }
         Ok(plan)
@@ -42,39 +59,54 @@ pub(super) fn apply(store: &Store, plan: RosterPlan, progress: &dyn Fn(ImportPro
     }
 }
 
-/// Creates the planned branches and groups, then stores every member.
-fn write(conn: &rusqlite::Connection, plan: &RosterPlan, progress: &dyn Fn(ImportProgress)) -> Result<()> {
+/// Creates the planned branches and groups, then stores every member, and
+/// logs the import.
+fn write(
+    conn: &rusqlite::Connection,
+    plan: &mut RosterPlan,
+    backup: Option<&Path>,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<()> {
+    let mut log = ImportLog {
+        file: &plan.file,
+        backup,
+        new_branches: Vec::with_capacity(plan.new_branches.len()),
+        new_groups: Vec::with_capacity(plan.new_groups.len()),
+        new_members: Vec::with_capacity(plan.writes.len()),
+        updated_members: Vec::new(),
+    };
     let mut ids: HashMap<i64, i64> = HashMap::new();
     for branch in &plan.new_branches {
         let created = create_in(conn, &Branch { id: 0, ..branch.clone() })?;
         ids.insert(branch.id, created.id);
+        log.new_branches.push(created.id);
     }
     let real = |id: i64| ids.get(&id).copied().unwrap_or(id);
     let mut group_ids: HashMap<i64, i64> = HashMap::new();
     for group in &plan.new_groups {
         let created = create_in(conn, &PartyGroup { id: 0, branch_id: real(group.branch_id), ..group.clone() })?;
         group_ids.insert(group.id, created.id);
+        log.new_groups.push(created.id);
     }
     let total = plan.writes.len();
-    for (index, write) in plan.writes.iter().enumerate() {
+    let mut inserter = Inserter::new(conn, false)?;
+    for (index, write) in plan.writes.iter_mut().enumerate() {
         if index % 2_000 == 0 {
             progress(ImportProgress { stage: "正在写入".into(), done: index, total });
         }
-        let mut member = std::borrow::Cow::Borrowed(&write.member);
-        if member.branch_id < 0 || member.group_id.is_some_and(|g| g < 0) {
-            let owned = member.to_mut();
-            owned.branch_id = real(owned.branch_id);
-            owned.group_id = owned.group_id.map(|g| group_ids.get(&g).copied().unwrap_or(g));
-        }
+        let member = &mut write.member;
+        member.branch_id = real(member.branch_id);
+        member.group_id = member.group_id.map(|g| group_ids.get(&g).copied().unwrap_or(g));
         let written = match &write.before {
-            None => insert_logged(conn, member.as_ref()).map(drop),
-            Some(before) => replace_logged(conn, before.as_ref(), member.as_ref()),
+            None => inserter.insert(member).map(|()| log.new_members.push(member.id)),
+            Some(before) => replace_logged(conn, before.as_ref(), member).map(|()| log.updated_members.push(before.id)),
         };
         written.map_err(|e| {
             let (sheet, row) = &write.origin;
             Error::Invalid(format!("「{sheet}」第 {row} 行无法写入，已全部撤销，数据库保持原样：{e}"))
         })?;
     }
+    audit::record(conn, "roster_import", 0, Action::Import, None, Some(&log))?;
     progress(ImportProgress { stage: "完成".into(), done: total, total });
     Ok(())
 }

@@ -20,6 +20,9 @@ pub enum Action {
     Delete,
     /// A whole backup was loaded.
     Restore,
+    /// A roster was imported: one entry for the import, naming what it created
+    /// (each member it changed has an entry of its own, with before and after).
+    Import,
 }
 
 impl Action {
@@ -29,6 +32,7 @@ impl Action {
             Action::Update => "update",
             Action::Delete => "delete",
             Action::Restore => "restore",
+            Action::Import => "import",
         }
     }
 }

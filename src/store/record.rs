@@ -131,23 +131,44 @@ pub(crate) fn select<R: Record>(conn: &Connection, filter: &str, params: impl ru
 
 /// Inserts a record and its children; keeps `record.id()` when `keep_id` (restoring a backup).
 pub(crate) fn insert<R: Record>(conn: &Connection, record: &R, keep_id: bool) -> Result<R> {
-    let mut values = record.values();
-    if keep_id {
-        values.insert(0, ToSqlOutput::Owned(Value::Integer(record.id())));
-    }
-    let sql = statement_sql(R::TABLE, if keep_id { "insert with id" } else { "insert" }, || {
-        let mut columns: Vec<&str> = R::COLUMNS.to_vec();
-        if keep_id {
-            columns.insert(0, "id");
-        }
-        let placeholders = (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        format!("INSERT INTO {} ({}) VALUES ({placeholders})", R::TABLE, columns.join(", "))
-    });
-    conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
     let mut stored = record.clone();
-    stored.set_id(conn.last_insert_rowid());
-    stored.save_children(conn)?;
+    Inserter::new(conn, keep_id)?.insert(&mut stored)?;
     Ok(stored)
+}
+
+/// Inserts records of one kind through one prepared statement: for many
+/// rows at once (an import), without looking the statement up for each.
+pub(crate) struct Inserter<'c, R> {
+    conn: &'c Connection,
+    statement: rusqlite::CachedStatement<'c>,
+    keep_id: bool,
+    kind: std::marker::PhantomData<R>,
+}
+
+impl<'c, R: Record> Inserter<'c, R> {
+    /// Prepares the insert; `keep_id` keeps each record's own id (restoring a backup).
+    pub(crate) fn new(conn: &'c Connection, keep_id: bool) -> Result<Self> {
+        let sql = statement_sql(R::TABLE, if keep_id { "insert with id" } else { "insert" }, || {
+            let mut columns: Vec<&str> = R::COLUMNS.to_vec();
+            if keep_id {
+                columns.insert(0, "id");
+            }
+            let placeholders = (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+            format!("INSERT INTO {} ({}) VALUES ({placeholders})", R::TABLE, columns.join(", "))
+        });
+        Ok(Inserter { conn, statement: conn.prepare_cached(&sql)?, keep_id, kind: std::marker::PhantomData })
+    }
+
+    /// Inserts a record and its children, and sets its id.
+    pub(crate) fn insert(&mut self, record: &mut R) -> Result<()> {
+        let mut values = record.values();
+        if self.keep_id {
+            values.insert(0, ToSqlOutput::Owned(Value::Integer(record.id())));
+        }
+        self.statement.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
+        record.set_id(self.conn.last_insert_rowid());
+        record.save_children(self.conn)
+    }
 }
 
 /// Tidies, checks, stores and logs a new record inside the caller's transaction.
@@ -155,13 +176,7 @@ pub(crate) fn create_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
     let mut record = record.clone();
     record.tidy();
     record.check(conn)?;
-    insert_logged(conn, &record)
-}
-
-/// Stores and logs a record its caller has already tidied and checked (the
-/// rows of a planned import, checked against the data as a whole).
-pub(crate) fn insert_logged<R: Record>(conn: &Connection, record: &R) -> Result<R> {
-    let stored = insert(conn, record, false)?;
+    let stored = insert(conn, &record, false)?;
     audit::record(conn, R::TABLE, stored.id(), Action::Create, None::<&R>, Some(&stored))?;
     Ok(stored)
 }
