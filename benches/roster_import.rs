@@ -2,7 +2,8 @@
 //! to the time calamine alone takes to read the same file.
 //!
 //! Run with `cargo bench --bench roster_import`. Each measurement runs in a
-//! fresh child process so its peak memory (VmHWM) is its own. Prints a table.
+//! fresh child process so its peak memory (VmHWM) is its own, five times;
+//! prints a table of medians (and the worst ratio and memory).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -245,13 +246,33 @@ fn bare_inserts(imported: &Path, fresh: &Path) -> f64 {
     started.elapsed().as_secs_f64()
 }
 
-/// Runs one measurement in a child process; returns its printed figures.
+/// Runs one measurement in a child process; returns its printed figures. The
+/// writes of earlier measurements are flushed first, so the kernel's
+/// write-back does not run during this one.
 fn child(phase: &str, file: &Path, db: &Path) -> Vec<f64> {
+    Command::new("sync").status().expect("sync runs");
     let output =
         Command::new(std::env::current_exe().unwrap()).args(["--phase", phase]).arg(file).arg(db).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let text = String::from_utf8(output.stdout).unwrap();
     text.split_whitespace().map(|p| p.parse::<f64>().unwrap()).collect()
+}
+
+/// Removes a database, its WAL files and the backups beside it, so the next
+/// measurement starts from nothing.
+fn remove_database(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let _ = std::fs::remove_dir_all(db.with_file_name("backups"));
+}
+
+/// How many times each measurement is taken; the table shows medians.
+const RUNS: usize = 5;
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 fn main() {
@@ -261,29 +282,58 @@ fn main() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    println!("roster import benchmark (release build; each measurement in a fresh process)");
+    println!("roster import benchmark (release build; each measurement in a fresh process; median of {RUNS} runs)");
     println!(
         "  calamine: calamine alone reads the sheet; import: preview (read, check, plan) + apply (backup, write);"
     );
+    println!("  ratio: import / calamine, per run (median and worst); MB: peak memory (worst run)");
     println!("  bare SQLite: the imported members inserted by one prepared statement, no checks, no audit log");
     println!(
-        "{:>8} {:>11} {:>10} {:>9} {:>9} {:>7} {:>12} {:>10} {:>14}",
-        "rows", "calamine s", "preview s", "apply s", "import s", "ratio", "calamine MB", "import MB", "bare SQLite s"
+        "{:>8} {:>11} {:>10} {:>9} {:>9} {:>7} {:>7} {:>12} {:>10} {:>14}",
+        "rows",
+        "calamine s",
+        "preview s",
+        "apply s",
+        "import s",
+        "ratio",
+        "worst",
+        "calamine MB",
+        "import MB",
+        "bare SQLite s"
     );
     for layout in [Layout::Short, Layout::National] {
         println!("{}", layout.name());
         for rows in [10_000, 100_000] {
             let file: PathBuf = dir.path().join(format!("roster-{rows}.xlsx"));
             write_roster(&file, layout, rows);
-            let [read_s, read_mb] = child("calamine", &file, &dir.path().join("unused.db"))[..] else { unreachable!() };
-            let db = dir.path().join(format!("bench-{rows}-{}.db", layout.headers().len()));
-            let [import_s, import_mb, preview_s] = child("import", &file, &db)[..] else { unreachable!() };
-            let bare_s =
-                child("sqlite", &db, &dir.path().join(format!("bare-{rows}-{}.db", layout.headers().len())))[0];
+            let db = dir.path().join("import.db");
+            let bare_db = dir.path().join("bare.db");
+            let mut figures: [Vec<f64>; 8] = Default::default();
+            for _ in 0..RUNS {
+                let [read_s, read_mb] = child("calamine", &file, &db)[..] else { unreachable!() };
+                remove_database(&db);
+                let [import_s, import_mb, preview_s] = child("import", &file, &db)[..] else { unreachable!() };
+                remove_database(&bare_db);
+                let bare_s = child("sqlite", &db, &bare_db)[0];
+                let run =
+                    [read_s, preview_s, import_s - preview_s, import_s, import_s / read_s, read_mb, import_mb, bare_s];
+                for (all, figure) in figures.iter_mut().zip(run) {
+                    all.push(figure);
+                }
+            }
+            let worst = |values: &[f64]| values.iter().copied().fold(f64::MIN, f64::max);
+            let [read_s, preview_s, apply_s, import_s, ratio, read_mb, import_mb, bare_s] = &mut figures;
             println!(
-                "{rows:>8} {read_s:>11.3} {preview_s:>10.3} {:>9.3} {import_s:>9.3} {:>7.2} {read_mb:>12.1} {import_mb:>10.1} {bare_s:>14.3}",
-                import_s - preview_s,
-                import_s / read_s
+                "{rows:>8} {:>11.3} {:>10.3} {:>9.3} {:>9.3} {:>7.2} {:>7.2} {:>12.1} {:>10.1} {:>14.3}",
+                median(read_s),
+                median(preview_s),
+                median(apply_s),
+                median(import_s),
+                median(ratio),
+                worst(ratio),
+                worst(read_mb),
+                worst(import_mb),
+                median(bare_s),
             );
         }
     }
