@@ -639,7 +639,7 @@ fn fixtures_from_other_writers_import_as_documented() {
         ("周建华", "1970-01-01", "正式党员", "中医党支部", "1995-07", "1996-07", "13500004444"),
         ("吴晓燕", "1995-08-12", "预备党员", "中医党支部", "2026-01-10", "", "13400005555"),
     ];
-    for name in ["messy.xlsx", "messy.xls", "messy.ods"] {
+    for name in ["messy.xlsx", "messy.xls", "messy.ods", "messy.xlsm"] {
         let (_dir, store) = temp_store();
         let report = run(&store, &fixture(name), &RosterOptions { create_branches: true, ..Default::default() });
         assert!(report.errors.is_empty(), "{name}: {:#?}", report.errors);
