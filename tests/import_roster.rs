@@ -639,7 +639,7 @@ fn fixtures_from_other_writers_import_as_documented() {
         ("周建华", "1970-01-01", "正式党员", "中医党支部", "1995-07", "1996-07", "13500004444"),
         ("吴晓燕", "1995-08-12", "预备党员", "中医党支部", "2026-01-10", "", "13400005555"),
     ];
-    for name in ["messy.xlsx", "messy.xls", "messy.ods", "messy.xlsm"] {
+    for name in ["messy.xlsx", "messy.xls", "messy.ods", "messy.xlsm", "messy.xlsb"] {
         let (_dir, store) = temp_store();
         let report = run(&store, &fixture(name), &RosterOptions { create_branches: true, ..Default::default() });
         assert!(report.errors.is_empty(), "{name}: {:#?}", report.errors);
@@ -808,6 +808,16 @@ fn the_openpyxl_sheet_per_branch_roster_takes_branches_from_sheet_names() {
     let from_names: Vec<Option<&str>> = report.sheets.iter().map(|s| s.branch_from_name.as_deref()).collect();
     assert_eq!(from_names, [Some("内科第一党支部"), Some("急诊党支部"), None]);
     assert!(report.warnings.iter().any(|w| w.sheet == "填表说明" && w.message.contains("已跳过")));
+}
+
+#[test]
+fn an_xlsb_whose_cells_calamine_would_skip_is_refused_not_read_in_part() {
+    let (_dir, store) = temp_store();
+    let options = RosterOptions { create_branches: true, ..Default::default() };
+    let err = import_roster(&store, &fixture("messy_sheetjs.xlsb"), &options, &|_| {}).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("无法完整读取") && message.contains("另存为 xlsx"), "{message}");
+    assert!(store.is_empty().unwrap(), "nothing stored");
 }
 
 #[test]

@@ -15,6 +15,7 @@ mod plan;
 mod rows;
 pub mod source;
 pub mod values;
+mod xlsb;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -132,6 +132,11 @@ fn kind_of(path: &Path) -> Result<Kind> {
             "文件「{name}」设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入"
         )));
     }
+    if extension == "xlsb" && super::xlsb::has_short_cells(path) {
+        return Err(Error::Invalid(format!(
+            "文件「{name}」是由 Excel 以外的软件保存的 xlsb 文件，其中的单元格采用了本程序无法完整读取的紧凑写法；为免漏读数据，没有导入。请用 Excel 或 WPS 打开后另存为 xlsx 再导入"
+        )));
+    }
     Ok(kind)
 }
 
