@@ -575,6 +575,23 @@ fn csv_in_gbk_and_in_utf8_with_bom_import_alike() {
     }
 }
 
+/// A file name in GBK bytes, as unzipping a Chinese Windows archive leaves it on
+/// Linux: not UTF-8, and still the user's file to import.
+#[cfg(unix)]
+#[test]
+fn a_file_whose_name_is_not_utf8_imports_and_is_logged() {
+    use std::os::unix::ffi::OsStrExt;
+    let (dir, store) = temp_store();
+    branch(&store, "内科党支部");
+    let file = dir.path().join(std::ffi::OsStr::from_bytes(b"\xd5\xc5\xc8\xfd.csv"));
+    std::fs::write(&file, csv_text()).unwrap();
+    let report = run(&store, &file, &RosterOptions::default());
+    assert!(report.applied && report.new == 2, "{report:#?}");
+    let log = store.audit_log(10).unwrap();
+    let entry = log.iter().find(|e| e.entity == "roster_import").expect("the import is logged");
+    assert!(entry.after.as_deref().unwrap().contains(".csv"), "{entry:?}");
+}
+
 fn csv_text() -> String {
     format!(
         "姓名,性别,身份证号,出生日期,所在支部,入党日期,人员类别\r\n王喆,男,{},1985-03-12,内科党支部,2008.06,正式党员\r\n李堃,女,{},1990/7/8,内科党支部,2025年12月,预备党员\r\n",
@@ -823,9 +840,12 @@ fn an_xlsb_whose_cells_calamine_would_skip_is_refused_not_read_in_part() {
 #[test]
 fn the_generated_damaged_files_are_refused() {
     let (_dir, store) = temp_store();
-    for (name, expected) in
-        [("truncated.xlsx", "无法读取"), ("random.xlsx", "无法读取"), ("empty.xlsx", "没有找到花名册")]
-    {
+    for (name, expected) in [
+        ("truncated.xlsx", "无法读取"),
+        ("random.xlsx", "无法读取"),
+        ("empty.xlsx", "没有找到花名册"),
+        ("rows_out_of_order.xlsx", "第 5 行排在第 16 行之后"),
+    ] {
         let err = import_roster(&store, &fixture(name), &RosterOptions::default(), &|_| {}).unwrap_err();
         assert!(err.to_string().contains(expected), "{name}: expected «{expected}», got «{err}»");
     }

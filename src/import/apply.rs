@@ -17,9 +17,9 @@ use crate::store::{Branch, PartyGroup, Store};
 /// (the file and the backup taken before say where they came from); each
 /// member it changes also has an entry of its own, with before and after.
 #[derive(Serialize)]
-struct ImportLog<'a> {
-    file: &'a Path,
-    backup: Option<&'a Path>,
+struct ImportLog {
+    file: String,
+    backup: Option<String>,
     new_branches: Vec<i64>,
     new_groups: Vec<i64>,
     new_members: Vec<i64>,
@@ -68,8 +68,8 @@ fn write(
     progress: &dyn Fn(ImportProgress),
 ) -> Result<()> {
     let mut log = ImportLog {
-        file: &plan.file,
-        backup,
+        file: plan.file.to_string_lossy().into_owned(),
+        backup: backup.map(|path| path.to_string_lossy().into_owned()),
         new_branches: Vec::with_capacity(plan.new_branches.len()),
         new_groups: Vec::with_capacity(plan.new_groups.len()),
         new_members: Vec::with_capacity(plan.writes.len()),

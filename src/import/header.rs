@@ -158,7 +158,8 @@ impl ColumnMap {
     }
 }
 
-/// How many rows from the top of a sheet are searched for the header.
+/// How many rows of a sheet, from the first it holds (blank ones counted), are
+/// searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// What the columns of `row` hold, if it reads as a roster's header: it names

@@ -175,8 +175,11 @@ struct Parser<'a> {
 /// The sheet being read.
 struct SheetInProgress {
     name: String,
-    /// The Excel number of its first row with a value.
+    /// The Excel number of its first row handed over: where the search for
+    /// the header starts.
     first_row: Option<usize>,
+    /// Whether any row has a value.
+    has_values: bool,
     state: SheetState,
 }
 
@@ -206,16 +209,17 @@ impl Parser<'_> {
         let chosen = self.options.sheet.as_ref().is_none_or(|wanted| *wanted == name);
         self.sheet_names.push(name.clone());
         let state = if chosen { SheetState::Searching } else { SheetState::NotChosen };
-        self.current = Some(SheetInProgress { name, first_row: None, state });
+        self.current = Some(SheetInProgress { name, first_row: None, has_values: false, state });
     }
 
     /// Reads one row of the sheet; gives back its cells.
     fn row(&mut self, number: usize, cells: Vec<Cell>) -> Vec<Cell> {
         let Some(sheet) = self.current.as_mut() else { return cells };
+        let first_row = *sheet.first_row.get_or_insert(number);
         if cells.iter().all(Cell::is_blank) {
             return cells;
         }
-        let first_row = *sheet.first_row.get_or_insert(number);
+        sheet.has_values = true;
         match &mut sheet.state {
             SheetState::Searching if number.saturating_sub(first_row) >= HEADER_SEARCH_ROWS => {
                 sheet.state = SheetState::NoHeader
@@ -270,7 +274,7 @@ impl Parser<'_> {
         let report = &mut *self.report;
         match sheet.state {
             SheetState::Searching | SheetState::NoHeader => {
-                if sheet.first_row.is_some() {
+                if sheet.has_values {
                     report.warnings.push(sheet_problem(
                         &sheet.name,
                         0,
@@ -316,8 +320,8 @@ impl Parser<'_> {
 
 impl Row {
     /// A member row as read; its cells become values in [`Row::read_values`].
-    /// The branch and ID number are read ahead, for resolving branches and
-    /// finding duplicates across the whole file.
+    /// The branch and ID number are read ahead, for finding the branch and the
+    /// stored member, and an ID number given twice.
     fn new(sheet: usize, number: usize, cells: Vec<Cell>, map: &ColumnMap, branch_from_name: &Option<String>) -> Row {
         let cell = |field| map.column_of(field).and_then(|c| cells.get(c)).filter(|c| !c.is_blank());
         let branch = cell(RosterField::Branch).map(Cell::display).or_else(|| branch_from_name.clone());

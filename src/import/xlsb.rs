@@ -9,8 +9,9 @@ use std::fs::File;
 use std::io::{BufReader, ErrorKind, Read};
 use std::path::Path;
 
-/// The short cell record types.
-const SHORT_CELLS: std::ops::RangeInclusive<u16> = 12..=19;
+/// The short cell record types that hold a value (`BrtShortRk` …
+/// `BrtShortRString`); a skipped `BrtShortBlank` (12) loses nothing.
+const SHORT_CELLS: std::ops::RangeInclusive<u16> = 13..=19;
 
 /// Whether a worksheet of the xlsb file at `path` holds cells in the short
 /// record forms. A file that cannot be read as an xlsb is left to calamine,
@@ -22,10 +23,9 @@ pub(super) fn has_short_cells(path: &Path) -> bool {
 fn worksheets_have_short_cells(path: &Path) -> std::io::Result<bool> {
     let mut archive = zip::ZipArchive::new(BufReader::new(File::open(path)?))?;
     for index in 0..archive.len() {
-        let part = archive.by_index(index)?;
-        let name = part.name()?.into_owned();
+        let name = archive.name_for_index(index).transpose()?.unwrap_or_default().to_lowercase();
         if name.starts_with("xl/worksheets/") && name.ends_with(".bin") {
-            let mut records = BufReader::new(part);
+            let mut records = BufReader::new(archive.by_index(index)?);
             while let Some(kind) = record_type(&mut records)? {
                 if SHORT_CELLS.contains(&kind) {
                     return Ok(true);

@@ -1,4 +1,7 @@
 //! The audit log: every write, with who made it and the record before and after.
+//! A roster import is one entry naming what it added (the file and the backup
+//! taken before it say where that came from); each member it changes has an
+//! entry of its own, with before and after.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
