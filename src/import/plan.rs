@@ -140,7 +140,9 @@ pub fn plan(
     let Planner { new_branches, new_groups, mut rows, repeated_ids, mut writes, .. } = planner;
     let mut dropped = vec![false; writes.len()];
     for (first, later) in repeated_ids {
-        let problem = repeated_id(&sheets, &rows[first], &rows[later]);
+        let (first_row, later_row) = (&rows[first], &rows[later]);
+        let id = first_row.id_number.as_deref().unwrap_or_default();
+        let problem = same_id(&sheets, (first_row.sheet, first_row.number), id, (later_row.sheet, later_row.number));
         if let Some(index) = rows[first].write {
             dropped[index] = true;
         }
@@ -257,19 +259,17 @@ fn diff(before: &[(String, String)], after: &[(String, String)]) -> Vec<FieldCha
 }
 
 /// The problem of a row whose ID number a later row gives again.
-fn repeated_id(sheets: &[Sheet], first: &PlannedRow, later: &PlannedRow) -> Problem {
-    let sheet = &sheets[first.sheet];
+/// The problem of the row at (sheet index, row number) `at`, whose ID number
+/// `id` the row at `other` gives too.
+fn same_id(sheets: &[Sheet], at: (usize, usize), id: &str, other: (usize, usize)) -> Problem {
+    let (sheet, other_sheet) = (&sheets[at.0], &sheets[other.0].name);
     Problem {
         sheet: sheet.name.clone(),
-        row: first.number,
+        row: at.1,
         column: sheet.map.header_of(RosterField::IdNumber),
-        value: first.id_number.clone().unwrap_or_default(),
-        message: same_id_message(&sheets[later.sheet].name, later.number),
+        value: id.to_string(),
+        message: format!("身份证号与「{other_sheet}」第 {} 行相同：同一人只能出现一次，请删除重复的一行", other.1),
     }
-}
-
-fn same_id_message(other_sheet: &str, other_row: usize) -> String {
-    format!("身份证号与「{other_sheet}」第 {other_row} 行相同：同一人只能出现一次，请删除重复的一行")
 }
 
 /// A row as planned: what happens to it, and what it reports.
@@ -404,21 +404,15 @@ impl Planner<'_> {
     /// is faulted too, once the whole file is read).
     fn check_repeated_id(&mut self, sheets: &[Sheet], row: &mut Row) {
         let Some(id) = &row.id_number else { return };
-        let sheet = &sheets[row.sheet];
         let index = self.rows.len();
         let Some(&first) = self.first_with_id.get(id) else {
             self.first_with_id.insert(id.clone(), index);
             return;
         };
         self.repeated_ids.push((first, index));
-        let message = same_id_message(&sheets[self.rows[first].sheet].name, self.rows[first].number);
-        row.errors.push(Problem {
-            sheet: sheet.name.clone(),
-            row: row.number,
-            column: sheet.map.header_of(RosterField::IdNumber),
-            value: id.clone(),
-            message,
-        });
+        let first = &self.rows[first];
+        let problem = same_id(sheets, (row.sheet, row.number), id, (first.sheet, first.number));
+        row.errors.push(problem);
     }
 
     /// What importing a checked row does: nothing (errors, or no change), or

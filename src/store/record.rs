@@ -176,9 +176,9 @@ pub(crate) fn create_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
     let mut record = record.clone();
     record.tidy();
     record.check(conn)?;
-    let stored = insert(conn, &record, false)?;
-    audit::record(conn, R::TABLE, stored.id(), Action::Create, None::<&R>, Some(&stored))?;
-    Ok(stored)
+    Inserter::new(conn, false)?.insert(&mut record)?;
+    audit::record(conn, R::TABLE, record.id(), Action::Create, None::<&R>, Some(&record))?;
+    Ok(record)
 }
 
 /// Tidies, checks, rewrites and logs an existing record inside the caller's transaction.
