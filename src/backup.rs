@@ -18,14 +18,15 @@ use crate::error::{Error, Result};
 use crate::store::audit::{self, Action};
 use crate::store::record::insert;
 use crate::store::{
-    Activity, Attachment, Branch, Brand, Committee, Honor, Meeting, Member, MemberTransfer, Pairing, Partner,
-    PartyGroup, Record, Store, Suggestion,
+    Activity, Attachment, Branch, Brand, Committee, GroupChange, Honor, Meeting, Member, MemberTransfer, Obligation,
+    Pairing, Partner, PartyGroup, Record, StatusChange, Store, Suggestion,
 };
 
 /// What `format` holds in every document.
 pub const FORMAT: &str = "dangjian-backup";
-/// The version of the document layout this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version of the document layout this build writes and reads. Version 1
+/// documents (free-text branch committees) are upgraded as they are read.
+pub const VERSION: u32 = 2;
 
 /// A whole database as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +46,16 @@ pub struct Document {
     pub members: Vec<Member>,
     /// Members' transfers between branches.
     pub member_transfers: Vec<MemberTransfer>,
+    /// Members' dated status changes.
+    #[serde(default)]
+    pub member_status_changes: Vec<StatusChange>,
+    /// Members' dated party-group changes.
+    #[serde(default)]
+    pub member_group_changes: Vec<GroupChange>,
+    /// The rules of organisational life; a version 1 document has none and
+    /// keeps the defaults.
+    #[serde(default)]
+    pub obligations: Vec<Obligation>,
     /// Brands with their versions.
     pub brands: Vec<Brand>,
     /// Outside organisations.
@@ -79,6 +90,9 @@ pub fn export(store: &Store) -> Result<Document> {
         party_groups: by_id(store)?,
         members: by_id(store)?,
         member_transfers: by_id(store)?,
+        member_status_changes: by_id(store)?,
+        member_group_changes: by_id(store)?,
+        obligations: by_id(store)?,
         brands: by_id(store)?,
         partners: by_id(store)?,
         pairings: by_id(store)?,
@@ -103,7 +117,77 @@ pub fn parse(json: &str) -> Result<Document> {
             "备份文件的格式版本 {version} 比本程序支持的 {VERSION} 新，请升级党建台账后再导入"
         )));
     }
+    let head = if version == 1 { upgrade_v1(head) } else { head };
     serde_json::from_value(head).map_err(|e| Error::Invalid(format!("备份文件内容不完整或有误：{e}")))
+}
+
+/// Version 1 kept a branch's secretary and committee as names; version 2
+/// keeps dated posts held by members. Each name becomes a post of the member
+/// of that name in the branch (or a branch under it); a name that matches no
+/// member is kept in the branch's note, as the database migration does.
+fn upgrade_v1(mut head: serde_json::Value) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let members: Vec<(i64, i64, String)> = head["members"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|m| Some((m["id"].as_i64()?, m["branch_id"].as_i64()?, m["name"].as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let parents: Vec<(i64, Option<i64>)> = head["branches"]
+        .as_array()
+        .map(|list| list.iter().filter_map(|b| Some((b["id"].as_i64()?, b["parent_id"].as_i64()))).collect())
+        .unwrap_or_default();
+    let in_or_under = |member_branch: i64, branch: i64| {
+        member_branch == branch || parents.iter().any(|(id, parent)| *id == member_branch && *parent == Some(branch))
+    };
+    if let Some(branches) = head["branches"].as_array_mut() {
+        for branch in branches {
+            let id = branch["id"].as_i64().unwrap_or_default();
+            let mut seats: Vec<(String, String)> = branch["committee"]
+                .as_array()
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|c| Some((c["name"].as_str()?.to_string(), c["role"].as_str().unwrap_or("").to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(secretary) = branch["secretary"].as_str().filter(|s| !s.trim().is_empty()) {
+                if !seats.iter().any(|(name, _)| name == secretary) {
+                    seats.insert(0, (secretary.to_string(), "书记".into()));
+                }
+            }
+            let (mut posts, mut unmatched) = (Vec::new(), Vec::new());
+            for (name, role) in seats {
+                let member = members.iter().find(|(_, b, n)| *n == name && in_or_under(*b, id));
+                let code = match role.as_str() {
+                    "书记" | "支部书记" => "secretary",
+                    "副书记" => "deputy_secretary",
+                    _ => "member",
+                };
+                let duty = (!matches!(role.as_str(), "书记" | "支部书记" | "副书记" | "委员" | "")).then_some(role.clone());
+                match member {
+                    Some((member_id, _, _)) => posts.push(json!({
+                        "member_id": member_id, "name": name, "role": code, "duty": duty,
+                        "started_on": null, "ended_on": null
+                    })),
+                    None => unmatched.push(format!("{name}（{}）", if role.is_empty() { "委员" } else { &role })),
+                }
+            }
+            if !unmatched.is_empty() {
+                let note = branch["note"].as_str().map(|n| format!("{n}\n")).unwrap_or_default();
+                branch["note"] =
+                    Value::String(format!("{note}原支委记录（未能对应到党员，请在支委中重新选择）：{}", unmatched.join("、")));
+            }
+            branch["committee"] = Value::Array(posts);
+            if let Some(object) = branch.as_object_mut() {
+                object.remove("secretary");
+            }
+        }
+    }
+    head["version"] = json!(VERSION);
+    head
 }
 
 /// Names the backup record a failure is about.
@@ -118,9 +202,9 @@ fn insert_all<R: Record>(conn: &Connection, records: &[R]) -> Result<()> {
     Ok(())
 }
 
-fn check_all<R: Record>(conn: &Connection, records: &[R]) -> Result<()> {
+fn check_all<R: Record>(conn: &Connection, today: chrono::NaiveDate, records: &[R]) -> Result<()> {
     for record in records {
-        record.check(conn).map_err(|e| in_backup(record, e))?;
+        record.check(conn, today).map_err(|e| in_backup(record, e))?;
     }
     Ok(())
 }
@@ -132,6 +216,7 @@ pub fn import(store: &Store, document: &Document) -> Result<()> {
             "只能把备份导入到空数据库：当前数据库已有支部或党员。请用 --db 指定一个新文件".into(),
         ));
     }
+    let today = store.today();
     store.write(|conn| {
         conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
         crate::store::save_committee(conn, &document.committee)?;
@@ -139,6 +224,12 @@ pub fn import(store: &Store, document: &Document) -> Result<()> {
         insert_all(conn, &document.party_groups)?;
         insert_all(conn, &document.members)?;
         insert_all(conn, &document.member_transfers)?;
+        insert_all(conn, &document.member_status_changes)?;
+        insert_all(conn, &document.member_group_changes)?;
+        if !document.obligations.is_empty() {
+            conn.execute("DELETE FROM obligations", [])?;
+            insert_all(conn, &document.obligations)?;
+        }
         insert_all(conn, &document.brands)?;
         insert_all(conn, &document.partners)?;
         insert_all(conn, &document.pairings)?;
@@ -147,18 +238,21 @@ pub fn import(store: &Store, document: &Document) -> Result<()> {
         insert_all(conn, &document.honors)?;
         insert_all(conn, &document.suggestions)?;
         insert_all(conn, &document.attachments)?;
-        check_all(conn, &document.branches)?;
-        check_all(conn, &document.party_groups)?;
-        check_all(conn, &document.members)?;
-        check_all(conn, &document.member_transfers)?;
-        check_all(conn, &document.brands)?;
-        check_all(conn, &document.partners)?;
-        check_all(conn, &document.pairings)?;
-        check_all(conn, &document.activities)?;
-        check_all(conn, &document.meetings)?;
-        check_all(conn, &document.honors)?;
-        check_all(conn, &document.suggestions)?;
-        check_all(conn, &document.attachments)?;
+        check_all(conn, today, &document.branches)?;
+        check_all(conn, today, &document.party_groups)?;
+        check_all(conn, today, &document.members)?;
+        check_all(conn, today, &document.member_transfers)?;
+        check_all(conn, today, &document.member_status_changes)?;
+        check_all(conn, today, &document.member_group_changes)?;
+        check_all(conn, today, &document.obligations)?;
+        check_all(conn, today, &document.brands)?;
+        check_all(conn, today, &document.partners)?;
+        check_all(conn, today, &document.pairings)?;
+        check_all(conn, today, &document.activities)?;
+        check_all(conn, today, &document.meetings)?;
+        check_all(conn, today, &document.honors)?;
+        check_all(conn, today, &document.suggestions)?;
+        check_all(conn, today, &document.attachments)?;
         audit::record(conn, "backup", 0, Action::Restore, None, Some(&document.committee))
     })
 }

@@ -17,11 +17,12 @@ use serde::Serialize;
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::id_number::check_char;
+use crate::rules::roster::Roster;
 use crate::store::record::create_in;
-use crate::store::save_committee;
+use crate::store::{member_history, members, save_committee};
 use crate::store::{
     Activity, ActivityKind, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandVersion, Category, Committee,
-    CommitteeMember, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing, Participant,
+    CommitteePost, CommitteeRole, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing, Participant,
     Partner, PartyGroup, Store, Suggestion, SuggestionStatus,
 };
 
@@ -143,6 +144,17 @@ const PLANS: &[BranchPlan] = &[
     },
 ];
 
+/// The branch founded this year (its founding date is set from `today`).
+const NEW_BRANCH: BranchPlan = BranchPlan {
+    name: "儿科党支部",
+    departments: &["儿科", "新生儿科"],
+    members: 9,
+    groups: &[],
+    brand: ("童心守护", "童心向党，守护成长", "走进幼儿园和社区开展儿童健康讲座和预防接种咨询。"),
+    miss_rate: 0.05,
+    birth_years: (1978, 1999),
+};
+
 /// The general branch that the first three clinical branches sit under.
 const GENERAL_BRANCH: &str = "临床党总支";
 
@@ -181,8 +193,48 @@ impl Dice {
     }
 }
 
-/// Fills an empty database with the demo hospital as of `today`.
+/// How big a demo hospital to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DemoSize {
+    /// Ten branches and a general branch, about 160 members, two years of records.
+    #[default]
+    Standard,
+    /// Ten times that: about 60 branches, 2,000 members, ten years of records
+    /// (for benchmarks and for trying the app at a large hospital's scale).
+    Large,
+}
+
+impl DemoSize {
+    /// How many copies of the branch plans.
+    fn copies(self) -> usize {
+        match self {
+            DemoSize::Standard => 1,
+            DemoSize::Large => 6,
+        }
+    }
+    /// Members per branch, as a multiple of the plan's.
+    fn member_factor(self) -> usize {
+        match self {
+            DemoSize::Standard => 1,
+            DemoSize::Large => 2,
+        }
+    }
+    /// Years of records, ending with today's.
+    fn years(self) -> i32 {
+        match self {
+            DemoSize::Standard => 2,
+            DemoSize::Large => 10,
+        }
+    }
+}
+
+/// Fills an empty database with the standard demo hospital as of `today`.
 pub fn load(store: &Store, today: NaiveDate) -> Result<DemoSummary> {
+    load_sized(store, today, DemoSize::Standard)
+}
+
+/// Fills an empty database with a demo hospital of `size` as of `today`.
+pub fn load_sized(store: &Store, today: NaiveDate, size: DemoSize) -> Result<DemoSummary> {
     if !store.is_empty()? {
         return Err(Error::Conflict("示范数据只能载入空数据库：当前数据库已有支部或党员".into()));
     }
@@ -192,15 +244,31 @@ pub fn load(store: &Store, today: NaiveDate) -> Result<DemoSummary> {
     };
     store.write(|conn| {
         save_committee(conn, &committee)?;
-        Builder { conn, today, dice: Dice(fastrand::Rng::with_seed(20_231_108)), ids: HashSet::new() }.build()
+        let dice = Dice(fastrand::Rng::with_seed(20_231_108));
+        Builder { store, conn, today, size, dice, ids: HashSet::new(), drifting: HashSet::new() }.build()
     })
 }
 
 struct Builder<'a> {
+    /// The store being filled: its reads see this transaction's writes.
+    store: &'a Store,
     conn: &'a Connection,
     today: NaiveDate,
+    size: DemoSize,
     dice: Dice,
     ids: HashSet<String>,
+    /// Members who stopped coming in the last four months (a lapse warning).
+    drifting: HashSet<i64>,
+}
+
+/// What a meeting needs to know about the unit that holds it.
+struct Unit<'a> {
+    branch: &'a Branch,
+    groups: &'a [PartyGroup],
+    brand: &'a str,
+    miss_rate: f64,
+    /// Branches that often forget to write down a reason or a recorder.
+    careless: bool,
 }
 
 /// One built branch with what later steps need.
@@ -216,9 +284,9 @@ impl Builder<'_> {
     fn build(mut self) -> Result<DemoSummary> {
         let general = create_in(
             self.conn,
+            self.today,
             &Branch {
                 kind: BranchKind::GeneralBranch,
-                secretary: Some("周建华".into()),
                 founded_on: PartialDate::month(2008, 7),
                 departments: vec!["内科".into(), "外科".into(), "中医".into()],
                 ..Branch::new(GENERAL_BRANCH)
@@ -226,18 +294,41 @@ impl Builder<'_> {
         )?;
         let mut names_used = HashSet::new();
         let mut built = Vec::new();
-        for (index, plan) in PLANS.iter().enumerate() {
-            let parent = (index < 3).then_some(general.id);
-            built.push(self.branch(index, plan, parent, &mut names_used)?);
+        const COPY_SUFFIXES: [&str; 6] = ["", "（二）", "（三）", "（四）", "（五）", "（六）"];
+        for copy in 0..self.size.copies() {
+            for (i, plan) in PLANS.iter().enumerate() {
+                let index = copy * PLANS.len() + i;
+                let parent = (index < 3).then_some(general.id);
+                let founded = NaiveDate::from_ymd_opt(2008 + i as i32, 7, 1).expect("valid");
+                let name = format!("{}{}", plan.name, COPY_SUFFIXES[copy]);
+                built.push(self.branch(index, plan, &name, parent, founded, &mut names_used)?);
+            }
         }
+        // A branch founded this year, about seven months ago.
+        let founded = self.today - Days::new(200);
+        let index = built.len();
+        built.push(self.branch(index, &NEW_BRANCH, NEW_BRANCH.name, None, founded, &mut names_used)?);
+        let general = self.general_committee(general, &built)?;
+        self.changes(&mut built)?;
+        let histories = self.store.roster_history()?;
+        let roster = Roster::new(&histories);
         let partners = self.partners(&built)?;
         let mut meetings = 0;
         let mut activities = 0;
-        for year in [self.today.year() - 1, self.today.year()] {
+        for year in (self.today.year() - self.size.years() + 1)..=self.today.year() {
             for b in &built {
-                meetings += self.meetings(b, year)?;
+                let unit = Unit {
+                    branch: &b.branch,
+                    groups: &b.groups,
+                    brand: &b.brand.name,
+                    miss_rate: b.plan.miss_rate,
+                    careless: b.plan.miss_rate > 0.1,
+                };
+                meetings += self.meetings(&unit, &roster, year)?;
                 activities += self.activities(b, year, &partners)?;
             }
+            let unit = Unit { branch: &general, groups: &[], brand: "临床先锋", miss_rate: 0.05, careless: false };
+            meetings += self.meetings(&unit, &roster, year)?;
         }
         self.honors(&built)?;
         self.suggestions(&built)?;
@@ -249,33 +340,123 @@ impl Builder<'_> {
         })
     }
 
+    /// The general branch's committee: the secretaries of the branches under it.
+    fn general_committee(&mut self, mut general: Branch, built: &[Built]) -> Result<Branch> {
+        let started = PartialDate::month(self.today.year() - 3, 6);
+        general.committee = built
+            .iter()
+            .filter(|b| b.branch.parent_id == Some(general.id))
+            .zip([CommitteeRole::Secretary, CommitteeRole::Member, CommitteeRole::Member])
+            .map(|(b, role)| CommitteePost {
+                member_id: b.members[1].id,
+                name: b.members[1].name.clone(),
+                role,
+                duty: None,
+                started_on: started,
+                ended_on: None,
+            })
+            .collect();
+        crate::store::record::update_in(self.conn, self.today, &general)
+    }
+
+    /// The year's changes the rules must follow: a party group added mid-year,
+    /// a member transferred, a change of secretary, probations ending soon and
+    /// overdue, a member leaving the hospital, and a member drifting away.
+    fn changes(&mut self, built: &mut [Built]) -> Result<()> {
+        let (conn, today) = (self.conn, self.today);
+        let day = |days: u64| PartialDate::day(today - Days::new(days));
+        // 内科第一党支部 opens a third party group five months ago.
+        let new_group = create_in(
+            conn,
+            today,
+            &PartyGroup {
+                id: 0,
+                branch_id: built[0].branch.id,
+                name: "消化党小组".into(),
+                leader: Some(built[0].members[4].name.clone()),
+                founded_on: Some(day(150)),
+                dissolved_on: None,
+            },
+        )?;
+        for member in built[0].members.iter().skip(3).step_by(4) {
+            member_history::change_group_in(conn, today, member.id, Some(new_group.id), day(150))?;
+        }
+        built[0].groups.push(new_group);
+        // A nurse moves from 护理党支部 to 急诊党支部 four months ago.
+        let nurse = built[4].members[10].id;
+        members::transfer_in(conn, today, nurse, built[5].branch.id, day(120), Some("调至急诊科".into()))?;
+        // 医技第一党支部 changes its secretary three months ago.
+        let handover = today - Days::new(90);
+        let branch = &mut built[3].branch;
+        if let Some(old) = branch.committee.iter_mut().find(|p| p.role == CommitteeRole::Secretary) {
+            old.ended_on = Some(PartialDate::day(handover - Days::new(1)));
+        }
+        let successor = &built[3].members[3];
+        branch.committee.push(CommitteePost {
+            member_id: successor.id,
+            name: successor.name.clone(),
+            role: CommitteeRole::Secretary,
+            duty: None,
+            started_on: Some(PartialDate::day(handover)),
+            ended_on: None,
+        });
+        built[3].branch = crate::store::record::update_in(conn, today, &built[3].branch)?;
+        // Probations: one ends within the month, one ended three weeks ago without 转正.
+        for (b, m, joined) in [(1, 6, today - Months::new(12) + Days::new(12)), (2, 7, today - Months::new(12) - Days::new(21))] {
+            let member = Member {
+                category: Category::Probationary,
+                joined_on: Some(PartialDate::day(joined)),
+                full_member_on: None,
+                ..built[b].members[m].clone()
+            };
+            built[b].members[m] = crate::store::record::update_in(conn, today, &member)?;
+        }
+        // A member of 行政后勤党支部 left the hospital about three months ago.
+        let leaver = built[6].members[9].id;
+        member_history::change_status_in(conn, today, leaver, MemberStatus::TransferredOut, day(100), Some("调离本院".into()))?;
+        // Another has not come to anything for four months.
+        self.drifting.insert(built[6].members[7].id);
+        Ok(())
+    }
+
     fn branch(
         &mut self,
         index: usize,
         plan: &'static BranchPlan,
+        name: &str,
         parent_id: Option<i64>,
+        founded: NaiveDate,
         names_used: &mut HashSet<String>,
     ) -> Result<Built> {
-        let founded = PartialDate::day(NaiveDate::from_ymd_opt(2008 + index as i32, 7, 1).expect("valid"));
+        let founded = PartialDate::day(founded);
         let mut branch = create_in(
             self.conn,
+            self.today,
             &Branch {
                 parent_id,
                 founded_on: Some(founded),
                 term_ends_on: PartialDate::month(self.today.year() + 1 + (index as i32 % 2), 6),
                 departments: plan.departments.iter().map(|d| d.to_string()).collect(),
-                ..Branch::new(plan.name)
+                ..Branch::new(name)
             },
         )?;
         let mut groups = Vec::new();
         for name in plan.groups {
             groups.push(create_in(
                 self.conn,
-                &PartyGroup { id: 0, branch_id: branch.id, name: name.to_string(), leader: None },
+                self.today,
+                &PartyGroup {
+                    id: 0,
+                    branch_id: branch.id,
+                    name: name.to_string(),
+                    leader: None,
+                    founded_on: None,
+                    dissolved_on: None,
+                },
             )?);
         }
         let mut members = Vec::new();
-        for n in 0..plan.members {
+        for n in 0..plan.members * self.size.member_factor() {
             let name = if index < RARE_NAMES.len() && n == 2 {
                 RARE_NAMES[index].to_string()
             } else {
@@ -284,17 +465,35 @@ impl Builder<'_> {
             names_used.insert(name.clone());
             let group_id = (!groups.is_empty()).then(|| groups[n % groups.len()].id);
             let member = self.member(&name, plan, branch.id, group_id, n)?;
-            members.push(create_in(self.conn, &member)?);
+            members.push(create_in(self.conn, self.today, &member)?);
         }
-        let roles = ["书记", "副书记", "组织委员", "宣传委员", "纪检委员"];
-        let committee_size = if members.len() >= 20 { 5 } else { 3 };
-        branch.secretary = Some(members[0].name.clone());
+        let seats: &[(CommitteeRole, Option<&str>)] = if members.len() >= 20 {
+            &[
+                (CommitteeRole::Secretary, None),
+                (CommitteeRole::DeputySecretary, None),
+                (CommitteeRole::Member, Some("组织委员")),
+                (CommitteeRole::Member, Some("宣传委员")),
+                (CommitteeRole::Member, Some("纪检委员")),
+            ]
+        } else {
+            &[(CommitteeRole::Secretary, None), (CommitteeRole::Member, Some("组织委员")), (CommitteeRole::Member, Some("宣传委员"))]
+        };
         branch.committee = members
             .iter()
-            .zip(roles.iter().filter(|r| committee_size == 5 || **r != "副书记" && **r != "纪检委员"))
-            .map(|(m, role)| CommitteeMember { name: m.name.clone(), role: role.to_string() })
+            .zip(seats)
+            .map(|(m, (role, duty))| CommitteePost {
+                member_id: m.id,
+                name: m.name.clone(),
+                role: *role,
+                duty: duty.map(String::from),
+                started_on: branch
+                    .term_ends_on
+                    .and_then(|t| PartialDate::month(t.year() - 5, 6))
+                    .map(|start| start.max(founded)),
+                ended_on: None,
+            })
             .collect();
-        let branch = crate::store::record::update_in(self.conn, &branch)?;
+        let branch = crate::store::record::update_in(self.conn, self.today, &branch)?;
         let brand = self.brand(plan, branch.id, index)?;
         Ok(Built { plan, branch, groups, members, brand })
     }
@@ -415,6 +614,7 @@ impl Builder<'_> {
         }
         create_in(
             self.conn,
+            self.today,
             &Brand {
                 id: 0,
                 branch_id,
@@ -442,6 +642,7 @@ impl Builder<'_> {
         for (i, (name, kind)) in list.iter().enumerate() {
             let partner = create_in(
                 self.conn,
+                self.today,
                 &Partner {
                     id: 0,
                     name: name.to_string(),
@@ -455,6 +656,7 @@ impl Builder<'_> {
             let branch = &built[i % built.len()].branch;
             create_in(
                 self.conn,
+                self.today,
                 &Pairing {
                     id: 0,
                     branch_id: branch.id,
@@ -469,56 +671,109 @@ impl Builder<'_> {
         Ok(partners)
     }
 
-    /// Records `branch`'s organisational life in `year`, up to today, with its usual gaps.
-    fn meetings(&mut self, b: &Built, year: i32) -> Result<usize> {
+    /// Records a unit's organisational life in `year`, from its founding up to
+    /// yesterday, with its usual gaps. A 党总支 holds its committee meetings,
+    /// its secretary's lesson and its 组织生活会; a 党支部 everything.
+    fn meetings(&mut self, unit: &Unit, roster: &Roster, year: i32) -> Result<usize> {
         let mut count = 0;
         let last = self.today - Days::new(1);
+        let first = unit.branch.founded_on.map_or(NaiveDate::MIN, |f| f.first_day());
+        let general = unit.branch.kind == BranchKind::GeneralBranch;
         for month in 1..=12u32 {
-            let mut plan: Vec<(MeetingKind, Option<&PartyGroup>)> =
-                vec![(MeetingKind::CommitteeMeeting, None), (MeetingKind::ThemeDay, None)];
-            plan.extend(b.groups.iter().map(|g| (MeetingKind::GroupMeeting, Some(g))));
-            if month % 3 == 2 {
-                plan.push((MeetingKind::GeneralMeeting, None));
+            let mut plan: Vec<(MeetingKind, Option<&PartyGroup>)> = vec![(MeetingKind::CommitteeMeeting, None)];
+            if !general {
+                plan.push((MeetingKind::ThemeDay, None));
+                plan.extend(unit.groups.iter().map(|g| (MeetingKind::GroupMeeting, Some(g))));
+                if month % 3 == 2 {
+                    plan.push((MeetingKind::GeneralMeeting, None));
+                    plan.push((MeetingKind::PartyLesson, None));
+                }
+            }
+            if month == 5 && general {
                 plan.push((MeetingKind::PartyLesson, None));
             }
             if month == 12 {
                 plan.push((MeetingKind::OrgLifeMeeting, None));
-                plan.push((MeetingKind::DemocraticReview, None));
-            }
-            if month == 6 || month == 11 {
-                plan.push((MeetingKind::Talk, None));
+                // Half the branches hold the review together with the org life meeting.
+                if !general && unit.branch.id % 2 == 1 {
+                    plan.push((MeetingKind::DemocraticReview, None));
+                }
             }
             for (kind, group) in plan {
-                if self.dice.chance(b.plan.miss_rate) {
+                if self.dice.chance(unit.miss_rate) {
                     continue;
                 }
                 let Some(date) = self.dice.day_in(year, month, last) else { continue };
-                self.meeting(b, kind, group, date)?;
+                if date < first || group.is_some_and(|g| !g.existed_during(date, date)) {
+                    continue;
+                }
+                let also = if kind == MeetingKind::OrgLifeMeeting && !general && unit.branch.id % 2 == 0 {
+                    vec![MeetingKind::DemocraticReview]
+                } else {
+                    Vec::new()
+                };
+                self.meeting(unit, roster, kind, group, date, also)?;
                 count += 1;
+            }
+            // Talks in June for even-numbered branches, in November for the others.
+            if !general && (month == 6 || month == 11) && (month == 6) == (unit.branch.id % 2 == 0) {
+                count += self.talks(unit, roster, year, month)?;
+            }
+        }
+        // A branch that never misses holds meetings on the last and first day of a quarter.
+        if unit.miss_rate == 0.0 && year == self.today.year() {
+            for (kind, month, day) in [(MeetingKind::GeneralMeeting, 3, 31), (MeetingKind::PartyLesson, 4, 1)] {
+                let date = NaiveDate::from_ymd_opt(year, month, day).expect("valid");
+                if date < last {
+                    self.meeting(unit, roster, kind, None, date, Vec::new())?;
+                    count += 1;
+                }
             }
         }
         Ok(count)
     }
 
-    fn meeting(&mut self, b: &Built, kind: MeetingKind, group: Option<&PartyGroup>, date: NaiveDate) -> Result<()> {
-        let committee: Vec<&str> = b.branch.committee.iter().map(|m| m.name.as_str()).collect();
-        let expected: Vec<&Member> = b
-            .members
-            .iter()
-            .filter(|m| m.status == MemberStatus::Active)
-            .filter(|m| match kind {
-                MeetingKind::CommitteeMeeting => committee.contains(&m.name.as_str()),
-                MeetingKind::GroupMeeting => m.group_id == group.map(|g| g.id),
-                MeetingKind::Talk => committee.first() == Some(&m.name.as_str()) || m.name == b.members[5].name,
-                _ => true,
-            })
-            .collect();
-        let careless = b.plan.miss_rate > 0.1;
+    /// The secretary's heart-to-heart talk with each committee member.
+    fn talks(&mut self, unit: &Unit, roster: &Roster, year: i32, month: u32) -> Result<usize> {
+        let Some(date) = self.dice.day_in(year, month, self.today - Days::new(1)) else { return Ok(0) };
+        let Some(secretary) = unit.branch.secretary_on(date).map(|p| p.member_id) else { return Ok(0) };
+        let mut count = 0;
+        let seated: Vec<i64> = unit.branch.committee_on(date).map(|p| p.member_id).filter(|id| *id != secretary).collect();
+        for member_id in seated {
+            let attendance = [secretary, member_id]
+                .iter()
+                .filter_map(|id| roster.get(*id))
+                .map(|h| Attendance {
+                    member_id: Some(h.member.id),
+                    name: h.member.name.clone(),
+                    status: AttendanceStatus::Present,
+                    reason: None,
+                })
+                .collect();
+            self.store_meeting(unit, MeetingKind::Talk, None, date, Vec::new(), attendance)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    fn meeting(
+        &mut self,
+        unit: &Unit,
+        roster: &Roster,
+        kind: MeetingKind,
+        group: Option<&PartyGroup>,
+        date: NaiveDate,
+        also: Vec<MeetingKind>,
+    ) -> Result<()> {
+        let expected = roster.expected(unit.branch, kind, group.map(|g| g.id), date);
+        let drifting_since = self.today - Months::new(4);
         let attendance = expected
             .iter()
             .map(|m| {
                 let roll = self.dice.0.f64();
-                let (status, reason) = if roll < 0.88 || kind == MeetingKind::Talk {
+                let (status, reason) = if self.drifting.contains(&m.id) && date > drifting_since {
+                    (AttendanceStatus::Absent, None)
+                } else if roll < 0.88 {
                     (AttendanceStatus::Present, None)
                 } else if roll < 0.96 {
                     (AttendanceStatus::Excused, Some(self.dice.pick(ABSENCE_REASONS).to_string()))
@@ -526,18 +781,34 @@ impl Builder<'_> {
                     (AttendanceStatus::Absent, None)
                 };
                 // Careless branches forget to write down why someone was away.
-                let reason = if careless && self.dice.chance(0.4) { None } else { reason };
+                let reason = if unit.careless && self.dice.chance(0.4) { None } else { reason };
+                let status = if reason.is_none() && status == AttendanceStatus::Excused { AttendanceStatus::Absent } else { status };
                 Attendance { member_id: Some(m.id), name: m.name.clone(), status, reason }
             })
             .collect();
-        let secretary = b.branch.secretary.clone();
-        let recorder = b.branch.committee.get(2).or(b.branch.committee.last()).map(|m| m.name.clone());
-        let (topic, content) = topic_for(kind, date, &b.brand.name, self.dice.0.usize(..4));
+        self.store_meeting(unit, kind, group, date, also, attendance)
+    }
+
+    fn store_meeting(
+        &mut self,
+        unit: &Unit,
+        kind: MeetingKind,
+        group: Option<&PartyGroup>,
+        date: NaiveDate,
+        also_counts: Vec<MeetingKind>,
+        attendance: Vec<Attendance>,
+    ) -> Result<()> {
+        let secretary = unit.branch.secretary_on(date).map(|p| p.name.clone());
+        let committee: Vec<&CommitteePost> = unit.branch.committee_on(date).collect();
+        let recorder = committee.get(2).or(committee.last()).map(|p| p.name.clone());
+        let recorder = if unit.careless && self.dice.chance(0.15) { None } else { recorder };
+        let (topic, content) = topic_for(kind, date, unit.brand, self.dice.0.usize(..4));
         create_in(
             self.conn,
+            self.today,
             &Meeting {
                 id: 0,
-                branch_id: b.branch.id,
+                branch_id: unit.branch.id,
                 group_id: group.map(|g| g.id),
                 kind,
                 date,
@@ -552,6 +823,7 @@ impl Builder<'_> {
                     .then(|| "会议议定的事项由支部委员分工落实，下次会议通报进展。".to_string()),
                 vote: (kind == MeetingKind::GeneralMeeting)
                     .then(|| "全体有表决权的到会党员举手表决，一致通过。".to_string()),
+                also_counts,
                 attendance,
             },
         )?;
@@ -594,6 +866,7 @@ impl Builder<'_> {
                 }
                 create_in(
                     self.conn,
+                    self.today,
                     &Activity {
                         id: 0,
                         title: format!("{}·{}{}", b.brand.name, place, kind.label()),
@@ -633,6 +906,7 @@ impl Builder<'_> {
         for (i, (title, level, branch, member)) in list.into_iter().enumerate() {
             create_in(
                 self.conn,
+                self.today,
                 &Honor {
                     id: 0,
                     title: title.into(),
@@ -679,6 +953,7 @@ impl Builder<'_> {
             };
             create_in(
                 self.conn,
+                self.today,
                 &Suggestion {
                     id: 0,
                     branch_id: Some(built[i % built.len()].branch.id),

@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod id_number;
 pub mod import;
+pub mod rules;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};

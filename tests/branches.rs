@@ -3,7 +3,7 @@
 mod common;
 
 use common::{branch, member, snapshot, temp_store};
-use dangjian::store::{Branch, BranchKind, CommitteeMember, PartyGroup};
+use dangjian::store::{Branch, BranchKind, CommitteePost, CommitteeRole, PartyGroup};
 use dangjian::ErrorCode;
 
 #[test]
@@ -12,16 +12,27 @@ fn a_branch_round_trips_with_every_field() -> dangjian::Result<()> {
     let general = store.create(&Branch { kind: BranchKind::GeneralBranch, ..Branch::new("临床党总支") })?;
     let created = store.create(&Branch {
         parent_id: Some(general.id),
-        secretary: Some("王喆".into()),
-        committee: vec![CommitteeMember { name: "王喆".into(), role: "书记".into() }],
         founded_on: Some("2010-07-01".parse()?),
         term_ends_on: Some("2027-06".parse()?),
         departments: vec!["呼吸内科".into(), "心血管内科".into()],
         note: Some("示范支部".into()),
         ..Branch::new("  内科第一党支部 ")
     })?;
+    let secretary = member(&store, &created, "王喆");
+    let created = store.update(&Branch {
+        committee: vec![CommitteePost {
+            member_id: secretary.id,
+            name: String::new(),
+            role: CommitteeRole::Secretary,
+            duty: None,
+            started_on: Some("2021-06".parse()?),
+            ended_on: None,
+        }],
+        ..created
+    })?;
     let stored: Branch = store.get(created.id)?;
     assert_eq!(stored, created);
+    assert_eq!(stored.committee[0].name, "王喆", "a post is read back with its member's name");
     assert_eq!(stored.name, "内科第一党支部", "names are trimmed");
     assert_eq!(stored.term_ends_on.unwrap().to_string(), "2027-06", "month-only dates stay month-only");
 
@@ -101,12 +112,12 @@ fn party_groups_belong_to_a_branch_and_hold_its_members() -> dangjian::Result<()
     let other = branch(&store, "医技党支部");
     let group =
         store
-            .create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None })?;
+            .create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None, founded_on: None, dissolved_on: None })?;
     assert_eq!(store.groups_of(nursing.id)?, vec![group.clone()]);
     assert!(store.groups_of(other.id)?.is_empty());
 
     let dup =
-        store.create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None });
+        store.create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None, founded_on: None, dissolved_on: None });
     assert_eq!(dup.unwrap_err().code(), ErrorCode::Conflict, "group names are unique within a branch");
 
     let mut m = member(&store, &nursing, "陈玥");

@@ -34,7 +34,7 @@ impl Cli {
     }
     /// A hospital with one branch and two members.
     fn small_hospital(&self) {
-        self.ok(&["branch", "add", "--name", "内科党支部", "--founded", "2010-07-01", "--secretary", "王喆"]);
+        self.ok(&["branch", "add", "--name", "内科党支部", "--founded", "2010-07-01"]);
         self.ok(&[
             "member",
             "add",
@@ -54,6 +54,7 @@ impl Cli {
             "13812345678",
         ]);
         self.ok(&["member", "add", "--name", "李堃", "--branch", "内科党支部", "--category", "预备"]);
+        self.ok(&["branch", "appoint", "--branch", "内科党支部", "--member", "王喆", "--role", "书记", "--from", "2021-06-01"]);
     }
 }
 
@@ -94,15 +95,12 @@ fn branches_are_added_and_listed() {
         "临床党总支",
         "--founded",
         "2010-07-01",
-        "--secretary",
-        "王喆",
         "--departments",
         "呼吸内科，心内科",
     ]);
     cli.ok(&["branch", "add-group", "--branch", "内科党支部", "--name", "第一党小组"]);
     let list = cli.json(&["branch", "list", "--json"]);
     let inner = list.as_array().unwrap().iter().find(|b| b["name"] == "内科党支部").unwrap();
-    assert_eq!(inner["secretary"], "王喆");
     assert_eq!(inner["founded_on"], "2010-07-01");
     assert_eq!(inner["departments"], serde_json::json!(["呼吸内科", "心内科"]));
     assert!(cli.ok(&["branch", "list"]).contains("上级：临床党总支"));
@@ -241,10 +239,10 @@ fn meetings_are_recorded_with_attendance_by_english_or_chinese_kind() {
     let list = cli.json(&["meeting", "list", "--year", "2025", "--json"]);
     let meetings = list.as_array().unwrap();
     assert_eq!(meetings.len(), 2);
-    assert_eq!(meetings[0]["kind"], "general_meeting");
-    assert_eq!(meetings[0]["attendance"][1]["status"], "excused");
-    assert_eq!(meetings[0]["attendance"][1]["reason"], "外出进修");
-    assert_eq!(meetings[1]["kind"], "theme_day");
+    assert_eq!(meetings[0]["meeting"]["kind"], "general_meeting");
+    assert_eq!(meetings[0]["meeting"]["attendance"][1]["status"], "excused");
+    assert_eq!(meetings[0]["meeting"]["attendance"][1]["reason"], "外出进修");
+    assert_eq!(meetings[1]["meeting"]["kind"], "theme_day");
     assert!(cli.ok(&["meeting", "list", "--year", "2025"]).contains("共 2 次"));
 }
 
@@ -259,7 +257,7 @@ fn meeting_errors_are_clear_and_exit_1() {
     cli.fails(&with(&base, &["--kind", "茶话会", "--date", "2025-01-01"]), "会议类型「茶话会」无法识别");
     cli.fails(
         &with(&base, &["--kind", "theme_day", "--date", "2025-01-01", "--present", "张三"]),
-        "没有名为「张三」的党员",
+        "「张三」不在这次会议的应到名单中",
     );
     cli.fails(&with(&base, &["--kind", "theme_day", "--date", "2025-13-01"]), "YYYY-MM-DD");
     cli.fails(&with(&base, &["--kind", "group_meeting", "--date", "2025-01-01"]), "党小组会须注明");

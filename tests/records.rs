@@ -31,6 +31,7 @@ fn meeting(branch_id: i64, kind: MeetingKind, attendance: Vec<Attendance>) -> Me
         content: Some("传达学习，交流讨论。".into()),
         decisions: Some("组织义诊一次。".into()),
         vote: None,
+        also_counts: Vec::new(),
         attendance,
     }
 }
@@ -185,7 +186,7 @@ fn meeting_records_that_break_the_rules_are_refused() -> dangjian::Result<()> {
     let other = branch(&store, "外科党支部");
     let wang = member(&store, &b, "王喆");
     let foreign_group =
-        store.create(&PartyGroup { id: 0, branch_id: other.id, name: "一组".into(), leader: None })?;
+        store.create(&PartyGroup { id: 0, branch_id: other.id, name: "一组".into(), leader: None, founded_on: None, dissolved_on: None })?;
     let cases = [
         (meeting(b.id, MeetingKind::GroupMeeting, vec![]), "党小组会须注明是哪个党小组"),
         (

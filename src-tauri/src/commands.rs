@@ -6,11 +6,16 @@ use std::sync::Mutex;
 
 use dangjian::import::{self, ImportProgress, ImportReport, RosterOptions, RosterPlan};
 use dangjian::stats::YearStats;
-use dangjian::store::{Branch, Committee, Member, MemberFilter, MemberTransfer, PartyGroup, StoreStatus};
+use chrono::NaiveDate;
+use dangjian::rules::compliance::Compliance;
+use dangjian::rules::reminders::Reminder;
+use dangjian::rules::LedgerEntry;
+use dangjian::store::{
+    Attachment, AttachmentOwner, Branch, Committee, Meeting, MeetingKind, Member, MemberDetail, MemberFilter,
+    Obligation, PartyGroup, StoreStatus,
+};
 use dangjian::Store;
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
-use ts_rs::TS;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -39,16 +44,6 @@ impl AppState {
     }
 }
 
-/// A member with the history the detail view shows.
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct MemberDetail {
-    /// The member, unmasked.
-    pub member: Member,
-    /// Transfers between branches, oldest first.
-    pub transfers: Vec<MemberTransfer>,
-}
-
 // ---- app ----
 
 /// The database in use and whether it is empty (for the first-run offer).
@@ -60,7 +55,13 @@ pub fn app_status(state: State<AppState>) -> ApiResult<StoreStatus> {
 /// Fills an empty database with the demo hospital.
 #[tauri::command]
 pub fn load_demo(state: State<AppState>) -> ApiResult<()> {
-    state.with(|store| dangjian::demo::load(store, dangjian::date::today()).map(drop))
+    state.with(|store| dangjian::demo::load(store, store.today()).map(drop))
+}
+
+/// The day the app takes as today (the store's, never the webview's clock).
+#[tauri::command]
+pub fn app_today(state: State<AppState>) -> ApiResult<NaiveDate> {
+    state.with(|store| Ok(store.today()))
 }
 
 /// The figures of one year.
@@ -120,13 +121,13 @@ pub fn group_list(state: State<AppState>, branch_id: i64) -> ApiResult<Vec<Party
 /// Members matching the filter, ID and phone masked.
 #[tauri::command]
 pub fn member_list(state: State<AppState>, filter: MemberFilter) -> ApiResult<Vec<Member>> {
-    state.with(|store| Ok(store.members(&filter)?.iter().map(Member::masked).collect()))
+    state.with(|store| store.listed_members(&filter, false))
 }
 
-/// One member in full, with transfers.
+/// One member in full, with history, Party age and probation end.
 #[tauri::command]
 pub fn member_get(state: State<AppState>, id: i64) -> ApiResult<MemberDetail> {
-    state.with(|store| Ok(MemberDetail { member: store.get(id)?, transfers: store.transfers_of(id)? }))
+    state.with(|store| store.member_detail(id, true))
 }
 
 /// Creates a member.
@@ -145,6 +146,86 @@ pub fn member_update(state: State<AppState>, member: Member) -> ApiResult<Member
 #[tauri::command]
 pub fn member_delete(state: State<AppState>, id: i64) -> ApiResult<()> {
     state.with(|store| store.delete::<Member>(id))
+}
+
+// ---- organisational life ----
+
+/// The ledger of a year: each meeting of one branch (or all) with its findings.
+#[tauri::command]
+pub fn meeting_ledger(state: State<AppState>, year: i32, branch_id: Option<i64>) -> ApiResult<Vec<LedgerEntry>> {
+    state.with(|store| store.meeting_ledger(year, branch_id))
+}
+
+/// One meeting with its findings and attachments.
+#[tauri::command]
+pub fn meeting_get(state: State<AppState>, id: i64) -> ApiResult<LedgerEntry> {
+    state.with(|store| store.meeting_entry(id))
+}
+
+/// Who should attend a meeting (应到), as the roster stood on its day; masked.
+#[tauri::command]
+pub fn meeting_expected(
+    state: State<AppState>,
+    branch_id: i64,
+    kind: MeetingKind,
+    group_id: Option<i64>,
+    date: NaiveDate,
+) -> ApiResult<Vec<Member>> {
+    state.with(|store| Ok(store.expected_attendees(branch_id, kind, group_id, date)?.iter().map(Member::masked).collect()))
+}
+
+/// Records a meeting; returns it with its findings.
+#[tauri::command]
+pub fn meeting_create(state: State<AppState>, meeting: Meeting) -> ApiResult<LedgerEntry> {
+    state.with(|store| store.meeting_entry(store.create(&meeting)?.id))
+}
+
+/// Saves changes to a meeting; returns it with its findings.
+#[tauri::command]
+pub fn meeting_update(state: State<AppState>, meeting: Meeting) -> ApiResult<LedgerEntry> {
+    state.with(|store| store.meeting_entry(store.update(&meeting)?.id))
+}
+
+/// Deletes a meeting record (the UI asks first; the audit log keeps it).
+#[tauri::command]
+pub fn meeting_delete(state: State<AppState>, id: i64) -> ApiResult<()> {
+    state.with(|store| store.delete::<Meeting>(id))
+}
+
+/// Attaches a file (photo, scanned sign-in sheet) to a meeting.
+#[tauri::command]
+pub async fn meeting_attach(state: State<'_, AppState>, id: i64, file: PathBuf) -> ApiResult<Attachment> {
+    state.with(|store| store.attach(AttachmentOwner::Meeting, id, &file))
+}
+
+/// The compliance grid of a year as of a day.
+#[tauri::command]
+pub fn compliance_grid(state: State<AppState>, year: i32, as_of: NaiveDate) -> ApiResult<Compliance> {
+    state.with(|store| store.compliance(year, as_of, None))
+}
+
+/// The to-do list as of a day.
+#[tauri::command]
+pub fn reminder_list(state: State<AppState>, as_of: NaiveDate) -> ApiResult<Vec<Reminder>> {
+    state.with(|store| store.reminders(as_of))
+}
+
+/// The obligations (rules of organisational life).
+#[tauri::command]
+pub fn obligation_list(state: State<AppState>) -> ApiResult<Vec<Obligation>> {
+    state.with(Store::obligations)
+}
+
+/// Saves changes to an obligation.
+#[tauri::command]
+pub fn obligation_update(state: State<AppState>, obligation: Obligation) -> ApiResult<Obligation> {
+    state.with(|store| store.update(&obligation))
+}
+
+/// Adds a local obligation.
+#[tauri::command]
+pub fn obligation_create(state: State<AppState>, obligation: Obligation) -> ApiResult<Obligation> {
+    state.with(|store| store.create(&obligation))
 }
 
 // ---- roster import and export ----

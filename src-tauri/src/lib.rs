@@ -10,16 +10,32 @@ mod error;
 
 use commands::AppState;
 
+/// The day named by `DANGJIAN_TODAY` (YYYY-MM-DD), if set: the app then takes
+/// it as today, as the CLI's `--today` does (scenarios, end-to-end tests).
+fn fixed_today() -> dangjian::Result<Option<chrono::NaiveDate>> {
+    match std::env::var("DANGJIAN_TODAY") {
+        Ok(text) if !text.trim().is_empty() => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| dangjian::Error::Invalid(format!("环境变量 DANGJIAN_TODAY「{text}」应写成 YYYY-MM-DD"))),
+        _ => Ok(None),
+    }
+}
+
 /// Opens the database and runs the app until its window closes.
 pub fn run() {
     let store = dangjian::store::resolve_db_path(None)
         .and_then(|path| dangjian::Store::open(&path))
+        .and_then(|mut store| {
+            store.set_today(fixed_today()?);
+            Ok(store)
+        })
         .map_err(error::ApiError::from);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState::new(store))
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::app_today,
             commands::load_demo,
             commands::year_stats,
             commands::committee_get,
@@ -34,6 +50,18 @@ pub fn run() {
             commands::member_create,
             commands::member_update,
             commands::member_delete,
+            commands::meeting_ledger,
+            commands::meeting_get,
+            commands::meeting_expected,
+            commands::meeting_create,
+            commands::meeting_update,
+            commands::meeting_delete,
+            commands::meeting_attach,
+            commands::compliance_grid,
+            commands::reminder_list,
+            commands::obligation_list,
+            commands::obligation_update,
+            commands::obligation_create,
             commands::roster_preview,
             commands::roster_import,
             commands::roster_error_report,

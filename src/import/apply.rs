@@ -41,7 +41,7 @@ pub(super) fn apply(store: &Store, plan: RosterPlan, progress: &dyn Fn(ImportPro
             plan::plan(store, &plan.file, &plan.options, progress)?
         };
         if plan.will_write() {
-            write(&tx, &mut plan, backup.as_deref(), progress)?;
+            write(&tx, store.today(), &mut plan, backup.as_deref(), progress)?;
             tx.commit()?;
         }
         Ok(plan)
@@ -63,6 +63,7 @@ pub(super) fn apply(store: &Store, plan: RosterPlan, progress: &dyn Fn(ImportPro
 /// logs the import.
 fn write(
     conn: &rusqlite::Connection,
+    today: chrono::NaiveDate,
     plan: &mut RosterPlan,
     backup: Option<&Path>,
     progress: &dyn Fn(ImportProgress),
@@ -77,14 +78,14 @@ fn write(
     };
     let mut ids: HashMap<i64, i64> = HashMap::new();
     for branch in &plan.new_branches {
-        let created = create_in(conn, &Branch { id: 0, ..branch.clone() })?;
+        let created = create_in(conn, today, &Branch { id: 0, ..branch.clone() })?;
         ids.insert(branch.id, created.id);
         log.new_branches.push(created.id);
     }
     let real = |id: i64| ids.get(&id).copied().unwrap_or(id);
     let mut group_ids: HashMap<i64, i64> = HashMap::new();
     for group in &plan.new_groups {
-        let created = create_in(conn, &PartyGroup { id: 0, branch_id: real(group.branch_id), ..group.clone() })?;
+        let created = create_in(conn, today, &PartyGroup { id: 0, branch_id: real(group.branch_id), ..group.clone() })?;
         group_ids.insert(group.id, created.id);
         log.new_groups.push(created.id);
     }
@@ -99,7 +100,7 @@ fn write(
         member.group_id = member.group_id.map(|g| group_ids.get(&g).copied().unwrap_or(g));
         let written = match &write.before {
             None => inserter.insert(member).map(|()| log.new_members.push(member.id)),
-            Some(before) => replace_logged(conn, before.as_ref(), member).map(|()| log.updated_members.push(before.id)),
+            Some(before) => replace_logged(conn, today, before.as_ref(), member).map(|()| log.updated_members.push(before.id)),
         };
         written.map_err(|e| {
             let (sheet, row) = &write.origin;

@@ -114,6 +114,7 @@ pub fn plan(
     let stamp = store.last_audit_id()?;
     let branches: Vec<Branch> = store.list()?;
     let mut planner = Planner {
+        today: store.today(),
         options,
         branches: &branches,
         branch_ids: HashMap::new(),
@@ -348,6 +349,8 @@ impl Matcher {
 /// What planning knows while it goes through the rows.
 struct Planner<'a> {
     options: &'a RosterOptions,
+    /// The store's today, for the checks on dates.
+    today: chrono::NaiveDate,
     /// The stored branches.
     branches: &'a [Branch],
     /// Branch name as written in the file → the branch, or `None` when it
@@ -533,7 +536,7 @@ impl Planner<'_> {
         }
         member.extra.extend(std::mem::take(&mut row.extra));
         member.tidy();
-        for (field, message) in member.problems() {
+        for (field, message) in member.problems(self.today) {
             let field = RosterField::parse(field).unwrap_or(RosterField::Name);
             row.errors.push(sheet.problem(row, field, message));
         }
@@ -563,7 +566,7 @@ impl Planner<'_> {
         }
         if self.options.create_branches && branch_known {
             let id = -(self.new_groups.len() as i64 + 1);
-            self.new_groups.push(PartyGroup { id, branch_id, name, leader: None });
+            self.new_groups.push(PartyGroup { id, branch_id, name, leader: None, founded_on: None, dissolved_on: None });
             return Some(id);
         }
         let message = format!(

@@ -9,7 +9,6 @@ use ts_rs::TS;
 use super::members::require_branch;
 use super::record::{row_id, tidy_text, value, Record};
 use super::ActivityKind;
-use crate::date::today;
 use crate::error::{ensure, Result};
 
 /// One person's part in an activity: a member, or an outside volunteer by name.
@@ -105,9 +104,9 @@ impl Record for Activity {
             p.name = p.name.trim().to_string();
         }
     }
-    fn check(&self, conn: &Connection) -> Result<()> {
+    fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.title.is_empty(), || "活动名称不能为空".into())?;
-        ensure(self.date <= today(), || format!("活动日期 {} 晚于今天；活动办完后再登记", self.date))?;
+        ensure(self.date <= today, || format!("活动日期 {} 晚于今天；活动办完后再登记", self.date))?;
         ensure(!self.branch_ids.is_empty(), || "请至少选择一个承办支部".into())?;
         for branch_id in &self.branch_ids {
             require_branch(conn, *branch_id)?;

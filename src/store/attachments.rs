@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -71,7 +72,7 @@ impl Record for Attachment {
             added_at: row.get("added_at")?,
         })
     }
-    fn check(&self, conn: &Connection) -> Result<()> {
+    fn check(&self, conn: &Connection, _today: NaiveDate) -> Result<()> {
         let sql = format!("SELECT EXISTS (SELECT 1 FROM {} WHERE id = ?1)", self.owner_kind.table());
         let exists: bool = conn.query_row(&sql, [self.owner_id], |r| r.get(0))?;
         ensure(exists, || format!("附件要关联的{}（编号 {}）不存在", self.owner_kind.label(), self.owner_id))
@@ -106,7 +107,7 @@ impl Store {
         };
         let target = self.attachment_path(&attachment)?;
         self.write(|conn| {
-            attachment.check(conn)?;
+            attachment.check(conn, self.today())?;
             let stored = insert(conn, &attachment, false)?;
             if !target.exists() {
                 let dir = target.parent().expect("attachment path has a folder");

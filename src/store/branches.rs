@@ -1,23 +1,47 @@
 //! Branches (党支部) and general branches (党总支), with their committees.
 
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::record::{json_column, json_value, row_id, tidy_text, value, Record};
-use super::BranchKind;
-use crate::date::{today, PartialDate};
+use super::{BranchKind, CommitteeRole};
+use crate::date::PartialDate;
 use crate::error::{ensure, Error, Result};
 
-/// A member of a branch committee (支委) and their role (书记, 组织委员, …).
+/// A seat on a branch committee (支委) held by a member for a time: a change
+/// of secretary ends one post and starts another, so who held which seat on
+/// any past date stays known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct CommitteeMember {
-    /// Name.
+pub struct CommitteePost {
+    /// The member holding the seat (of this branch, or of a branch under a 党总支).
+    pub member_id: i64,
+    /// The member's name, filled when read; ignored when saved.
+    #[serde(default)]
     pub name: String,
-    /// Role on the committee.
-    pub role: String,
+    /// 书记, 副书记 or 委员.
+    pub role: CommitteeRole,
+    /// The duty of a 委员 (组织委员, 宣传委员, 纪检委员…).
+    pub duty: Option<String>,
+    /// First day in office; `None` when not recorded (taken as since the branch began).
+    pub started_on: Option<PartialDate>,
+    /// Last day in office; `None` while in office.
+    pub ended_on: Option<PartialDate>,
+}
+
+impl CommitteePost {
+    /// True when the seat was held on `day` (a month-only date covers its whole month).
+    pub fn held_on(&self, day: NaiveDate) -> bool {
+        self.started_on.is_none_or(|s| s.first_day() <= day) && self.ended_on.is_none_or(|e| day <= e.last_day())
+    }
+
+    /// True when the seat was held on some day of `from..=to`.
+    pub fn held_during(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.started_on.is_none_or(|s| s.first_day() <= to) && self.ended_on.is_none_or(|e| from <= e.last_day())
+    }
 }
 
 /// A Party branch or general branch.
@@ -32,10 +56,8 @@ pub struct Branch {
     pub kind: BranchKind,
     /// The general branch above it, if any.
     pub parent_id: Option<i64>,
-    /// The secretary's name.
-    pub secretary: Option<String>,
-    /// The branch committee.
-    pub committee: Vec<CommitteeMember>,
+    /// The branch committee's posts, past and present, oldest first.
+    pub committee: Vec<CommitteePost>,
     /// 成立日期.
     pub founded_on: Option<PartialDate>,
     /// 届满日期: when the committee's term ends.
@@ -56,7 +78,6 @@ impl Branch {
             name: name.to_string(),
             kind: BranchKind::Branch,
             parent_id: None,
-            secretary: None,
             committee: Vec::new(),
             founded_on: None,
             term_ends_on: None,
@@ -74,8 +95,6 @@ impl Record for Branch {
         "name",
         "kind",
         "parent_id",
-        "secretary",
-        "committee",
         "founded_on",
         "term_ends_on",
         "departments",
@@ -91,8 +110,6 @@ impl Record for Branch {
             value(&self.name),
             value(&self.kind),
             value(&self.parent_id),
-            value(&self.secretary),
-            json_value(&self.committee),
             value(&self.founded_on),
             value(&self.term_ends_on),
             json_value(&self.departments),
@@ -107,8 +124,7 @@ impl Record for Branch {
             name: row.get("name")?,
             kind: row.get("kind")?,
             parent_id: row.get("parent_id")?,
-            secretary: row.get("secretary")?,
-            committee: json_column(row, "committee")?,
+            committee: Vec::new(),
             founded_on: row.get("founded_on")?,
             term_ends_on: row.get("term_ends_on")?,
             departments: json_column(row, "departments")?,
@@ -119,17 +135,15 @@ impl Record for Branch {
 
     fn tidy(&mut self) {
         self.name = self.name.trim().to_string();
-        tidy_text(&mut self.secretary);
         tidy_text(&mut self.note);
-        self.committee.retain(|m| !m.name.trim().is_empty());
-        for member in &mut self.committee {
-            member.name = member.name.trim().to_string();
-            member.role = member.role.trim().to_string();
+        for post in &mut self.committee {
+            tidy_text(&mut post.duty);
         }
+        self.committee.sort_by_key(|p| (p.started_on.map(|d| d.first_day()), p.role));
         self.departments = self.departments.iter().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect();
     }
 
-    fn check(&self, conn: &Connection) -> Result<()> {
+    fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.name.is_empty(), || "支部名称不能为空".into())?;
         let twin: Option<i64> = conn
             .query_row("SELECT id FROM branches WHERE name = ?1 AND id <> ?2", (&self.name, self.id), |r| r.get(0))
@@ -138,7 +152,7 @@ impl Record for Branch {
             return Err(Error::Conflict(format!("已有名为「{}」的支部，支部名称不能重复", self.name)));
         }
         if let Some(founded) = self.founded_on {
-            ensure(!founded.surely_after_day(today()), || format!("成立日期 {founded} 晚于今天，请核对"))?;
+            ensure(!founded.surely_after_day(today), || format!("成立日期 {founded} 晚于今天，请核对"))?;
             if let Some(term_end) = self.term_ends_on {
                 ensure(!term_end.surely_before(&founded), || {
                     format!("届满日期 {term_end} 早于成立日期 {founded}，请核对")
@@ -148,6 +162,7 @@ impl Record for Branch {
         if let Some(parent_id) = self.parent_id {
             self.check_parent(conn, parent_id)?;
         }
+        self.check_committee(conn, today)?;
         if self.kind == BranchKind::Branch && self.id != 0 {
             let children: i64 =
                 conn.query_row("SELECT count(*) FROM branches WHERE parent_id = ?1", [self.id], |r| r.get(0))?;
@@ -155,6 +170,39 @@ impl Record for Branch {
                 format!("「{}」下还有 {children} 个支部，不能改为党支部；请先调整下级支部的上级", self.name)
             })?;
         }
+        Ok(())
+    }
+
+    fn save_children(&self, conn: &Connection) -> Result<()> {
+        conn.prepare_cached("DELETE FROM committee_posts WHERE branch_id = ?1")?.execute([self.id])?;
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO committee_posts (branch_id, member_id, role, duty, started_on, ended_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for p in &self.committee {
+            insert.execute((self.id, p.member_id, p.role, &p.duty, p.started_on, p.ended_on))?;
+        }
+        Ok(())
+    }
+
+    fn load_children(&mut self, conn: &Connection) -> Result<()> {
+        let mut statement = conn.prepare_cached(
+            "SELECT p.member_id, m.name, p.role, p.duty, p.started_on, p.ended_on
+             FROM committee_posts p JOIN members m ON m.id = p.member_id
+             WHERE p.branch_id = ?1 ORDER BY p.id",
+        )?;
+        self.committee = statement
+            .query_map([self.id], |r| {
+                Ok(CommitteePost {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                    duty: r.get(3)?,
+                    started_on: r.get(4)?,
+                    ended_on: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(())
     }
 
@@ -177,6 +225,55 @@ impl Record for Branch {
 }
 
 impl Branch {
+    /// The committee posts held on `day`.
+    pub fn committee_on(&self, day: NaiveDate) -> impl Iterator<Item = &CommitteePost> {
+        self.committee.iter().filter(move |p| p.held_on(day))
+    }
+
+    /// The secretary's post on `day`, if the seat was filled.
+    pub fn secretary_on(&self, day: NaiveDate) -> Option<&CommitteePost> {
+        self.committee_on(day).find(|p| p.role == CommitteeRole::Secretary)
+    }
+
+    /// Each post names a stored member, starts before it ends, and no two
+    /// secretaries (or deputies) hold office on the same day.
+    fn check_committee(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
+        let mut exists = conn.prepare_cached("SELECT name FROM members WHERE id = ?1")?;
+        for (i, post) in self.committee.iter().enumerate() {
+            let name: Option<String> = exists.query_row([post.member_id], |r| r.get(0)).optional()?;
+            let name = name.ok_or_else(|| {
+                Error::NotFound(format!("第 {} 名支委（编号 {} 的党员）不存在，请重新选择", i + 1, post.member_id))
+            })?;
+            if let (Some(start), Some(end)) = (post.started_on, post.ended_on) {
+                ensure(!end.surely_before(&start), || {
+                    format!("{name}担任{}的离任日期 {end} 早于任职日期 {start}，请核对", post.role.label())
+                })?;
+            }
+            if let Some(start) = post.started_on {
+                ensure(!start.surely_after_day(today), || format!("{name}的任职日期 {start} 晚于今天，请核对"))?;
+            }
+            for other in &self.committee[..i] {
+                let overlap = |a: &CommitteePost, b: &CommitteePost| {
+                    let (a0, a1) = (a.started_on.map(|d| d.first_day()), a.ended_on.map(|d| d.last_day()));
+                    let (b0, b1) = (b.started_on.map(|d| d.first_day()), b.ended_on.map(|d| d.last_day()));
+                    a0.zip(b1).is_none_or(|(s, e)| s <= e) && b0.zip(a1).is_none_or(|(s, e)| s <= e)
+                };
+                let same_seat = other.role == post.role && post.role != CommitteeRole::Member;
+                ensure(!(same_seat && overlap(other, post)), || {
+                    format!(
+                        "两名{}的任期重叠（{}）；换届时请先填写前任的离任日期，再添加新任",
+                        post.role.label(),
+                        name
+                    )
+                })?;
+                ensure(!(other.member_id == post.member_id && overlap(other, post)), || {
+                    format!("{name}在同一时期担任了两个支委职务，请合并或填写离任日期")
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     fn check_parent(&self, conn: &Connection, parent_id: i64) -> Result<()> {
         ensure(parent_id != self.id, || "支部不能以自己为上级".into())?;
         let mut ancestor = Some(parent_id);
@@ -207,6 +304,62 @@ impl crate::store::Store {
         let found = super::record::select::<Branch>(self.conn(), "name = ?1", [name.trim()])?;
         found.into_iter().next().ok_or_else(|| {
             Error::NotFound(format!("找不到名为「{}」的支部；可用 `dangjian branch list` 查看已有支部", name.trim()))
+        })
+    }
+}
+
+impl crate::store::Store {
+    /// Seats `member_id` on the committee of `branch_id` from `from`. A new
+    /// 书记 or 副书记 ends the incumbent's post the day before, so a change of
+    /// secretary is kept as history.
+    pub fn appoint(
+        &self,
+        branch_id: i64,
+        member_id: i64,
+        role: CommitteeRole,
+        duty: Option<String>,
+        from: PartialDate,
+    ) -> Result<Branch> {
+        let today = self.today();
+        self.write(|conn| {
+            let mut branch: Branch = super::record::get(conn, branch_id)?;
+            let start = from.first_day();
+            if role != CommitteeRole::Member {
+                for post in branch.committee.iter_mut().filter(|p| p.role == role && p.ended_on.is_none()) {
+                    if post.started_on.is_some_and(|s| s.first_day() >= start) {
+                        return Err(Error::Invalid(format!(
+                            "现任{}「{}」的任职日期不早于 {from}，请核对新任的任职日期",
+                            role.label(),
+                            post.name
+                        )));
+                    }
+                    post.ended_on = Some(PartialDate::day(start - chrono::Days::new(1)));
+                }
+            }
+            branch.committee.push(CommitteePost {
+                member_id,
+                name: String::new(),
+                role,
+                duty,
+                started_on: Some(from),
+                ended_on: None,
+            });
+            super::record::update_in(conn, today, &branch)
+        })
+    }
+
+    /// Ends `member_id`'s current post on the committee of `branch_id` on `on` (their last day).
+    pub fn end_post(&self, branch_id: i64, member_id: i64, on: PartialDate) -> Result<Branch> {
+        let today = self.today();
+        self.write(|conn| {
+            let mut branch: Branch = super::record::get(conn, branch_id)?;
+            let post = branch
+                .committee
+                .iter_mut()
+                .find(|p| p.member_id == member_id && p.ended_on.is_none())
+                .ok_or_else(|| Error::NotFound(format!("该党员目前不是「{}」的支委", branch.name)))?;
+            post.ended_on = Some(on);
+            super::record::update_in(conn, today, &branch)
         })
     }
 }

@@ -1,5 +1,6 @@
 //! Service brands (一支部一品牌) and their versions (1.0, 2.0, …).
 
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use ts_rs::TS;
 
 use super::members::require_branch;
 use super::record::{row_id, tidy_text, value, Record};
-use crate::date::{today, PartialDate};
+use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
 /// One stage of a brand's life, e.g. 2.0 "健康共富·党建联建" from 2023.
@@ -83,11 +84,11 @@ impl Record for Brand {
             tidy_text(&mut version.summary);
         }
     }
-    fn check(&self, conn: &Connection) -> Result<()> {
+    fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.name.is_empty(), || "品牌名称不能为空".into())?;
         require_branch(conn, self.branch_id)?;
         if let Some(started) = self.started_on {
-            ensure(!started.surely_after_day(today()), || format!("品牌创建日期 {started} 晚于今天，请核对"))?;
+            ensure(!started.surely_after_day(today), || format!("品牌创建日期 {started} 晚于今天，请核对"))?;
         }
         for (i, version) in self.versions.iter().enumerate() {
             ensure(!version.version.is_empty(), || format!("第 {} 个品牌版本缺少版本号（如 1.0）", i + 1))?;

@@ -213,3 +213,172 @@ text_enum! {
         Honor = "honor" ("荣誉"),
     }
 }
+
+text_enum! {
+    /// A seat on a branch committee (支部委员会).
+    CommitteeRole {
+        /// 书记.
+        Secretary = "secretary" ("书记", "支部书记"),
+        /// 副书记.
+        DeputySecretary = "deputy_secretary" ("副书记"),
+        /// 委员 (组织委员, 宣传委员, 纪检委员…; the duty is kept beside the role).
+        Member = "member" ("委员", "支委", "组织委员", "宣传委员", "纪检委员"),
+    }
+}
+
+text_enum! {
+    /// How often an obligation falls due.
+    Frequency {
+        /// Each calendar month.
+        Month = "month" ("每月", "月"),
+        /// Each quarter (Q1 = January–March).
+        Quarter = "quarter" ("每季度", "季度"),
+        /// Each half-year (H1 = January–June).
+        HalfYear = "half_year" ("每半年", "半年"),
+        /// Each calendar year.
+        Year = "year" ("每年", "年"),
+    }
+}
+
+text_enum! {
+    /// Who an obligation binds inside a branch.
+    ObligationScope {
+        /// The branch as a whole.
+        Branch = "branch" ("每个支部", "支部"),
+        /// Each party group of the branch (branches without groups owe nothing).
+        Group = "group" ("每个党小组", "党小组"),
+        /// Each member of the branch committee (e.g. a yearly heart-to-heart talk).
+        CommitteeMember = "committee_member" ("每名支委", "支委"),
+        /// The branch secretary in person (the secretary's yearly party lesson).
+        Secretary = "secretary" ("支部书记本人", "书记"),
+    }
+}
+
+text_enum! {
+    /// Where a branch stands on one obligation in one period.
+    ComplianceStatus {
+        /// Held as required.
+        Done = "done" ("已完成"),
+        /// The period is not over and it is not yet held.
+        Due = "due" ("待完成"),
+        /// The period is over and it was not held as required.
+        Overdue = "overdue" ("逾期未完成"),
+        /// The obligation does not bind the branch (or group) in this period.
+        NotApplicable = "n/a" ("不适用"),
+    }
+}
+
+text_enum! {
+    /// What an inspector would fault in a meeting record.
+    FindingKind {
+        /// No start time.
+        MissingTime = "missing_time" ("未记录开始时间"),
+        /// No place.
+        MissingPlace = "missing_place" ("未记录地点"),
+        /// No chair (主持人).
+        MissingChair = "missing_chair" ("未记录主持人"),
+        /// No recorder (记录人).
+        MissingRecorder = "missing_recorder" ("未记录记录人"),
+        /// No account of what was said.
+        MissingContent = "missing_content" ("未记录会议内容"),
+        /// Nobody listed as expected.
+        MissingAttendance = "missing_attendance" ("未登记应到人员"),
+        /// Someone away with no reason recorded.
+        AbsentWithoutReason = "absent_without_reason" ("缺席未注明理由"),
+        /// A party lesson without its lecturer.
+        MissingLecturer = "missing_lecturer" ("党课未记录授课人"),
+        /// A vote at a general meeting without more than half of the voting members present.
+        VoteWithoutQuorum = "vote_without_quorum" ("表决时有表决权的党员未过半数"),
+        /// A committee meeting without more than half of the committee present.
+        CommitteeWithoutQuorum = "committee_without_quorum" ("支委会到会未过半数"),
+    }
+}
+
+text_enum! {
+    /// The kinds of item on the to-do list.
+    ReminderKind {
+        /// An obligation whose period is over and that was not held.
+        Overdue = "overdue" ("逾期未开展"),
+        /// An obligation due in the current period.
+        Due = "due" ("本期待开展"),
+        /// A probationary member whose 转正 falls due within 30 days.
+        ProbationDue = "probation_due" ("预备期即将届满"),
+        /// A probationary member whose probation has ended without 转正.
+        ProbationOverdue = "probation_overdue" ("预备期已满未转正"),
+        /// No org life attended in the last 3 months.
+        LapseWarning = "lapse_warning" ("连续3个月未参加组织生活"),
+        /// No org life attended in the last 6 months (Party Constitution art. 9).
+        LapseAlarm = "lapse_alarm" ("连续6个月未参加组织生活"),
+        /// A meeting record an inspector would fault.
+        IncompleteRecord = "incomplete_record" ("会议记录不完整"),
+        /// A member's 入党纪念日 falls this month.
+        Anniversary = "anniversary" ("本月入党纪念日"),
+    }
+}
+
+/// Writes the Chinese labels of every closed list as TypeScript constants
+/// (`MEETING_KIND_LABELS`, …), each `Record<Type, string>` in display order,
+/// so the UI never copies a label by hand. `cargo test` writes the result to
+/// `ui/src/generated/labels.ts` beside ts-rs's types.
+pub fn typescript_labels() -> String {
+    fn constant(name: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in name.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_uppercase());
+        }
+        out + "_LABELS"
+    }
+    macro_rules! labels {
+        ($($name:ident),+) => {{
+            let mut ts = String::from(
+                "// This file was generated from the Rust enums (store/enums.rs, typescript_labels). Do not edit this file manually.\n",
+            );
+            $(
+                ts.push_str(&format!("import type {{ {} }} from './{}'\n", stringify!($name), stringify!($name)));
+            )+
+            $(
+                ts.push_str(&format!(
+                    "\n/** The Chinese name of each {}, in display order. */\nexport const {}: Record<{}, string> = {{\n",
+                    stringify!($name),
+                    constant(stringify!($name)),
+                    stringify!($name)
+                ));
+                for value in $name::ALL {
+                    ts.push_str(&format!("  {:?}: {:?},\n", value.as_str(), value.label()));
+                }
+                ts.push_str("}\n");
+            )+
+            ts
+        }};
+    }
+    labels!(
+        Gender,
+        Category,
+        MemberStatus,
+        MeetingKind,
+        AttendanceStatus,
+        HonorLevel,
+        SuggestionStatus,
+        BranchKind,
+        ActivityKind,
+        AttachmentOwner,
+        CommitteeRole,
+        Frequency,
+        ObligationScope,
+        ComplianceStatus,
+        FindingKind,
+        ReminderKind
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn export_typescript_labels() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/generated");
+        std::fs::write(dir.join("labels.ts"), super::typescript_labels()).expect("ui/src/generated is writable");
+    }
+}

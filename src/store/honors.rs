@@ -1,5 +1,6 @@
 //! Honors (荣誉) won by the committee, a branch or a member.
 
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use ts_rs::TS;
 
 use super::record::{row_id, tidy_text, value, Record};
 use super::HonorLevel;
-use crate::date::{today, PartialDate};
+use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
 /// An award. With neither a branch nor a member it belongs to the committee.
@@ -68,10 +69,10 @@ impl Record for Honor {
         tidy_text(&mut self.issuer);
         tidy_text(&mut self.note);
     }
-    fn check(&self, _conn: &Connection) -> Result<()> {
+    fn check(&self, _conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.title.is_empty(), || "荣誉名称不能为空".into())?;
         if let Some(date) = self.awarded_on {
-            ensure(!date.surely_after_day(today()), || format!("获奖日期 {date} 晚于今天，请核对"))?;
+            ensure(!date.surely_after_day(today), || format!("获奖日期 {date} 晚于今天，请核对"))?;
         }
         Ok(())
     }

@@ -11,9 +11,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::members::require_branch;
-use super::record::{row_id, select, tidy_text, value, Record};
+use super::record::{json_column, json_value, row_id, select, tidy_text, value, Record};
 use super::{AttendanceStatus, MeetingKind, Store};
-use crate::date::today;
 use crate::error::{ensure, Result};
 
 /// Whether one expected person attended.
@@ -63,6 +62,10 @@ pub struct Meeting {
     pub decisions: Option<String>,
     /// 表决情况.
     pub vote: Option<String>,
+    /// Further obligations this meeting counts for (a 组织生活会 held
+    /// together with the 民主评议 counts for both).
+    #[serde(default)]
+    pub also_counts: Vec<MeetingKind>,
     /// One row per expected person.
     pub attendance: Vec<Attendance>,
 }
@@ -72,6 +75,11 @@ impl Meeting {
     pub fn present_count(&self) -> usize {
         self.attendance.iter().filter(|a| a.status == AttendanceStatus::Present).count()
     }
+}
+
+/// A meeting is recorded once it has been held: its day may not be after today.
+pub fn check_meeting_date(date: NaiveDate, today: NaiveDate) -> Result<()> {
+    ensure(date <= today, || format!("会议日期 {date} 晚于今天；会议开完后再登记记录"))
 }
 
 impl Record for Meeting {
@@ -91,6 +99,7 @@ impl Record for Meeting {
         "content",
         "decisions",
         "vote",
+        "also_counts",
     ];
     const ORDER_BY: &'static str = "date, start_time, id";
 
@@ -110,6 +119,7 @@ impl Record for Meeting {
             value(&self.content),
             value(&self.decisions),
             value(&self.vote),
+            json_value(&self.also_counts),
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
@@ -128,6 +138,7 @@ impl Record for Meeting {
             content: row.get("content")?,
             decisions: row.get("decisions")?,
             vote: row.get("vote")?,
+            also_counts: json_column(row, "also_counts")?,
             attendance: Vec::new(),
         })
     }
@@ -148,11 +159,22 @@ impl Record for Meeting {
         for a in &mut self.attendance {
             a.name = a.name.trim().to_string();
             tidy_text(&mut a.reason);
+            // The one rule for absences: with a reason 请假, without one 缺席.
+            if a.status != AttendanceStatus::Present {
+                a.status = if a.reason.is_some() { AttendanceStatus::Excused } else { AttendanceStatus::Absent };
+            }
         }
+        let kind = self.kind;
+        self.also_counts.retain(|k| *k != kind);
+        self.also_counts.sort();
+        self.also_counts.dedup();
     }
-    fn check(&self, conn: &Connection) -> Result<()> {
+    fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.topic.is_empty(), || "请填写会议主题（党课请填写题目）".into())?;
-        ensure(self.date <= today(), || format!("会议日期 {} 晚于今天；会议开完后再登记记录", self.date))?;
+        ensure(!self.also_counts.contains(&MeetingKind::GroupMeeting), || {
+            "党小组会只能按党小组登记，不能由其他会议兼计".into()
+        })?;
+        check_meeting_date(self.date, today)?;
         if let Some(time) = &self.start_time {
             ensure(NaiveTime::parse_from_str(time, "%H:%M").is_ok(), || {
                 format!("开始时间「{time}」应写成 时:分，如 14:30")
@@ -206,6 +228,11 @@ impl Record for Meeting {
 }
 
 impl Store {
+    /// The meetings held from `from` to `to` (both included), by date.
+    pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Meeting>> {
+        select(self.conn(), "date >= ?1 AND date <= ?2", (from, to))
+    }
+
     /// The meetings held in `year`, optionally of one branch, by date.
     pub fn meetings_in_year(&self, year: i32, branch_id: Option<i64>) -> Result<Vec<Meeting>> {
         select(

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::Months;
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use ts_rs::TS;
 
 use super::record::{get, insert, json_column, json_value, row_id, select, tidy_text, value, Record};
 use super::{audit, Action, Branch, Category, Gender, MemberStatus, Store};
-use crate::date::{today, PartialDate};
+use crate::date::PartialDate;
 use crate::error::{ensure, Error, Result};
 use crate::id_number::IdNumber;
 
@@ -44,6 +45,8 @@ pub struct Member {
     pub joined_on: Option<PartialDate>,
     /// 转正日期.
     pub full_member_on: Option<PartialDate>,
+    /// 延长预备期: the months (6–12) a probation was extended by, once.
+    pub probation_extension_months: Option<u32>,
     /// 工作岗位.
     pub post: Option<String>,
     /// 科室 / 工作部门.
@@ -85,6 +88,7 @@ impl Member {
             group_id: None,
             joined_on: None,
             full_member_on: None,
+            probation_extension_months: None,
             post: None,
             department: None,
             duty: None,
@@ -111,12 +115,12 @@ impl Member {
     /// The rules this member's own fields break, each with the field at fault
     /// (the name of the struct field). Empty when the fields agree with each other.
     /// Checks against stored data (branch, group, duplicate ID) are in `check`.
-    pub fn problems(&self) -> Vec<(&'static str, String)> {
+    pub fn problems(&self, today: NaiveDate) -> Vec<(&'static str, String)> {
         let mut problems = Vec::new();
         if self.name.trim().is_empty() {
             problems.push(("name", "姓名不能为空".to_string()));
         }
-        let now = today();
+        let now = today;
         let dates = [
             ("birth_date", "出生日期", self.birth_date),
             ("joined_on", "入党日期", self.joined_on),
@@ -145,6 +149,12 @@ impl Member {
             problems.push((
                 "full_member_on",
                 format!("预备党员不应有转正日期（{full}）；已转正的请把人员类别改为正式党员"),
+            ));
+        }
+        if let Some(months) = self.probation_extension_months.filter(|m| !(6..=12).contains(m)) {
+            problems.push((
+                "probation_extension_months",
+                format!("预备期只能延长 6 至 12 个月（现为 {months} 个月），请核对"),
             ));
         }
         if let Some(text) = &self.id_number {
@@ -213,6 +223,7 @@ impl Record for Member {
         "group_id",
         "joined_on",
         "full_member_on",
+        "probation_extension_months",
         "post",
         "department",
         "duty",
@@ -243,6 +254,7 @@ impl Record for Member {
             value(&self.group_id),
             value(&self.joined_on),
             value(&self.full_member_on),
+            value(&self.probation_extension_months),
             value(&self.post),
             value(&self.department),
             value(&self.duty),
@@ -272,6 +284,7 @@ impl Record for Member {
             group_id: row.get("group_id")?,
             joined_on: row.get("joined_on")?,
             full_member_on: row.get("full_member_on")?,
+            probation_extension_months: row.get("probation_extension_months")?,
             post: row.get("post")?,
             department: row.get("department")?,
             duty: row.get("duty")?,
@@ -317,7 +330,7 @@ impl Record for Member {
         }
     }
 
-    fn check(&self, conn: &Connection) -> Result<()> {
+    fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         require_branch(conn, self.branch_id)?;
         if let Some(group_id) = self.group_id {
             let group_branch: Option<i64> = conn
@@ -327,7 +340,7 @@ impl Record for Member {
                 "所选党小组不属于该党员所在的支部，请重新选择党小组".into()
             })?;
         }
-        if let Some((_, message)) = self.problems().into_iter().next() {
+        if let Some((_, message)) = self.problems(today).into_iter().next() {
             return Err(Error::Invalid(message));
         }
         match self.id_twin(conn)? {
@@ -339,20 +352,20 @@ impl Record for Member {
         }
     }
 
-    fn after_update(&self, before: &Self, conn: &Connection) -> Result<()> {
+    fn after_update(&self, before: &Self, conn: &Connection, today: NaiveDate) -> Result<()> {
         if before.branch_id != self.branch_id {
             let transfer = MemberTransfer {
                 id: 0,
                 member_id: self.id,
                 from_branch_id: Some(before.branch_id),
                 to_branch_id: self.branch_id,
-                transferred_on: PartialDate::day(today()),
+                transferred_on: PartialDate::day(today),
                 note: None,
             };
             let stored = insert(conn, &transfer, false)?;
             audit::record(conn, MemberTransfer::TABLE, stored.id, Action::Create, None, Some(&stored))?;
         }
-        Ok(())
+        super::member_history::record_member_changes(conn, today, before, self, PartialDate::day(today))
     }
 
     fn check_delete(&self, conn: &Connection) -> Result<()> {
@@ -420,11 +433,30 @@ impl Record for MemberTransfer {
     fn tidy(&mut self) {
         tidy_text(&mut self.note);
     }
-    fn check(&self, _conn: &Connection) -> Result<()> {
-        ensure(!self.transferred_on.surely_after_day(today()), || {
+    fn check(&self, _conn: &Connection, today: NaiveDate) -> Result<()> {
+        ensure(!self.transferred_on.surely_after_day(today), || {
             format!("转接日期 {} 晚于今天，请核对", self.transferred_on)
         })
     }
+}
+
+/// A member with the history and dates the detail view shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MemberDetail {
+    /// The member (masked unless revealed).
+    pub member: Member,
+    /// Transfers between branches, oldest first.
+    pub transfers: Vec<MemberTransfer>,
+    /// Status changes, oldest first.
+    pub status_changes: Vec<super::StatusChange>,
+    /// Party-group changes, oldest first.
+    pub group_changes: Vec<super::GroupChange>,
+    /// 党龄: whole years since 转正.
+    pub party_age: Option<u32>,
+    /// The day probation ends, for a probationary member.
+    #[ts(type = "string | null")]
+    pub probation_ends: Option<NaiveDate>,
 }
 
 /// Which members a listing shows; every field narrows it, `None` matches all.
@@ -455,17 +487,43 @@ impl Store {
 
     /// The one member of `branch_id` called `name`; an error names the problem if none or several.
     pub fn member_in_branch(&self, branch_id: i64, name: &str) -> Result<Member> {
-        let name = name.trim();
-        let found: Vec<Member> = select(self.conn(), "branch_id = ?1 AND name = ?2", (branch_id, name))?;
         let branch: Branch = get(self.conn(), branch_id)?;
-        match found.len() {
-            0 => Err(Error::NotFound(format!("支部「{}」中没有名为「{name}」的党员，请核对姓名", branch.name))),
-            1 => Ok(found.into_iter().next().expect("one member")),
-            n => Err(Error::Invalid(format!(
-                "支部「{}」中有 {n} 名党员叫「{name}」，请在应用中按身份证号选择",
-                branch.name
-            ))),
-        }
+        let found: Vec<Member> = select(self.conn(), "branch_id = ?1 AND name = ?2", (branch_id, name.trim()))?;
+        let place = format!("支部「{}」中", branch.name);
+        crate::rules::roster::member_named(&found, name, |_| branch.name.clone(), &place).cloned()
+    }
+
+    /// The one member anywhere in the hospital called `name`; when several
+    /// share it, the error lists each with its number and branch.
+    pub fn member_by_name(&self, name: &str) -> Result<Member> {
+        let found: Vec<Member> = select(self.conn(), "name = ?1", [name.trim()])?;
+        let branches: Vec<Branch> = self.list()?;
+        let branch_name =
+            |id: i64| branches.iter().find(|b| b.id == id).map_or_else(|| format!("支部 {id}"), |b| b.name.clone());
+        crate::rules::roster::member_named(&found, name, branch_name, "全院").cloned()
+    }
+
+    /// The members that match `filter` as a list shows them: ID and phone
+    /// numbers masked unless `reveal` (the one place that decides it).
+    pub fn listed_members(&self, filter: &MemberFilter, reveal: bool) -> Result<Vec<Member>> {
+        let members = self.members(filter)?;
+        Ok(if reveal { members } else { members.iter().map(Member::masked).collect() })
+    }
+
+    /// One member with their history, Party age and probation end as of the
+    /// store's today; masked unless `reveal`.
+    pub fn member_detail(&self, member_id: i64, reveal: bool) -> Result<MemberDetail> {
+        let history = self.member_history(member_id)?;
+        let today = self.today();
+        let member = if reveal { history.member.clone() } else { history.member.masked() };
+        Ok(MemberDetail {
+            party_age: crate::rules::member_dates::party_age(&member, today),
+            probation_ends: crate::rules::member_dates::probation_ends(&member),
+            member,
+            transfers: history.transfers,
+            status_changes: history.status_changes,
+            group_changes: history.group_changes,
+        })
     }
 
     /// The transfers of one member, oldest first.
@@ -481,29 +539,31 @@ impl Store {
         date: PartialDate,
         note: Option<String>,
     ) -> Result<Member> {
-        self.write(|conn| {
-            let before: Member = get(conn, member_id)?;
-            ensure(before.branch_id != to_branch_id, || format!("「{}」已在该支部，无需转接", before.name))?;
-            require_branch(conn, to_branch_id)?;
-            let mut transfer = MemberTransfer {
-                id: 0,
-                member_id,
-                from_branch_id: Some(before.branch_id),
-                to_branch_id,
-                transferred_on: date,
-                note,
-            };
-            transfer.tidy();
-            transfer.check(conn)?;
-            let stored = insert(conn, &transfer, false)?;
-            audit::record(conn, MemberTransfer::TABLE, stored.id, Action::Create, None, Some(&stored))?;
-            conn.execute(
-                "UPDATE members SET branch_id = ?1, group_id = NULL WHERE id = ?2",
-                [to_branch_id, member_id],
-            )?;
-            let after: Member = get(conn, member_id)?;
-            audit::record(conn, Member::TABLE, member_id, Action::Update, Some(&before), Some(&after))?;
-            Ok(after)
-        })
+        self.write(|conn| transfer_in(conn, self.today(), member_id, to_branch_id, date, note))
     }
+}
+
+/// [`Store::transfer_member`] inside the caller's transaction.
+pub(crate) fn transfer_in(
+    conn: &Connection,
+    today: NaiveDate,
+    member_id: i64,
+    to_branch_id: i64,
+    date: PartialDate,
+    note: Option<String>,
+) -> Result<Member> {
+    let before: Member = get(conn, member_id)?;
+    ensure(before.branch_id != to_branch_id, || format!("「{}」已在该支部，无需转接", before.name))?;
+    require_branch(conn, to_branch_id)?;
+    let mut transfer =
+        MemberTransfer { id: 0, member_id, from_branch_id: Some(before.branch_id), to_branch_id, transferred_on: date, note };
+    transfer.tidy();
+    transfer.check(conn, today)?;
+    let stored = insert(conn, &transfer, false)?;
+    audit::record(conn, MemberTransfer::TABLE, stored.id, Action::Create, None, Some(&stored))?;
+    conn.execute("UPDATE members SET branch_id = ?1, group_id = NULL WHERE id = ?2", [to_branch_id, member_id])?;
+    let after: Member = get(conn, member_id)?;
+    super::member_history::record_member_changes(conn, today, &before, &after, date)?;
+    audit::record(conn, Member::TABLE, member_id, Action::Update, Some(&before), Some(&after))?;
+    Ok(after)
 }

@@ -20,19 +20,22 @@ pub mod brands;
 pub mod groups;
 pub mod honors;
 pub mod meetings;
+pub mod member_history;
 pub mod members;
+pub mod obligations;
 pub mod partners;
 pub mod stats;
 pub mod suggestions;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 pub use activities::{Activity, Participant};
 pub use attachments::Attachment;
 pub use audit::{Action, AuditEntry};
-pub use branches::{Branch, CommitteeMember};
+pub use branches::{Branch, CommitteePost};
 pub use brands::{Brand, BrandVersion};
 pub(crate) use committee::save_committee;
 pub use committee::Committee;
@@ -40,7 +43,9 @@ pub use enums::*;
 pub use groups::PartyGroup;
 pub use honors::Honor;
 pub use meetings::{Attendance, Meeting};
-pub use members::{Member, MemberFilter, MemberTransfer};
+pub use member_history::{GroupChange, MemberHistory, StatusChange};
+pub use members::{Member, MemberDetail, MemberFilter, MemberTransfer};
+pub use obligations::Obligation;
 pub use partners::{Pairing, Partner};
 pub use record::Record;
 pub use suggestions::Suggestion;
@@ -51,6 +56,8 @@ use crate::error::{Error, Result};
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The day checks and rules take as today; `None` follows the computer's clock.
+    today: Option<NaiveDate>,
 }
 
 impl Store {
@@ -95,7 +102,20 @@ impl Store {
         // Up to 32 MiB of page cache, so a large import spills little of its transaction to disk midway.
         conn.pragma_update(None, "cache_size", -32768)?;
         schema::migrations().to_latest(&mut conn)?;
-        Ok(Store { conn, path })
+        Ok(Store { conn, path, today: None })
+    }
+
+    /// The day every check and rule of this store takes as today: the one set
+    /// by [`Store::set_today`], else the computer's clock. Nothing below the
+    /// store reads the clock; it is handed this value.
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(crate::date::today)
+    }
+
+    /// Fixes "today" (tests, `dangjian --today`, scenarios dated in the future);
+    /// `None` returns to the computer's clock.
+    pub fn set_today(&mut self, today: Option<NaiveDate>) {
+        self.today = today;
     }
 
     /// The database file, if not in memory.

@@ -1,5 +1,6 @@
 //! Outside organisations (联建单位) and their pairings with branches (结对共建).
 
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -65,7 +66,7 @@ impl Record for Partner {
             tidy_text(text);
         }
     }
-    fn check(&self, _conn: &Connection) -> Result<()> {
+    fn check(&self, _conn: &Connection, _today: NaiveDate) -> Result<()> {
         ensure(!self.name.is_empty(), || "联建单位名称不能为空".into())?;
         ensure(!self.kind.is_empty(), || "请填写联建单位类型（村、社区、学校、企业、银行、机关等）".into())
     }
@@ -117,7 +118,7 @@ impl Record for Pairing {
     fn tidy(&mut self) {
         tidy_text(&mut self.content);
     }
-    fn check(&self, conn: &Connection) -> Result<()> {
+    fn check(&self, conn: &Connection, _today: NaiveDate) -> Result<()> {
         require_branch(conn, self.branch_id)?;
         if let (Some(start), Some(end)) = (self.started_on, self.ended_on) {
             ensure(!end.surely_before(&start), || format!("结束日期 {end} 早于开始日期 {start}，请核对"))?;

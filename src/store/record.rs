@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use chrono::NaiveDate;
 use rusqlite::types::{ToSql, ToSqlOutput, Value};
 use rusqlite::{Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
@@ -44,11 +45,12 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn tidy(&mut self) {}
     /// Checks the record against the rules and the stored data, inside the
     /// write's transaction, before it is written (a stored twin has another id).
-    fn check(&self, _conn: &Connection) -> Result<()> {
+    /// `today` is the store's [`Store::today`], never the wall clock.
+    fn check(&self, _conn: &Connection, _today: NaiveDate) -> Result<()> {
         Ok(())
     }
-    /// Records what follows from a change (e.g. a member's transfer history).
-    fn after_update(&self, _before: &Self, _conn: &Connection) -> Result<()> {
+    /// Records what follows from a change (e.g. a member's transfer history), dated `today`.
+    fn after_update(&self, _before: &Self, _conn: &Connection, _today: NaiveDate) -> Result<()> {
         Ok(())
     }
     /// Refuses a delete that would orphan other records, saying what to do instead.
@@ -172,22 +174,22 @@ impl<'c, R: Record> Inserter<'c, R> {
 }
 
 /// Tidies, checks, stores and logs a new record inside the caller's transaction.
-pub(crate) fn create_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
+pub(crate) fn create_in<R: Record>(conn: &Connection, today: NaiveDate, record: &R) -> Result<R> {
     let mut record = record.clone();
     record.tidy();
-    record.check(conn)?;
+    record.check(conn, today)?;
     Inserter::new(conn, false)?.insert(&mut record)?;
     audit::record(conn, R::TABLE, record.id(), Action::Create, None::<&R>, Some(&record))?;
     Ok(record)
 }
 
 /// Tidies, checks, rewrites and logs an existing record inside the caller's transaction.
-pub(crate) fn update_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
+pub(crate) fn update_in<R: Record>(conn: &Connection, today: NaiveDate, record: &R) -> Result<R> {
     let mut record = record.clone();
     record.tidy();
     let before: R = get(conn, record.id())?;
-    record.check(conn)?;
-    overwrite(conn, &record, &before)?;
+    record.check(conn, today)?;
+    overwrite(conn, &record, &before, today)?;
     let after: R = get(conn, record.id())?;
     audit::record(conn, R::TABLE, record.id(), Action::Update, Some(&before), Some(&after))?;
     Ok(after)
@@ -195,13 +197,13 @@ pub(crate) fn update_in<R: Record>(conn: &Connection, record: &R) -> Result<R> {
 
 /// Rewrites and logs a record its caller has already tidied and checked,
 /// given also as it is stored now.
-pub(crate) fn replace_logged<R: Record>(conn: &Connection, before: &R, record: &R) -> Result<()> {
-    overwrite(conn, record, before)?;
+pub(crate) fn replace_logged<R: Record>(conn: &Connection, today: NaiveDate, before: &R, record: &R) -> Result<()> {
+    overwrite(conn, record, before, today)?;
     audit::record(conn, R::TABLE, record.id(), Action::Update, Some(before), Some(record))
 }
 
 /// Rewrites an existing record and its children, and records what follows from the change.
-fn overwrite<R: Record>(conn: &Connection, record: &R, before: &R) -> Result<()> {
+fn overwrite<R: Record>(conn: &Connection, record: &R, before: &R, today: NaiveDate) -> Result<()> {
     let sql = statement_sql(R::TABLE, "update", || {
         let assignments = R::COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 2)).collect::<Vec<_>>();
         format!("UPDATE {} SET {} WHERE id = ?1", R::TABLE, assignments.join(", "))
@@ -210,7 +212,7 @@ fn overwrite<R: Record>(conn: &Connection, record: &R, before: &R) -> Result<()>
     values.insert(0, ToSqlOutput::Owned(Value::Integer(record.id())));
     conn.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values)).map_err(|e| constraint_error::<R>(e))?;
     record.save_children(conn)?;
-    record.after_update(before, conn)
+    record.after_update(before, conn, today)
 }
 
 /// A statement's SQL text, built once per table and kind of statement.
@@ -247,12 +249,12 @@ fn unique_columns(detail: &str) -> String {
 impl Store {
     /// Stores a new record (its `id` is ignored) and returns it with its new id.
     pub fn create<R: Record>(&self, record: &R) -> Result<R> {
-        self.write(|conn| create_in(conn, record))
+        self.write(|conn| create_in(conn, self.today(), record))
     }
 
     /// Replaces the stored record that has `record.id()`.
     pub fn update<R: Record>(&self, record: &R) -> Result<R> {
-        self.write(|conn| update_in(conn, record))
+        self.write(|conn| update_in(conn, self.today(), record))
     }
 
     /// Deletes a record and its child rows, unless other records still need it.

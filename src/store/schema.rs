@@ -6,6 +6,8 @@
 
 use rusqlite_migration::{Migrations, M};
 
+use super::obligations::DEFAULT_OBLIGATIONS;
+
 /// Version 1: the organisation (committee, branches, groups, members) and the audit log.
 const V1_ORGANISATION: &str = r#"
 CREATE TABLE committee (
@@ -238,12 +240,128 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_owner ON attachments(owner_kind, owner_id);
 "#;
 
+/// Version 3: organisational life judged by rules. Branch committees become
+/// dated posts held by members (a change of secretary is history); members'
+/// status and party-group changes are dated; groups have founding and
+/// dissolution dates; a meeting may count for further obligations; the
+/// obligations themselves are rows (seeded by [`seed_obligations`]).
+///
+/// The old free-text committee is carried over by matching each name to a
+/// member of the branch or of a branch under it; a name that matches nobody
+/// is kept in the branch's note, so nothing typed is lost.
+const V3_ORG_LIFE: &str = r#"
+CREATE TABLE committee_posts (
+    id         INTEGER PRIMARY KEY,
+    branch_id  INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    role       TEXT NOT NULL,
+    duty       TEXT,
+    started_on TEXT,
+    ended_on   TEXT
+);
+CREATE INDEX committee_posts_branch ON committee_posts(branch_id);
+CREATE INDEX committee_posts_member ON committee_posts(member_id);
+
+CREATE TEMP TABLE old_committee AS
+SELECT b.id AS branch_id, json_extract(j.value, '$.name') AS name, json_extract(j.value, '$.role') AS role
+FROM branches b, json_each(b.committee) j
+UNION ALL
+SELECT b.id, b.secretary, '书记' FROM branches b
+WHERE b.secretary IS NOT NULL AND trim(b.secretary) <> ''
+  AND NOT EXISTS (SELECT 1 FROM json_each(b.committee) j
+                  WHERE json_extract(j.value, '$.name') = b.secretary);
+
+CREATE TEMP TABLE old_committee_matched AS
+SELECT o.branch_id, o.name, o.role,
+       (SELECT min(m.id) FROM members m
+        WHERE m.name = o.name
+          AND (m.branch_id = o.branch_id
+               OR m.branch_id IN (SELECT id FROM branches WHERE parent_id = o.branch_id))) AS member_id
+FROM old_committee o;
+
+INSERT INTO committee_posts (branch_id, member_id, role, duty)
+SELECT branch_id, member_id,
+       CASE role WHEN '书记' THEN 'secretary' WHEN '支部书记' THEN 'secretary'
+                 WHEN '副书记' THEN 'deputy_secretary' ELSE 'member' END,
+       CASE WHEN role IN ('书记', '支部书记', '副书记', '委员', '') THEN NULL ELSE role END
+FROM old_committee_matched WHERE member_id IS NOT NULL;
+
+UPDATE branches SET note = trim(coalesce(note || char(10), '') || '原支委记录（未能对应到党员，请在支委中重新选择）：' ||
+    (SELECT group_concat(name || '（' || coalesce(nullif(role, ''), '委员') || '）', '、')
+     FROM old_committee_matched o WHERE o.branch_id = branches.id AND o.member_id IS NULL))
+WHERE EXISTS (SELECT 1 FROM old_committee_matched o WHERE o.branch_id = branches.id AND o.member_id IS NULL);
+
+DROP TABLE old_committee;
+DROP TABLE old_committee_matched;
+ALTER TABLE branches DROP COLUMN secretary;
+ALTER TABLE branches DROP COLUMN committee;
+
+ALTER TABLE party_groups ADD COLUMN founded_on TEXT;
+ALTER TABLE party_groups ADD COLUMN dissolved_on TEXT;
+
+ALTER TABLE members ADD COLUMN probation_extension_months INTEGER
+    CHECK (probation_extension_months BETWEEN 6 AND 12);
+
+CREATE TABLE member_status_changes (
+    id          INTEGER PRIMARY KEY,
+    member_id   INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    from_status TEXT NOT NULL,
+    to_status   TEXT NOT NULL,
+    changed_on  TEXT NOT NULL,
+    note        TEXT
+);
+CREATE INDEX member_status_changes_member ON member_status_changes(member_id);
+
+CREATE TABLE member_group_changes (
+    id            INTEGER PRIMARY KEY,
+    member_id     INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    from_group_id INTEGER REFERENCES party_groups(id),
+    to_group_id   INTEGER REFERENCES party_groups(id),
+    changed_on    TEXT NOT NULL
+);
+CREATE INDEX member_group_changes_member ON member_group_changes(member_id);
+CREATE INDEX member_group_changes_from ON member_group_changes(from_group_id);
+CREATE INDEX member_group_changes_to ON member_group_changes(to_group_id);
+
+ALTER TABLE meetings ADD COLUMN also_counts TEXT NOT NULL DEFAULT '[]';
+
+CREATE TABLE obligations (
+    id                   INTEGER PRIMARY KEY,
+    code                 TEXT NOT NULL UNIQUE CHECK (trim(code) <> ''),
+    name                 TEXT NOT NULL CHECK (trim(name) <> ''),
+    kind                 TEXT NOT NULL,
+    frequency            TEXT NOT NULL,
+    per_period           INTEGER NOT NULL CHECK (per_period >= 1),
+    scope                TEXT NOT NULL,
+    binds_branch         INTEGER NOT NULL,
+    binds_general_branch INTEGER NOT NULL,
+    active               INTEGER NOT NULL DEFAULT 1
+);
+"#;
+
 /// The newest schema version this build writes.
-pub(crate) const LATEST_VERSION: i64 = 2;
+pub(crate) const LATEST_VERSION: i64 = 3;
 
 /// All migrations, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1_ORGANISATION), M::up(V2_RECORDS)])
+    Migrations::new(vec![
+        M::up(V1_ORGANISATION),
+        M::up(V2_RECORDS),
+        M::up_with_hook(V3_ORG_LIFE, |tx: &rusqlite::Transaction| Ok(seed_obligations(tx)?)),
+    ])
+}
+
+/// Writes the default obligations ([`DEFAULT_OBLIGATIONS`]) once, when the
+/// table is created; afterwards they are the user's to edit.
+fn seed_obligations(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let mut insert = tx.prepare(
+        "INSERT INTO obligations (code, name, kind, frequency, per_period, scope, binds_branch, binds_general_branch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for o in DEFAULT_OBLIGATIONS {
+        insert.execute((o.code, o.name, o.kind, o.frequency, o.per_period, o.scope, o.binds_branch, o.binds_general_branch))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

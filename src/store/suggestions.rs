@@ -1,5 +1,6 @@
 //! Suggestions (意见建议, 民情民意) raised by patients, residents or staff, and what was done.
 
+use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,7 @@ use ts_rs::TS;
 
 use super::record::{row_id, tidy_text, value, Record};
 use super::SuggestionStatus;
-use crate::date::{today, PartialDate};
+use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
 /// A suggestion and its handling.
@@ -68,10 +69,10 @@ impl Record for Suggestion {
         tidy_text(&mut self.source);
         tidy_text(&mut self.response);
     }
-    fn check(&self, _conn: &Connection) -> Result<()> {
+    fn check(&self, _conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.content.is_empty(), || "请填写意见建议的内容".into())?;
         if let Some(raised) = self.raised_on {
-            ensure(!raised.surely_after_day(today()), || format!("提出日期 {raised} 晚于今天，请核对"))?;
+            ensure(!raised.surely_after_day(today), || format!("提出日期 {raised} 晚于今天，请核对"))?;
             if let Some(resolved) = self.resolved_on {
                 ensure(!resolved.surely_before(&raised), || {
                     format!("办结日期 {resolved} 早于提出日期 {raised}，请核对")

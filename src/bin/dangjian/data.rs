@@ -2,23 +2,33 @@
 
 use std::path::PathBuf;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use clap::{Args, Subcommand};
+use dangjian::demo::DemoSize;
 use dangjian::import::{self, ImportProgress, ImportReport, RosterField, RosterOptions};
 use dangjian::store::MeetingKind;
 use dangjian::{backup, Error, Result, Store};
 
-use crate::{parse_day, print_json};
+use crate::print_json;
 
 #[derive(Args)]
 pub struct DemoArgs {
-    /// 以此日期为“今天”生成数据（默认今天）；同一日期总是生成相同的数据
-    #[arg(long, value_parser = parse_day)]
-    today: Option<NaiveDate>,
+    /// 规模：standard（约 10 个支部、160 名党员、两年记录）或 large（约 60 个支部、2000 名党员、十年记录）
+    #[arg(long, default_value = "standard", value_parser = parse_size)]
+    size: DemoSize,
 }
 
+fn parse_size(text: &str) -> std::result::Result<DemoSize, String> {
+    match text.trim() {
+        "standard" | "标准" => Ok(DemoSize::Standard),
+        "large" | "大" => Ok(DemoSize::Large),
+        _ => Err(format!("规模「{text}」无法识别，可选：standard、large")),
+    }
+}
+
+/// `dangjian demo`: built as of the global `--today`; the same day always gives the same data.
 pub fn demo(store: &Store, args: DemoArgs) -> Result<()> {
-    let summary = dangjian::demo::load(store, args.today.unwrap_or_else(dangjian::date::today))?;
+    let summary = dangjian::demo::load_sized(store, store.today(), args.size)?;
     println!(
         "已载入示范医院：{} 个支部（含党总支），{} 名党员，{} 条会议记录，{} 项活动",
         summary.branches, summary.members, summary.meetings, summary.activities
@@ -108,7 +118,7 @@ pub struct StatsArgs {
 }
 
 pub fn stats(store: &Store, args: StatsArgs) -> Result<()> {
-    let stats = store.year_stats(args.year.unwrap_or_else(|| dangjian::date::today().year()))?;
+    let stats = store.year_stats(args.year.unwrap_or_else(|| store.today().year()))?;
     if args.json {
         return print_json(&stats);
     }

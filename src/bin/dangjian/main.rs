@@ -7,6 +7,7 @@
 
 mod data;
 mod org;
+mod orglife;
 mod records;
 
 use std::path::PathBuf;
@@ -22,6 +23,9 @@ struct Cli {
     /// 数据库文件（默认取环境变量 DANGJIAN_DB，否则为用户数据目录下的 dangjian/dangjian.db）
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// 以此日期为“今天”（检查、规则和示范数据都以它为准；默认取环境变量 DANGJIAN_TODAY，否则为系统日期）YYYY-MM-DD
+    #[arg(long, global = true, env = "DANGJIAN_TODAY", value_parser = parse_day)]
+    today: Option<chrono::NaiveDate>,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,7 +34,7 @@ struct Cli {
 enum Command {
     /// 创建（或升级）数据库
     Init,
-    /// 在空数据库中载入示范医院数据
+    /// 在空数据库中载入示范医院数据（以 --today 为“今天”，同一日期总是生成相同的数据）
     Demo(data::DemoArgs),
     /// 支部
     #[command(subcommand)]
@@ -55,11 +59,19 @@ enum Command {
     Template(data::TemplateCommand),
     /// 年度统计
     Stats(data::StatsArgs),
+    /// 组织生活完成情况（每个支部每项规则每个周期：done、due、overdue、n/a）
+    Compliance(orglife::ComplianceArgs),
+    /// 待办提醒：逾期和本期待开展的组织生活、转正、连续未参加组织生活、不完整的记录、入党纪念日
+    Reminders(orglife::RemindersArgs),
+    /// 组织生活规则
+    #[command(subcommand)]
+    Obligation(orglife::ObligationCommand),
 }
 
 fn run(cli: Cli) -> dangjian::Result<()> {
     let path = dangjian::store::resolve_db_path(cli.db)?;
-    let store = Store::open(&path)?;
+    let mut store = Store::open(&path)?;
+    store.set_today(cli.today);
     match cli.command {
         Command::Init => {
             println!("数据库已就绪：{}", path.display());
@@ -74,6 +86,9 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         Command::Import(command) => data::import(&store, command),
         Command::Template(command) => data::template(&store, command),
         Command::Stats(args) => data::stats(&store, args),
+        Command::Compliance(args) => orglife::compliance(&store, args),
+        Command::Reminders(args) => orglife::reminders(&store, args),
+        Command::Obligation(command) => orglife::obligation(&store, command),
     }
 }
 

@@ -2,7 +2,9 @@
 
 use clap::{Args, Subcommand};
 use dangjian::date::PartialDate;
-use dangjian::store::{Branch, BranchKind, Category, Gender, Member, MemberFilter, MemberStatus, PartyGroup};
+use dangjian::store::{
+    Branch, BranchKind, Category, CommitteeRole, Gender, Member, MemberFilter, MemberStatus, PartyGroup,
+};
 use dangjian::{Error, Result, Store};
 use serde::Serialize;
 
@@ -24,9 +26,6 @@ pub enum BranchCommand {
         /// 成立日期 YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         founded: Option<PartialDate>,
-        /// 书记姓名
-        #[arg(long)]
-        secretary: Option<String>,
         /// 覆盖的科室，逗号分隔
         #[arg(long)]
         departments: Option<String>,
@@ -48,7 +47,50 @@ pub enum BranchCommand {
         /// 组长
         #[arg(long)]
         leader: Option<String>,
+        /// 成立日期 YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        founded: Option<PartialDate>,
     },
+    /// 任命支委（书记、副书记、委员）；任命新书记时，前任书记的任期到前一天为止
+    Appoint {
+        /// 支部名称
+        #[arg(long)]
+        branch: String,
+        /// 党员姓名（重名时请用 --member-id）
+        #[arg(long)]
+        member: Option<String>,
+        /// 党员编号
+        #[arg(long)]
+        member_id: Option<i64>,
+        /// 职务：书记、副书记、委员
+        #[arg(long, value_parser = parse_role)]
+        role: CommitteeRole,
+        /// 委员分工，如 组织委员
+        #[arg(long)]
+        duty: Option<String>,
+        /// 任职日期 YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        from: PartialDate,
+    },
+    /// 支委离任
+    StepDown {
+        /// 支部名称
+        #[arg(long)]
+        branch: String,
+        /// 党员姓名（重名时请用 --member-id）
+        #[arg(long)]
+        member: Option<String>,
+        /// 党员编号
+        #[arg(long)]
+        member_id: Option<i64>,
+        /// 离任日期（任期最后一天）YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        on: PartialDate,
+    },
+}
+
+fn parse_role(text: &str) -> std::result::Result<CommitteeRole, String> {
+    CommitteeRole::parse(text).ok_or_else(|| format!("职务「{text}」无法识别，可选：{}", CommitteeRole::choices()))
 }
 
 fn parse_kind(text: &str) -> std::result::Result<BranchKind, String> {
@@ -57,13 +99,12 @@ fn parse_kind(text: &str) -> std::result::Result<BranchKind, String> {
 
 pub fn branch(store: &Store, command: BranchCommand) -> Result<()> {
     match command {
-        BranchCommand::Add { name, parent, kind, founded, secretary, departments } => {
+        BranchCommand::Add { name, parent, kind, founded, departments } => {
             let parent_id = parent.map(|p| store.branch_by_name(&p).map(|b| b.id)).transpose()?;
             let branch = store.create(&Branch {
                 kind,
                 parent_id,
                 founded_on: founded,
-                secretary,
                 departments: departments.as_deref().map(split_list).unwrap_or_default(),
                 ..Branch::new(&name)
             })?;
@@ -75,24 +116,47 @@ pub fn branch(store: &Store, command: BranchCommand) -> Result<()> {
             if json {
                 return print_json(&branches);
             }
+            let today = store.today();
             for b in &branches {
                 let parent = b.parent_id.and_then(|id| branches.iter().find(|p| p.id == id)).map(|p| p.name.as_str());
+                let secretary = b.secretary_on(today).map(|p| p.name.as_str());
                 println!(
                     "{}\t{}\t{}\t书记：{}\t{}{}",
                     b.id,
                     b.name,
                     b.kind.label(),
-                    b.secretary.as_deref().unwrap_or("—"),
+                    secretary.unwrap_or("—"),
                     parent.map(|p| format!("上级：{p}")).unwrap_or_default(),
                     if b.archived { "\t已归档" } else { "" }
                 );
             }
             Ok(())
         }
-        BranchCommand::AddGroup { branch, name, leader } => {
+        BranchCommand::AddGroup { branch, name, leader, founded } => {
             let branch = store.branch_by_name(&branch)?;
-            let group = store.create(&PartyGroup { id: 0, branch_id: branch.id, name, leader })?;
+            let group = store.create(&PartyGroup {
+                id: 0,
+                branch_id: branch.id,
+                name,
+                leader,
+                founded_on: founded,
+                dissolved_on: None,
+            })?;
             println!("已在「{}」新建党小组「{}」（编号 {}）", branch.name, group.name, group.id);
+            Ok(())
+        }
+        BranchCommand::Appoint { branch, member, member_id, role, duty, from } => {
+            let branch = store.branch_by_name(&branch)?;
+            let member = find_member(store, member, member_id)?;
+            store.appoint(branch.id, member.id, role, duty, from)?;
+            println!("已任命「{}」为「{}」{}（自 {from} 起）", member.name, branch.name, role.label());
+            Ok(())
+        }
+        BranchCommand::StepDown { branch, member, member_id, on } => {
+            let branch = store.branch_by_name(&branch)?;
+            let member = find_member(store, member, member_id)?;
+            store.end_post(branch.id, member.id, on)?;
+            println!("「{}」在「{}」支委的任期到 {on} 为止", member.name, branch.name);
             Ok(())
         }
     }
@@ -138,6 +202,37 @@ pub enum MemberCommand {
         /// 备注
         #[arg(long)]
         note: Option<String>,
+    },
+    /// 党籍状态变动（转出、去世、停止党籍…），记录变动日期
+    Status {
+        /// 姓名（重名时请用 --id）
+        name: Option<String>,
+        /// 党员编号
+        #[arg(long)]
+        id: Option<i64>,
+        /// 新的党籍状态：在册、转出、停止党籍、去世
+        #[arg(long, value_parser = parse_status)]
+        to: MemberStatus,
+        /// 变动日期 YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        date: PartialDate,
+        /// 备注
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// 调整党小组，记录调整日期
+    Group {
+        /// 姓名（重名时请用 --id）
+        name: Option<String>,
+        /// 党员编号
+        #[arg(long)]
+        id: Option<i64>,
+        /// 新的党小组名称（不填表示不再属于任何党小组）
+        #[arg(long)]
+        to: Option<String>,
+        /// 调整日期 YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        date: PartialDate,
     },
     /// 查看一名党员
     Show {
@@ -205,17 +300,13 @@ pub struct MemberArgs {
 fn find_member(store: &Store, name: Option<String>, id: Option<i64>) -> Result<Member> {
     match (id, name) {
         (Some(id), _) => store.get::<Member>(id),
-        (None, Some(name)) => {
-            let found = store.members(&MemberFilter { search: Some(name.clone()), ..Default::default() })?;
-            let mut exact: Vec<Member> = found.into_iter().filter(|m| m.name == name.trim()).collect();
-            match exact.len() {
-                1 => Ok(exact.remove(0)),
-                0 => Err(Error::NotFound(format!("没有名为「{name}」的党员"))),
-                n => Err(Error::Invalid(format!("有 {n} 名党员叫「{name}」，请用 --id 指定编号"))),
-            }
-        }
+        (None, Some(name)) => store.member_by_name(&name),
         (None, None) => Err(Error::Invalid("请给出党员姓名或 --id 编号".into())),
     }
+}
+
+fn parse_status(text: &str) -> std::result::Result<MemberStatus, String> {
+    MemberStatus::parse(text).ok_or_else(|| format!("党籍状态「{text}」无法识别，可选：{}", MemberStatus::choices()))
 }
 
 fn parse_gender(text: &str) -> std::result::Result<Gender, String> {
@@ -299,12 +390,9 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
         }
         MemberCommand::List { branch, category, search, json, reveal } => {
             let branch_id = branch.map(|b| store.branch_by_name(&b).map(|b| b.id)).transpose()?;
-            let members = store.members(&MemberFilter { branch_id, category, status: None, search })?;
+            let members = store.listed_members(&MemberFilter { branch_id, category, status: None, search }, reveal)?;
             let branches: Vec<Branch> = store.list()?;
-            let rows = members
-                .into_iter()
-                .map(|m| member_row(store, &branches, if reveal { m } else { m.masked() }))
-                .collect::<Result<Vec<_>>>()?;
+            let rows = members.into_iter().map(|m| member_row(store, &branches, m)).collect::<Result<Vec<_>>>()?;
             if json {
                 return print_json(&rows);
             }
@@ -331,12 +419,11 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
             Ok(())
         }
         MemberCommand::Show { name, id, json, reveal } => {
-            let member = find_member(store, name, id)?;
-            let member = if reveal { member } else { member.masked() };
-            let transfers = store.transfers_of(member.id)?;
+            let detail = store.member_detail(find_member(store, name, id)?.id, reveal)?;
             if json {
-                return print_json(&serde_json::json!({ "member": member, "transfers": transfers }));
+                return print_json(&detail);
             }
+            let member = detail.member.clone();
             let branches: Vec<Branch> = store.list()?;
             let row = member_row(store, &branches, member.clone())?;
             let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
@@ -364,10 +451,33 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
                 text(&row.professional_title)
             );
             let branch_name = |id: i64| branches.iter().find(|b| b.id == id).map_or("?", |b| b.name.as_str());
-            for t in transfers {
+            if let Some(age) = detail.party_age {
+                println!("党龄：{age} 年");
+            }
+            if let Some(ends) = detail.probation_ends {
+                println!("预备期届满：{ends}");
+            }
+            for t in &detail.transfers {
                 let from = t.from_branch_id.map_or("院外", branch_name);
                 println!("转接：{} 从「{from}」转入「{}」", t.transferred_on, branch_name(t.to_branch_id));
             }
+            for c in &detail.status_changes {
+                println!("党籍状态：{} 由「{}」改为「{}」{}", c.changed_on, c.from_status, c.to_status, c.note.as_deref().map(|n| format!("（{n}）")).unwrap_or_default());
+            }
+            Ok(())
+        }
+        MemberCommand::Status { name, id, to, date, note } => {
+            let member = find_member(store, name, id)?;
+            let changed = store.change_member_status(member.id, to, date, note)?;
+            println!("「{}」的党籍状态自 {date} 起为「{}」", changed.name, changed.status);
+            Ok(())
+        }
+        MemberCommand::Group { name, id, to, date } => {
+            let member = find_member(store, name, id)?;
+            let branch: Branch = store.get(member.branch_id)?;
+            let group_id = to.as_deref().map(|g| store.group_by_name(&branch, g).map(|g| g.id)).transpose()?;
+            let changed = store.change_member_group(member.id, group_id, date)?;
+            println!("「{}」自 {date} 起{}", changed.name, to.map_or("不属于任何党小组".to_string(), |g| format!("属于「{g}」")));
             Ok(())
         }
     }

@@ -63,6 +63,11 @@ decisions: string | null,
  */
 vote: string | null, 
 /**
+ * Further obligations this meeting counts for (a 组织生活会 held
+ * together with the 民主评议 counts for both).
+ */
+also_counts: Array<MeetingKind>, 
+/**
  * One row per expected person.
  */
 attendance: Array<Attendance>, };

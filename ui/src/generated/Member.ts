@@ -61,6 +61,10 @@ joined_on: PartialDate | null,
  */
 full_member_on: PartialDate | null, 
 /**
+ * 延长预备期: the months (6–12) a probation was extended by, once.
+ */
+probation_extension_months: number | null, 
+/**
  * 工作岗位.
  */
 post: string | null, 

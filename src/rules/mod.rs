@@ -1,0 +1,166 @@
+//! The rules of organisational life: who is expected at a meeting, what an
+//! inspector would fault in a record, which obligation is done, due or
+//! overdue, and what the secretary should do next.
+//!
+//! Each rule is a pure function over loaded records and a day passed in
+//! (`as_of`, or the store's [`Store::today`]); none reads the clock. The
+//! functions on [`Store`] here only load what a rule needs and call it, so
+//! the CLI, the app and the demo all reach the same rule through one door.
+
+pub mod attendance;
+pub mod compliance;
+pub mod findings;
+pub mod member_dates;
+pub mod period;
+pub mod reminders;
+pub mod roster;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::store::{
+    Attachment, AttachmentOwner, Attendance, Branch, Meeting, MeetingKind, Member, MemberHistory, Obligation,
+    PartyGroup, Store,
+};
+use attendance::AttendanceReport;
+use compliance::{Compliance, ComplianceInput};
+use findings::Finding;
+use reminders::{Reminder, ReminderInput};
+use roster::Roster;
+
+/// A meeting as the ledger shows it: the record, what an inspector would
+/// fault, its counts and its attachments.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerEntry {
+    /// The record.
+    pub meeting: Meeting,
+    /// The faults; empty when the record is complete.
+    pub findings: Vec<Finding>,
+    /// 应到.
+    pub expected: usize,
+    /// 实到.
+    pub present: usize,
+    /// Photos and scanned sign-in sheets.
+    pub attachments: Vec<Attachment>,
+}
+
+impl Store {
+    /// The branch's name, for messages.
+    fn branch_names(&self) -> Result<impl Fn(i64) -> String> {
+        let branches: Vec<Branch> = self.list()?;
+        Ok(move |id: i64| branches.iter().find(|b| b.id == id).map_or_else(|| format!("支部 {id}"), |b| b.name.clone()))
+    }
+
+    /// Who should attend a meeting of `kind` held by `branch_id` (and `group_id`) on `date`,
+    /// as the roster stood that day (see [`Roster::expected`]).
+    pub fn expected_attendees(
+        &self,
+        branch_id: i64,
+        kind: MeetingKind,
+        group_id: Option<i64>,
+        date: NaiveDate,
+    ) -> Result<Vec<Member>> {
+        let branch: Branch = self.get(branch_id)?;
+        let histories = self.roster_history()?;
+        let roster = Roster::new(&histories);
+        Ok(roster.expected(&branch, kind, group_id, date).into_iter().cloned().collect())
+    }
+
+    /// The attendance rows of a meeting from what the secretary reports (see
+    /// [`attendance::build_attendance`]): names are matched against the roll
+    /// of the day, or, for a talk, the branch's members then.
+    pub fn attendance_from_report(
+        &self,
+        branch_id: i64,
+        kind: MeetingKind,
+        group_id: Option<i64>,
+        date: NaiveDate,
+        report: &AttendanceReport,
+    ) -> Result<Vec<Attendance>> {
+        crate::store::meetings::check_meeting_date(date, self.today())?;
+        let branch: Branch = self.get(branch_id)?;
+        let histories = self.roster_history()?;
+        let roster = Roster::new(&histories);
+        let expected = roster.expected(&branch, kind, group_id, date);
+        let others = roster.on_rolls(branch_id, date);
+        attendance::build_attendance(&expected, &others, report, self.branch_names()?)
+    }
+
+    /// The ledger of one year: each meeting (of one branch, or all) with its findings.
+    pub fn meeting_ledger(&self, year: i32, branch_id: Option<i64>) -> Result<Vec<LedgerEntry>> {
+        let meetings = self.meetings_in_year(year, branch_id)?;
+        let branches: Vec<Branch> = self.list()?;
+        let histories = self.roster_history()?;
+        let roster = Roster::new(&histories);
+        meetings.into_iter().map(|m| self.ledger_entry(m, &branches, &roster)).collect()
+    }
+
+    /// One meeting as the ledger shows it.
+    pub fn meeting_entry(&self, id: i64) -> Result<LedgerEntry> {
+        let meeting: Meeting = self.get(id)?;
+        let branches: Vec<Branch> = self.list()?;
+        let histories = self.roster_history()?;
+        self.ledger_entry(meeting, &branches, &Roster::new(&histories))
+    }
+
+    fn ledger_entry(&self, meeting: Meeting, branches: &[Branch], roster: &Roster) -> Result<LedgerEntry> {
+        let findings = match branches.iter().find(|b| b.id == meeting.branch_id) {
+            Some(branch) => findings::meeting_findings(&meeting, branch, roster),
+            None => Vec::new(),
+        };
+        Ok(LedgerEntry {
+            expected: meeting.attendance.len(),
+            present: meeting.present_count(),
+            attachments: self.attachments_of(AttachmentOwner::Meeting, meeting.id)?,
+            findings,
+            meeting,
+        })
+    }
+
+    /// The obligations, in their order.
+    pub fn obligations(&self) -> Result<Vec<Obligation>> {
+        self.list()
+    }
+
+    /// The compliance grid of `year` as of `as_of`, for every branch or one.
+    /// Archived branches are left out unless asked for by id.
+    pub fn compliance(&self, year: i32, as_of: NaiveDate, branch_id: Option<i64>) -> Result<Compliance> {
+        let branches: Vec<Branch> =
+            self.list::<Branch>()?.into_iter().filter(|b| branch_id.map_or(!b.archived, |id| b.id == id)).collect();
+        if let Some(id) = branch_id.filter(|_| branches.is_empty()) {
+            self.get::<Branch>(id)?;
+        }
+        let groups: Vec<PartyGroup> = self.list()?;
+        let obligations = self.obligations()?;
+        let meetings = self.meetings_in_year(year, branch_id)?;
+        let input = ComplianceInput { branches: &branches, groups: &groups, obligations: &obligations, meetings: &meetings };
+        Ok(compliance::compliance(&input, year, as_of))
+    }
+
+    /// The to-do list as of `as_of` (see [`reminders::reminders`]).
+    pub fn reminders(&self, as_of: NaiveDate) -> Result<Vec<Reminder>> {
+        let compliance = self.compliance(as_of.year(), as_of, None)?;
+        let branches: Vec<Branch> = self.list()?;
+        let histories: Vec<MemberHistory> = self.roster_history()?;
+        let roster = Roster::new(&histories);
+        let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("1 January exists");
+        let from = year_start.min(as_of - Months::new(6));
+        let meetings: Vec<(Meeting, Vec<Finding>)> = self
+            .meetings_between(from, as_of)?
+            .into_iter()
+            .map(|m| {
+                let findings = branches
+                    .iter()
+                    .find(|b| b.id == m.branch_id)
+                    .map(|b| findings::meeting_findings(&m, b, &roster))
+                    .unwrap_or_default();
+                (m, findings)
+            })
+            .collect();
+        let input = ReminderInput { compliance: &compliance, branches: &branches, roster: &histories, meetings: &meetings };
+        Ok(reminders::reminders(&input, as_of))
+    }
+}

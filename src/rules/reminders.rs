@@ -1,0 +1,157 @@
+//! The to-do list of the home screen: what is overdue, what is due now,
+//! probations ending, members drifting away, records an inspector would
+//! fault, and this month's 入党纪念日. A pure function of loaded records.
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::compliance::Compliance;
+use super::findings::Finding;
+use super::member_dates::{anniversary_in_month, lapse, probation_ends};
+use crate::store::{Branch, ComplianceStatus, Meeting, MemberHistory, Obligation, ReminderKind};
+
+/// One item of the to-do list.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Reminder {
+    /// What kind of item.
+    pub kind: ReminderKind,
+    /// The branch's name.
+    pub branch: String,
+    /// The branch's id.
+    pub branch_id: i64,
+    /// The member's name, where the item is about one.
+    pub member: Option<String>,
+    /// The member's id.
+    pub member_id: Option<i64>,
+    /// The meeting, for an incomplete record.
+    pub meeting_id: Option<i64>,
+    /// The obligation's code and period, for an overdue or due obligation.
+    pub obligation: Option<String>,
+    /// The period, for an obligation.
+    pub period: Option<String>,
+    /// The day the item is about: a period's end, a probation's end, a meeting's day.
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// What to do, in Chinese.
+    pub message: String,
+}
+
+/// Everything the reminders are computed from.
+pub struct ReminderInput<'a> {
+    /// The grid of the as-of year.
+    pub compliance: &'a Compliance,
+    /// Every branch.
+    pub branches: &'a [Branch],
+    /// Every member with their history.
+    pub roster: &'a [MemberHistory],
+    /// The meetings of the last twelve months at least (for lapses), with findings for the as-of year.
+    pub meetings: &'a [(Meeting, Vec<Finding>)],
+}
+
+fn item(kind: ReminderKind, branch: &Branch, date: NaiveDate, message: String) -> Reminder {
+    Reminder {
+        kind,
+        branch: branch.name.clone(),
+        branch_id: branch.id,
+        member: None,
+        member_id: None,
+        meeting_id: None,
+        obligation: None,
+        period: None,
+        date,
+        message,
+    }
+}
+
+/// The to-do list as of `as_of`, most urgent kinds first, each kind by date.
+pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
+    let mut list = Vec::new();
+    let branch = |id: i64| input.branches.iter().find(|b| b.id == id);
+    let obligations: &[Obligation] = &input.compliance.obligations;
+    for row in &input.compliance.branches {
+        let Some(b) = branch(row.branch_id) else { continue };
+        for cell in &row.items {
+            let name = obligations.iter().find(|o| o.code == cell.obligation).map_or(cell.obligation.as_str(), |o| {
+                o.kind.label()
+            });
+            let whom = cell.group.as_deref().map(|g| format!("（{g}）")).unwrap_or_default();
+            let (kind, message) = match cell.status {
+                ComplianceStatus::Overdue => (
+                    ReminderKind::Overdue,
+                    format!("{}{whom}{}的{name}未开展（应 {} 次，已 {} 次）", b.name, cell.period.chinese(), cell.required, cell.held),
+                ),
+                ComplianceStatus::Due if cell.period.contains(as_of) => (
+                    ReminderKind::Due,
+                    format!("{}{whom}{}的{name}尚未开展，{}前完成", b.name, cell.period.chinese(), cell.period.end()),
+                ),
+                _ => continue,
+            };
+            let mut reminder = item(kind, b, cell.period.end(), message);
+            reminder.obligation = Some(cell.obligation.clone());
+            reminder.period = Some(cell.period.label());
+            list.push(reminder);
+        }
+    }
+    let recent: Vec<&Meeting> = input.meetings.iter().map(|(m, _)| m).collect();
+    for history in input.roster {
+        let member = &history.member;
+        let Some(b) = history.branch_on(as_of).and_then(branch) else { continue };
+        if !history.on_rolls(b.id, as_of) {
+            continue;
+        }
+        let mut add = |kind: ReminderKind, date: NaiveDate, message: String| {
+            let mut reminder = item(kind, b, date, message);
+            reminder.member = Some(member.name.clone());
+            reminder.member_id = Some(member.id);
+            list.push(reminder);
+        };
+        if let Some(ends) = probation_ends(member) {
+            if ends < as_of {
+                add(ReminderKind::ProbationOverdue, ends, format!("{}的预备期已于 {ends} 届满，请及时讨论转正或延长预备期", member.name));
+            } else if ends <= as_of + Days::new(30) {
+                add(ReminderKind::ProbationDue, ends, format!("{}的预备期将于 {ends} 届满，请准备转正材料并召开支部党员大会", member.name));
+            }
+        }
+        let theirs: Vec<&Meeting> = recent.iter().copied().filter(|m| m.branch_id == b.id || m.attendance.iter().any(|a| a.member_id == Some(member.id))).collect();
+        if let Some(lapse) = lapse(history, &theirs, as_of) {
+            let kind = if lapse.months >= 6 { ReminderKind::LapseAlarm } else { ReminderKind::LapseWarning };
+            let last = lapse.last_attended.map_or("近一年未见出席记录".to_string(), |d| format!("最近一次出席是 {d}"));
+            add(
+                kind,
+                as_of,
+                format!(
+                    "{}近 {} 个月应参加的 {} 次组织生活均未出席，其中 {} 次未注明理由（{last}）；请谈心谈话了解情况{}",
+                    member.name,
+                    lapse.months,
+                    lapse.missed,
+                    lapse.without_reason,
+                    if lapse.months >= 6 { "。按党章第九条，无正当理由连续六个月不参加组织生活视为自行脱党" } else { "" }
+                ),
+            );
+        }
+        if anniversary_in_month(member, as_of) {
+            let joined = member.joined_on.expect("an anniversary has a joining date");
+            let date = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
+            add(ReminderKind::Anniversary, date, format!("{}本月入党 {} 周年（{joined} 入党）", member.name, as_of.year() - joined.year()));
+        }
+    }
+    for (meeting, findings) in input.meetings {
+        if findings.is_empty() || meeting.date.year() != as_of.year() || meeting.date > as_of {
+            continue;
+        }
+        let Some(b) = branch(meeting.branch_id) else { continue };
+        let faults: Vec<&str> = findings.iter().map(|f| f.kind.label()).collect();
+        let mut reminder = item(
+            ReminderKind::IncompleteRecord,
+            b,
+            meeting.date,
+            format!("{} {}「{}」记录不完整：{}", meeting.date, meeting.kind.label(), meeting.topic, faults.join("、")),
+        );
+        reminder.meeting_id = Some(meeting.id);
+        list.push(reminder);
+    }
+    list.sort_by_key(|r| (r.kind, r.date, r.branch_id));
+    list
+}
