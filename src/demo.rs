@@ -391,7 +391,11 @@ impl Builder<'_> {
         if let Some(old) = branch.committee.iter_mut().find(|p| p.role == CommitteeRole::Secretary) {
             old.ended_on = Some(PartialDate::day(handover - Days::new(1)));
         }
-        let successor = &built[3].members[3];
+        let successor = built[3]
+            .members
+            .iter()
+            .find(|m| !branch.committee.iter().any(|p| p.member_id == m.id))
+            .expect("a branch has members off its committee");
         branch.committee.push(CommitteePost {
             member_id: successor.id,
             name: successor.name.clone(),

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::{BTreeMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use common::{branch, snapshot, temp_store};
 use dangjian::backup;
 use dangjian::store::{AttendanceStatus, Branch, Brand, Category, Meeting, MeetingKind, Member, MemberFilter, Record};
@@ -131,4 +131,162 @@ fn parse_refuses_other_files_and_newer_versions() {
     let err = backup::parse("not json").unwrap_err();
     assert!(err.to_string().contains("不是有效的 JSON"), "{err}");
     assert_eq!(Branch::TABLE, "branches");
+}
+
+/// The demo as of 1 December 2026, with the store's today set to match.
+fn december_demo() -> (tempfile::TempDir, dangjian::Store, NaiveDate) {
+    let (dir, mut store) = temp_store();
+    let today = common::day("2026-12-01");
+    store.set_today(Some(today));
+    dangjian::demo::load(&store, today).expect("the demo loads into an empty database");
+    (dir, store, today)
+}
+
+#[test]
+fn the_demo_shows_a_year_of_organisational_life_with_its_changes() -> dangjian::Result<()> {
+    use dangjian::store::{CommitteeRole, ComplianceStatus, PartyGroup};
+    let (_dir, store, today) = december_demo();
+    let grid = store.compliance(2026, today, None)?;
+    let row =
+        |name: &str| grid.branches.iter().find(|b| b.branch == name).unwrap_or_else(|| panic!("{name} in the grid"));
+    let statuses = |name: &str, code: &str, group: Option<&str>| -> Vec<ComplianceStatus> {
+        row(name)
+            .items
+            .iter()
+            .filter(|i| i.obligation == code && i.group.as_deref() == group)
+            .map(|i| i.status)
+            .collect()
+    };
+
+    // A branch founded mid-year: n/a before the month it was founded, judged from then on.
+    let founded: Vec<Branch> =
+        store.list::<Branch>()?.into_iter().filter(|b| b.founded_on.is_some_and(|f| f.year() == 2026)).collect();
+    assert_eq!(founded.len(), 1, "one branch was founded this year");
+    let month = founded[0].founded_on.unwrap().first_day().month0() as usize;
+    let theme_days = statuses(&founded[0].name, "theme_day", None);
+    assert!(month > 0 && theme_days[..month].iter().all(|s| *s == ComplianceStatus::NotApplicable), "{theme_days:?}");
+    assert!(theme_days[month..].iter().all(|s| *s != ComplianceStatus::NotApplicable), "{theme_days:?}");
+
+    // A party group added mid-year.
+    let groups: Vec<PartyGroup> = store.list()?;
+    let new_group =
+        groups.iter().find(|g| g.founded_on.is_some_and(|f| f.year() == 2026)).expect("a group founded this year");
+    let owner: Branch = store.get(new_group.branch_id)?;
+    let cells = statuses(&owner.name, "group_meeting", Some(&new_group.name));
+    let first = new_group.founded_on.unwrap().first_day().month0() as usize;
+    assert_eq!(cells.len(), 12);
+    assert!(first > 0 && cells[..first].iter().all(|s| *s == ComplianceStatus::NotApplicable), "{cells:?}");
+    assert!(cells[first..].iter().all(|s| *s != ComplianceStatus::NotApplicable), "{cells:?}");
+
+    // A member transferred mid-year, and a change of secretary with both posts dated.
+    let transfers: Vec<dangjian::store::MemberTransfer> = store.list()?;
+    assert!(transfers.iter().any(|t| t.transferred_on.year() == 2026 && t.from_branch_id.is_some()), "{transfers:?}");
+    let handed_over = store.list::<Branch>()?.into_iter().find(|b| {
+        let secretaries: Vec<_> = b.committee.iter().filter(|p| p.role == CommitteeRole::Secretary).collect();
+        secretaries.len() == 2
+            && secretaries.iter().any(|p| p.ended_on.is_some_and(|e| e.year() == 2026))
+            && secretaries.iter().any(|p| p.started_on.is_some_and(|s| s.year() == 2026) && p.ended_on.is_none())
+    });
+    assert!(handed_over.is_some(), "a branch changed its secretary this year");
+
+    // The reminders of the day.
+    let reminders = store.reminders(today)?;
+    for kind in ["probation_due", "probation_overdue", "lapse_warning", "incomplete_record", "overdue", "due"] {
+        assert!(reminders.iter().any(|r| r.kind.as_str() == kind), "the demo's reminders include «{kind}»");
+    }
+    let due = reminders.iter().find(|r| r.kind.as_str() == "probation_due").unwrap();
+    assert!(due.date > today && due.date <= today + chrono::Days::new(30), "probation ends within the month: {due:?}");
+
+    // Meetings on the last day of Q1 and the first of Q2, and an org life meeting that is also the review.
+    let meetings = store.meetings_in_year(2026, None)?;
+    for date in ["2026-03-31", "2026-04-01"] {
+        assert!(meetings.iter().any(|m| m.date == common::day(date)), "a meeting on {date}");
+    }
+    let all: Vec<Meeting> = store.list()?;
+    assert!(
+        all.iter().any(|m| m.kind == MeetingKind::OrgLifeMeeting && m.also_counts == [MeetingKind::DemocraticReview]),
+        "an org life meeting also counts as the democratic review"
+    );
+    assert!(store.meeting_ledger(2026, None)?.iter().any(|e| !e.findings.is_empty()), "some records are incomplete");
+    Ok(())
+}
+
+#[test]
+fn a_version_1_backup_imports_with_posts_for_the_names_that_match() -> dangjian::Result<()> {
+    let v1 = r#"{
+      "format": "dangjian-backup",
+      "version": 1,
+      "committee": {"hospital_name": "滨江市中西医结合医院", "committee_name": "中共滨江市中西医结合医院委员会"},
+      "branches": [
+        {"id": 1, "name": "内科党支部", "kind": "branch", "parent_id": null, "secretary": "王喆",
+         "committee": [{"name": "李堃", "role": "组织委员"}, {"name": "无此人", "role": "宣传委员"}],
+         "founded_on": "2010-07-01", "term_ends_on": null, "departments": ["呼吸内科"], "archived": false, "note": null}
+      ],
+      "party_groups": [{"id": 1, "branch_id": 1, "name": "第一党小组", "leader": null}],
+      "members": [
+        {"id": 1, "name": "王喆", "category": "正式党员", "branch_id": 1, "group_id": 1, "status": "在册",
+         "joined_on": "2008-06", "lost_contact": false, "floating": false, "extra": {}},
+        {"id": 2, "name": "李堃", "category": "正式党员", "branch_id": 1, "status": "在册",
+         "lost_contact": false, "floating": false, "extra": {}}
+      ],
+      "member_transfers": [],
+      "brands": [], "partners": [], "pairings": [], "activities": [],
+      "meetings": [
+        {"id": 1, "branch_id": 1, "kind": "org_life_meeting", "date": "2025-12-10", "topic": "2025年度组织生活会",
+         "attendance": [{"member_id": 1, "name": "王喆", "status": "present", "reason": null}]}
+      ],
+      "honors": [], "suggestions": [], "attachments": []
+    }"#;
+    let document = backup::parse(v1)?;
+    assert_eq!(document.version, backup::VERSION, "the document is upgraded as it is read");
+    let (_dir, store) = temp_store();
+    backup::import(&store, &document)?;
+    let branch: Branch = store.get(1)?;
+    let posts: Vec<(&str, &str, Option<&str>)> =
+        branch.committee.iter().map(|p| (p.name.as_str(), p.role.as_str(), p.duty.as_deref())).collect();
+    assert_eq!(posts, [("王喆", "secretary", None), ("李堃", "member", Some("组织委员"))]);
+    assert_eq!(branch.note.as_deref(), Some("原支委记录（未能对应到党员，请在支委中重新选择）：无此人（宣传委员）"));
+    assert_eq!(store.obligations()?.len(), 9, "a version 1 document keeps the default rules");
+    let meeting: Meeting = store.get(1)?;
+    assert!(meeting.also_counts.is_empty());
+    let again = backup::export(&store)?;
+    assert_eq!(again.version, 2);
+    assert_eq!(again.branches[0].committee.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn the_round_trip_keeps_dated_history_and_local_rules() -> dangjian::Result<()> {
+    let (_a, original) = demo_store();
+    let mut lesson = original.obligations()?.into_iter().find(|o| o.code == "party_lesson").unwrap();
+    lesson.frequency = dangjian::store::Frequency::Month;
+    original.update(&lesson)?;
+    let first = backup::export(&original)?;
+    assert!(!first.member_status_changes.is_empty(), "the demo has status changes");
+    assert!(!first.member_group_changes.is_empty(), "the demo has group changes");
+    assert_eq!(first.obligations.len(), 9);
+    assert!(first.branches.iter().any(|b| b.committee.iter().any(|p| p.ended_on.is_some())), "dated posts");
+    let (_b, restored) = temp_store();
+    backup::import(&restored, &backup::parse(&serde_json::to_string(&first)?)?)?;
+    let second = backup::export(&restored)?;
+    assert!(first == second, "the round trip changed the document");
+    let rule = restored.obligations()?.into_iter().find(|o| o.code == "party_lesson").unwrap();
+    assert_eq!(rule.frequency, dangjian::store::Frequency::Month, "the local rule is restored, not the default");
+    Ok(())
+}
+
+#[test]
+fn a_deleted_meetings_attachments_do_not_break_the_backup() -> dangjian::Result<()> {
+    let (dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    let m = store.create(&common::meeting_on(b.id, MeetingKind::ThemeDay, "2025-03-10", vec![]))?;
+    let photo = dir.path().join("合影.jpg");
+    std::fs::write(&photo, b"jpeg").unwrap();
+    store.attach(dangjian::store::AttachmentOwner::Meeting, m.id, &photo)?;
+    store.delete::<Meeting>(m.id)?;
+    let document = backup::export(&store)?;
+    let (_b, restored) = temp_store();
+    backup::import(&restored, &document)?;
+    assert!(document.attachments.is_empty(), "the meeting's attachment went with it: {:?}", document.attachments);
+    Ok(())
 }

@@ -20,7 +20,7 @@ impl Cli {
     }
     fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
         let mut command = Command::cargo_bin("dangjian").unwrap();
-        command.env_remove("DANGJIAN_DB").arg("--db").arg(self.db()).args(args).assert()
+        command.env_remove("DANGJIAN_DB").env_remove("DANGJIAN_TODAY").arg("--db").arg(self.db()).args(args).assert()
     }
     fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args).success().get_output().stdout.clone();
@@ -54,7 +54,18 @@ impl Cli {
             "13812345678",
         ]);
         self.ok(&["member", "add", "--name", "李堃", "--branch", "内科党支部", "--category", "预备"]);
-        self.ok(&["branch", "appoint", "--branch", "内科党支部", "--member", "王喆", "--role", "书记", "--from", "2021-06-01"]);
+        self.ok(&[
+            "branch",
+            "appoint",
+            "--branch",
+            "内科党支部",
+            "--member",
+            "王喆",
+            "--role",
+            "书记",
+            "--from",
+            "2021-06-01",
+        ]);
     }
 }
 
@@ -464,4 +475,329 @@ fn member_transfer_moves_a_member_and_records_the_date() {
     assert_eq!(list[0]["name"], "李堃");
     cli.fails(&["member", "transfer", "李堃", "--to", "外科党支部", "--date", "2025-10-01"], "已在该支部");
     cli.fails(&["member", "transfer", "李堃", "--to", "内科党支部", "--date", "2999-01-01"], "晚于今天");
+}
+
+/// The number after «编号 » in a command's output.
+fn id_in(output: &str) -> String {
+    let rest = output.split("编号 ").nth(1).unwrap_or_else(|| panic!("no 编号 in «{output}»"));
+    rest.chars().take_while(char::is_ascii_digit).collect()
+}
+
+/// A meeting record with every field an inspector checks, for `meeting add`.
+const COMPLETE: [&str; 10] = [
+    "--time",
+    "14:30",
+    "--place",
+    "行政楼三楼会议室",
+    "--chair",
+    "王喆",
+    "--recorder",
+    "王喆",
+    "--content",
+    "对照检查，批评与自我批评",
+];
+
+fn meeting_add<'a>(kind: &'a str, date: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["meeting", "add", "--kind", kind, "--branch", "内科党支部", "--date", date, "--topic", "学习"];
+    args.extend(COMPLETE);
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn meeting_add_takes_all_present_also_counts_and_attachments() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let sheet = cli.dir.path().join("签到表.jpg");
+    std::fs::write(&sheet, b"signed sheet").unwrap();
+    let out = cli.ok(&meeting_add(
+        "org_life_meeting",
+        "2025-12-10",
+        &["--all-present", "--also", "democratic_review", "--attach", sheet.to_str().unwrap()],
+    ));
+    assert!(out.contains("应到 2 人，实到 2 人"), "{out}");
+    assert!(!out.contains("记录不完整"), "a complete record has no findings: {out}");
+    let shown = cli.json(&["meeting", "show", &id_in(&out), "--json"]);
+    assert_eq!(shown["meeting"]["also_counts"], serde_json::json!(["democratic_review"]));
+    assert_eq!(shown["attachments"][0]["file_name"], "签到表.jpg");
+    assert_eq!(shown["attachments"][0]["size"], 12);
+    assert_eq!((shown["expected"].as_i64(), shown["present"].as_i64()), (Some(2), Some(2)));
+    assert_eq!(shown["findings"], serde_json::json!([]));
+    let grid = cli.json(&["compliance", "--year", "2025", "--as-of", "2025-12-31", "--json"]);
+    let items = grid["branches"][0]["items"].as_array().unwrap();
+    for code in ["org_life_meeting", "democratic_review"] {
+        let cell = items.iter().find(|i| i["obligation"] == code).unwrap();
+        assert_eq!(cell["status"], "done", "the meeting counts for {code}");
+    }
+
+    cli.fails(&meeting_add("theme_day", "2025-12-12", &["--present", "王喆"]), "应到的 1 人未标明是否出席：李堃");
+    cli.fails(
+        &meeting_add("theme_day", "2025-12-12", &["--all-present", "--also", "茶话会"]),
+        "会议类型「茶话会」无法识别",
+    );
+    assert_eq!(
+        cli.json(&["meeting", "list", "--year", "2025", "--json"]).as_array().unwrap().len(),
+        1,
+        "nothing else was stored"
+    );
+}
+
+#[test]
+fn meeting_edit_with_a_reason_clears_the_finding() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let out = cli.ok(&meeting_add("general_meeting", "2025-12-10", &["--present", "王喆", "--absent", "李堃"]));
+    assert!(out.contains("记录不完整：李堃 缺席未注明理由"), "{out}");
+    let id = id_in(&out);
+    assert_eq!(cli.json(&["meeting", "show", &id, "--json"])["findings"][0]["kind"], "absent_without_reason");
+    let edited = cli.ok(&["meeting", "edit", &id, "--reason", "李堃:外出进修"]);
+    assert!(edited.contains("记录完整"), "{edited}");
+    let shown = cli.json(&["meeting", "show", &id, "--json"]);
+    assert_eq!(shown["findings"], serde_json::json!([]));
+    assert_eq!(shown["meeting"]["attendance"][1]["status"], "excused");
+    assert_eq!(shown["meeting"]["attendance"][1]["reason"], "外出进修");
+    cli.fails(&["meeting", "edit", &id, "--reason", "王喆:病假"], "没有名为「王喆」的缺席人员");
+    let text = cli.ok(&["meeting", "show", &id]);
+    assert!(text.contains("李堃\t请假（外出进修）"), "{text}");
+}
+
+#[test]
+fn meeting_delete_needs_yes() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let id = id_in(&cli.ok(&meeting_add("theme_day", "2025-12-10", &["--all-present"])));
+    cli.fails(&["meeting", "delete", &id], "确认删除请加 --yes");
+    assert_eq!(cli.json(&["meeting", "list", "--year", "2025", "--json"]).as_array().unwrap().len(), 1, "still there");
+    cli.run(&["meeting", "delete", &id, "--yes"]).success().stdout(predicate::str::contains("已删除会议记录"));
+    assert!(cli.json(&["meeting", "list", "--year", "2025", "--json"]).as_array().unwrap().is_empty());
+    cli.fails(&["meeting", "show", &id], "找不到编号为");
+}
+
+#[test]
+fn compliance_json_has_the_documented_shape() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&meeting_add("general_meeting", "2026-03-31", &["--all-present"]));
+    cli.ok(&meeting_add("theme_day", "2026-04-01", &["--all-present"]));
+    let grid = cli.json(&["compliance", "--year", "2026", "--as-of", "2026-06-30", "--branch", "内科党支部", "--json"]);
+    for key in ["year", "as_of", "rate", "branches"] {
+        assert!(grid.get(key).is_some(), "the grid has «{key}»");
+    }
+    assert_eq!((grid["year"].as_i64(), grid["as_of"].as_str()), (Some(2026), Some("2026-06-30")));
+    let branches = grid["branches"].as_array().unwrap();
+    assert_eq!(branches.len(), 1, "--branch narrows the grid to one branch");
+    assert_eq!(branches[0]["branch"], "内科党支部");
+    assert!(branches[0]["rate"].is_f64(), "a rate once periods have ended: {}", branches[0]["rate"]);
+    let items = branches[0]["items"].as_array().unwrap();
+    for item in items {
+        for key in ["obligation", "period", "status", "held", "required"] {
+            assert!(item.get(key).is_some(), "every item has «{key}»: {item}");
+        }
+    }
+    let statuses: std::collections::BTreeSet<&str> = items.iter().map(|i| i["status"].as_str().unwrap()).collect();
+    assert_eq!(
+        statuses.into_iter().collect::<Vec<_>>(),
+        ["done", "due", "n/a", "overdue"],
+        "exactly the four statuses"
+    );
+    let cell =
+        |code: &str, period: &str| items.iter().find(|i| i["obligation"] == code && i["period"] == period).cloned();
+    assert_eq!(cell("theme_day", "2026-03").unwrap()["status"], "overdue");
+    assert_eq!(cell("theme_day", "2026-04").unwrap()["status"], "done");
+    assert_eq!(cell("general_meeting", "2026-Q1").unwrap()["status"], "done", "31 March is in Q1");
+    assert_eq!(cell("general_meeting", "2026-Q2").unwrap()["status"], "due", "Q2 ends on the as-of day");
+    assert_eq!(cell("org_life_meeting", "2026").unwrap()["status"], "due");
+    let q1 = cell("general_meeting", "2026-Q1").unwrap();
+    assert_eq!((q1["held"].as_i64(), q1["required"].as_i64()), (Some(1), Some(1)));
+    let text = cli.ok(&["compliance", "--year", "2026", "--as-of", "2026-06-30"]);
+    assert!(
+        text.contains("2026 年组织生活完成情况（截至 2026-06-30）") && text.contains("2026-03 theme_day"),
+        "{text}"
+    );
+    cli.fails(&["compliance", "--branch", "外星党支部"], "找不到名为「外星党支部」的支部");
+}
+
+#[test]
+fn reminders_json_lists_kind_branch_member_date_and_message() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&[
+        "member",
+        "add",
+        "--name",
+        "陈玥",
+        "--branch",
+        "内科党支部",
+        "--category",
+        "预备",
+        "--joined-on",
+        "2025-07-15",
+    ]);
+    let list = cli.json(&["reminders", "--as-of", "2026-06-30", "--json"]);
+    let items = list.as_array().unwrap();
+    for item in items {
+        for key in ["kind", "branch", "member", "date", "message"] {
+            assert!(item.get(key).is_some(), "every reminder has «{key}»: {item}");
+        }
+    }
+    let probation = items.iter().find(|i| i["kind"] == "probation_due").expect("陈玥's probation ends within 30 days");
+    assert_eq!((probation["member"].as_str(), probation["date"].as_str()), (Some("陈玥"), Some("2026-07-15")));
+    assert_eq!(probation["branch"], "内科党支部");
+    assert!(probation["message"].as_str().unwrap().contains("预备期将于 2026-07-15 届满"));
+    let overdue = items.iter().find(|i| i["kind"] == "overdue").expect("nothing was held, so something is overdue");
+    assert!(overdue["member"].is_null(), "an obligation is about the branch, not a member");
+    assert!(cli.ok(&["reminders", "--as-of", "2026-06-30"]).contains("预备期即将届满"));
+}
+
+#[test]
+fn obligations_are_listed_and_edited_as_local_rules() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let list = cli.json(&["obligation", "list", "--json"]);
+    let codes: Vec<&str> = list.as_array().unwrap().iter().map(|o| o["code"].as_str().unwrap()).collect();
+    assert_eq!(codes.len(), 9, "{codes:?}");
+    let lesson = |list: &Value| list.as_array().unwrap().iter().find(|o| o["code"] == "party_lesson").cloned().unwrap();
+    assert_eq!(lesson(&list)["frequency"], "quarter");
+    cli.run(&["obligation", "edit", "party_lesson", "--frequency", "month"])
+        .success()
+        .stdout(predicate::str::contains("已修改规则「party_lesson」"));
+    assert_eq!(lesson(&cli.json(&["obligation", "list", "--json"]))["frequency"], "month");
+    let grid = cli.json(&["compliance", "--year", "2026", "--as-of", "2026-06-30", "--json"]);
+    let lessons =
+        grid["branches"][0]["items"].as_array().unwrap().iter().filter(|i| i["obligation"] == "party_lesson").count();
+    assert_eq!(lessons, 12, "a monthly rule has a cell per month");
+    cli.ok(&["obligation", "edit", "theme_day", "--active", "false"]);
+    let grid = cli.json(&["compliance", "--year", "2026", "--as-of", "2026-06-30", "--json"]);
+    assert!(!grid["branches"][0]["items"].as_array().unwrap().iter().any(|i| i["obligation"] == "theme_day"));
+    cli.fails(&["obligation", "edit", "tea_party", "--frequency", "month"], "没有代码为「tea_party」的规则");
+    cli.fails(&["obligation", "edit", "party_lesson", "--frequency", "每两周"], "频次「每两周」无法识别");
+    cli.fails(&["obligation", "edit", "party_lesson", "--per-period", "0"], "每个周期的次数应在 1 到 31 之间");
+}
+
+#[test]
+fn branch_appoint_and_step_down_keep_dated_posts() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&["member", "add", "--name", "陈玥", "--branch", "内科党支部"]);
+    cli.run(&[
+        "branch",
+        "appoint",
+        "--branch",
+        "内科党支部",
+        "--member",
+        "陈玥",
+        "--role",
+        "书记",
+        "--from",
+        "2026-03-01",
+    ])
+    .success()
+    .stdout(predicate::str::contains("已任命「陈玥」为「内科党支部」书记（自 2026-03-01 起）"));
+    cli.ok(&[
+        "branch",
+        "appoint",
+        "--branch",
+        "内科党支部",
+        "--member",
+        "李堃",
+        "--role",
+        "委员",
+        "--duty",
+        "组织委员",
+        "--from",
+        "2026-03-01",
+    ]);
+    let posts = |cli: &Cli| cli.json(&["branch", "list", "--json"])[0]["committee"].clone();
+    let committee = posts(&cli);
+    let find = |name: &str| committee.as_array().unwrap().iter().find(|p| p["name"] == name).cloned().unwrap();
+    assert_eq!(
+        (find("王喆")["started_on"].as_str(), find("王喆")["ended_on"].as_str()),
+        (Some("2021-06-01"), Some("2026-02-28"))
+    );
+    assert_eq!((find("陈玥")["role"].as_str(), find("陈玥")["ended_on"].as_str()), (Some("secretary"), None));
+    assert_eq!(find("李堃")["duty"], "组织委员");
+    cli.ok(&["branch", "step-down", "--branch", "内科党支部", "--member", "李堃", "--on", "2026-06-30"]);
+    let committee = posts(&cli);
+    let li = committee.as_array().unwrap().iter().find(|p| p["name"] == "李堃").unwrap();
+    assert_eq!(li["ended_on"], "2026-06-30");
+    cli.fails(
+        &["branch", "step-down", "--branch", "内科党支部", "--member", "李堃", "--on", "2026-07-31"],
+        "目前不是「内科党支部」的支委",
+    );
+    cli.fails(
+        &["branch", "appoint", "--branch", "内科党支部", "--member", "王喆", "--role", "书记", "--from", "2026-02-01"],
+        "现任书记「陈玥」的任职日期不早于 2026-02-01",
+    );
+    cli.fails(
+        &["branch", "appoint", "--branch", "内科党支部", "--member", "陈玥", "--role", "主席", "--from", "2026-02-01"],
+        "职务「主席」无法识别",
+    );
+}
+
+#[test]
+fn member_status_and_group_changes_are_dated() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&["branch", "add-group", "--branch", "内科党支部", "--name", "第一党小组"]);
+    cli.run(&["member", "status", "李堃", "--to", "转出", "--date", "2026-05-01", "--note", "调往市一医院"])
+        .success()
+        .stdout(predicate::str::contains("「李堃」的党籍状态自 2026-05-01 起为「转出」"));
+    let li = cli.json(&["member", "show", "李堃", "--json"]);
+    assert_eq!(li["member"]["status"], "转出");
+    assert_eq!(li["status_changes"][0]["changed_on"], "2026-05-01");
+    assert_eq!(
+        (li["status_changes"][0]["from_status"].as_str(), li["status_changes"][0]["to_status"].as_str()),
+        (Some("在册"), Some("转出"))
+    );
+
+    cli.ok(&["member", "group", "王喆", "--to", "第一党小组", "--date", "2026-03-01"]);
+    cli.run(&["member", "group", "王喆", "--date", "2026-04-01"])
+        .success()
+        .stdout(predicate::str::contains("自 2026-04-01 起不属于任何党小组"));
+    let wang = cli.json(&["member", "show", "王喆", "--json"]);
+    let changes = wang["group_changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!((changes[0]["changed_on"].as_str(), changes[0]["from_group_id"].is_null()), (Some("2026-03-01"), true));
+    assert!(changes[1]["to_group_id"].is_null() && changes[1]["changed_on"] == "2026-04-01");
+    cli.fails(&["member", "status", "李堃", "--to", "离职", "--date", "2026-05-01"], "党籍状态「离职」无法识别");
+    cli.fails(
+        &["member", "group", "王喆", "--to", "第九党小组", "--date", "2026-05-01"],
+        "没有名为「第九党小组」的党小组",
+    );
+}
+
+#[test]
+fn the_global_today_lets_a_future_dated_meeting_in() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let clock = dangjian::date::today();
+    let meeting_day = (clock + chrono::Days::new(30)).to_string();
+    let later = (clock + chrono::Days::new(60)).to_string();
+    let args = meeting_add("theme_day", &meeting_day, &["--all-present"]);
+    cli.fails(&args, "晚于今天");
+    let with_today: Vec<&str> = ["--today", later.as_str()].into_iter().chain(args.iter().copied()).collect();
+    let out = cli.ok(&with_today);
+    assert!(out.contains("应到 2 人，实到 2 人"), "{out}");
+    let year = meeting_day[..4].to_string();
+    let list = cli.json(&["meeting", "list", "--year", &year, "--json"]);
+    assert_eq!(list[0]["meeting"]["date"], meeting_day.as_str());
+    let next_day = (clock + chrono::Days::new(31)).to_string();
+    let by_env = Command::cargo_bin("dangjian")
+        .unwrap()
+        .env("DANGJIAN_TODAY", &later)
+        .arg("--db")
+        .arg(cli.db())
+        .args(meeting_add("theme_day", &next_day, &["--all-present"]))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = id_in(&String::from_utf8(by_env).unwrap());
+    assert_eq!(
+        cli.json(&["meeting", "show", &id, "--json"])["meeting"]["date"],
+        next_day.as_str(),
+        "DANGJIAN_TODAY does the same"
+    );
+    cli.fails(&["--today", "2026-02-30", "branch", "list"], "YYYY-MM-DD");
 }

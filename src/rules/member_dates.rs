@@ -1,6 +1,8 @@
 //! Dates in a member's Party life: when probation ends (转正), Party age,
 //! the 入党纪念日, and the lapse warning for members missing org life.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::store::{AttendanceStatus, Category, Meeting, Member, MemberHistory, MemberStatus};
@@ -31,8 +33,12 @@ pub fn party_age(member: &Member, day: NaiveDate) -> Option<u32> {
 }
 
 /// True when the member's 入党纪念日 (the month they joined) is in `day`'s month.
+/// A joining date known only to the year says nothing of the month.
 pub fn anniversary_in_month(member: &Member, day: NaiveDate) -> bool {
-    member.joined_on.is_some_and(|j| j.first_day().month() == day.month() && j.year() < day.year())
+    member.joined_on.is_some_and(|j| {
+        let month_known = j.first_day().month() == j.last_day().month();
+        month_known && j.first_day().month() == day.month() && j.year() < day.year()
+    })
 }
 
 /// A member who attended none of the org life they were expected at lately.
@@ -48,32 +54,61 @@ pub struct Lapse {
     pub last_attended: Option<NaiveDate>,
 }
 
+/// One member's attendance at one meeting they were expected at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Presence {
+    /// The meeting's day.
+    pub date: NaiveDate,
+    /// Whether they came.
+    pub status: AttendanceStatus,
+    /// Whether a reason was recorded for an absence.
+    pub reason_given: bool,
+}
+
+/// Every member's attendance rows in `meetings`, by member id, oldest first.
+pub fn presences_by_member(meetings: &[&Meeting]) -> HashMap<i64, Vec<Presence>> {
+    let mut by_member: HashMap<i64, Vec<Presence>> = HashMap::new();
+    for meeting in meetings {
+        for a in &meeting.attendance {
+            if let Some(id) = a.member_id {
+                by_member.entry(id).or_default().push(Presence {
+                    date: meeting.date,
+                    status: a.status,
+                    reason_given: a.reason.is_some(),
+                });
+            }
+        }
+    }
+    for rows in by_member.values_mut() {
+        rows.sort_by_key(|p| p.date);
+    }
+    by_member
+}
+
 /// Whether `history`'s member is drifting away as of `as_of`: expected at some
-/// meeting in the last 3 (or 6) months and present at none of them. Only the
-/// meetings that list the member (they were expected) count. `meetings` may
-/// hold any meetings; only those in the last six months are looked at.
-pub fn lapse(history: &MemberHistory, meetings: &[&Meeting], as_of: NaiveDate) -> Option<Lapse> {
+/// meeting in the last 6 (or 3) months and present at none of them. Only the
+/// meetings that list the member (they were expected) count: `presences` are
+/// the member's rows (see [`presences_by_member`]), oldest first. The
+/// six-month alarm (Party Constitution art. 9) also needs the member to have
+/// been on the rolls six months ago: someone who joined, or came from outside
+/// the hospital, since then gets at most the three-month warning.
+pub fn lapse(history: &MemberHistory, presences: &[Presence], as_of: NaiveDate) -> Option<Lapse> {
     if history.status_on(as_of) != MemberStatus::Active {
         return None;
     }
-    let id = history.member.id;
-    let mut rows: Vec<(NaiveDate, AttendanceStatus, bool)> = meetings
-        .iter()
-        .filter(|m| m.date <= as_of)
-        .filter_map(|m| {
-            m.attendance.iter().find(|a| a.member_id == Some(id)).map(|a| (m.date, a.status, a.reason.is_some()))
-        })
-        .collect();
-    rows.sort_by_key(|r| r.0);
-    let last_attended = rows.iter().rev().find(|r| r.1 == AttendanceStatus::Present).map(|r| r.0);
+    let rows: Vec<&Presence> = presences.iter().filter(|p| p.date <= as_of).collect();
+    let last_attended = rows.iter().rev().find(|p| p.status == AttendanceStatus::Present).map(|p| p.date);
     for months in [6, 3] {
         let since = as_of - Months::new(months);
-        let window: Vec<_> = rows.iter().filter(|r| r.0 > since).collect();
-        if !window.is_empty() && window.iter().all(|r| r.1 != AttendanceStatus::Present) {
+        if months == 6 && !history.branch_on(since).is_some_and(|b| history.on_rolls(b, since)) {
+            continue;
+        }
+        let window: Vec<&&Presence> = rows.iter().filter(|p| p.date > since).collect();
+        if !window.is_empty() && window.iter().all(|p| p.status != AttendanceStatus::Present) {
             return Some(Lapse {
                 months,
                 missed: window.len(),
-                without_reason: window.iter().filter(|r| !r.2).count(),
+                without_reason: window.iter().filter(|p| !p.reason_given).count(),
                 last_attended,
             });
         }

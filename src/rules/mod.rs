@@ -22,7 +22,7 @@ use ts_rs::TS;
 use crate::error::Result;
 use crate::store::{
     Attachment, AttachmentOwner, Attendance, Branch, Meeting, MeetingKind, Member, MemberHistory, Obligation,
-    PartyGroup, Store,
+    ObligationScope, PartyGroup, Store,
 };
 use attendance::AttendanceReport;
 use compliance::{Compliance, ComplianceInput};
@@ -135,32 +135,45 @@ impl Store {
         }
         let groups: Vec<PartyGroup> = self.list()?;
         let obligations = self.obligations()?;
-        let meetings = self.meetings_in_year(year, branch_id)?;
+        let per_member: Vec<MeetingKind> = obligations
+            .iter()
+            .filter(|o| o.active && o.scope == ObligationScope::CommitteeMember)
+            .map(|o| o.kind)
+            .collect();
+        let meetings = self.meetings_in_year_with_attendance_of(year, branch_id, &per_member)?;
         let input = ComplianceInput { branches: &branches, groups: &groups, obligations: &obligations, meetings: &meetings };
         Ok(compliance::compliance(&input, year, as_of))
     }
 
     /// The to-do list as of `as_of` (see [`reminders::reminders`]).
     pub fn reminders(&self, as_of: NaiveDate) -> Result<Vec<Reminder>> {
-        let compliance = self.compliance(as_of.year(), as_of, None)?;
+        // Last year's grid too while its last quarter is recent, so a December
+        // meeting missed does not drop off the list on 1 January.
+        let mut grids = vec![self.compliance(as_of.year(), as_of, None)?];
+        let recent = as_of - Months::new(3);
+        if recent.year() < as_of.year() {
+            grids.insert(0, self.compliance(recent.year(), as_of, None)?);
+        }
         let branches: Vec<Branch> = self.list()?;
         let histories: Vec<MemberHistory> = self.roster_history()?;
         let roster = Roster::new(&histories);
-        let year_start = NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("1 January exists");
-        let from = year_start.min(as_of - Months::new(6));
+        // Twelve months back, as [`ReminderInput::meetings`] asks: a lapse names the last
+        // meeting attended, or says none was seen in the last year. Only this year's
+        // records are checked for completeness.
         let meetings: Vec<(Meeting, Vec<Finding>)> = self
-            .meetings_between(from, as_of)?
+            .meetings_between(as_of - Months::new(12), as_of)?
             .into_iter()
             .map(|m| {
                 let findings = branches
                     .iter()
                     .find(|b| b.id == m.branch_id)
+                    .filter(|_| m.date.year() == as_of.year())
                     .map(|b| findings::meeting_findings(&m, b, &roster))
                     .unwrap_or_default();
                 (m, findings)
             })
             .collect();
-        let input = ReminderInput { compliance: &compliance, branches: &branches, roster: &histories, meetings: &meetings };
+        let input = ReminderInput { grids: &grids, branches: &branches, roster: &histories, meetings: &meetings };
         Ok(reminders::reminders(&input, as_of))
     }
 }

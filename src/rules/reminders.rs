@@ -8,8 +8,8 @@ use ts_rs::TS;
 
 use super::compliance::Compliance;
 use super::findings::Finding;
-use super::member_dates::{anniversary_in_month, lapse, probation_ends};
-use crate::store::{Branch, ComplianceStatus, Meeting, MemberHistory, Obligation, ReminderKind};
+use super::member_dates::{anniversary_in_month, lapse, presences_by_member, probation_ends};
+use crate::store::{Branch, ComplianceStatus, Meeting, MemberHistory, Obligation, ObligationScope, ReminderKind};
 
 /// One item of the to-do list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -40,8 +40,9 @@ pub struct Reminder {
 
 /// Everything the reminders are computed from.
 pub struct ReminderInput<'a> {
-    /// The grid of the as-of year.
-    pub compliance: &'a Compliance,
+    /// The grids to take overdue and due obligations from: the as-of year's,
+    /// and last year's while its end is recent.
+    pub grids: &'a [Compliance],
     /// Every branch.
     pub branches: &'a [Branch],
     /// Every member with their history.
@@ -65,26 +66,32 @@ fn item(kind: ReminderKind, branch: &Branch, date: NaiveDate, message: String) -
     }
 }
 
-/// The to-do list as of `as_of`, most urgent kinds first, each kind by date.
-pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
-    let mut list = Vec::new();
-    let branch = |id: i64| input.branches.iter().find(|b| b.id == id);
-    let obligations: &[Obligation] = &input.compliance.obligations;
-    for row in &input.compliance.branches {
-        let Some(b) = branch(row.branch_id) else { continue };
+/// What a reminder calls an obligation.
+fn obligation_name(obligation: Option<&Obligation>, code: &str) -> String {
+    match obligation {
+        Some(o) if o.scope == ObligationScope::Secretary => format!("书记讲{}", o.kind.label()),
+        Some(o) if o.scope == ObligationScope::CommitteeMember => format!("支委{}", o.kind.label()),
+        Some(o) => o.kind.label().to_string(),
+        None => code.to_string(),
+    }
+}
+
+/// The overdue cells of `grid`, and those due in the period that holds `as_of`.
+fn obligation_reminders(grid: &Compliance, branches: &[Branch], as_of: NaiveDate, list: &mut Vec<Reminder>) {
+    for row in &grid.branches {
+        let Some(b) = branches.iter().find(|b| b.id == row.branch_id) else { continue };
         for cell in &row.items {
-            let name = obligations.iter().find(|o| o.code == cell.obligation).map_or(cell.obligation.as_str(), |o| {
-                o.kind.label()
-            });
+            let name = obligation_name(grid.obligations.iter().find(|o| o.code == cell.obligation), &cell.obligation);
             let whom = cell.group.as_deref().map(|g| format!("（{g}）")).unwrap_or_default();
+            let period = cell.period.chinese();
             let (kind, message) = match cell.status {
                 ComplianceStatus::Overdue => (
                     ReminderKind::Overdue,
-                    format!("{}{whom}{}的{name}未开展（应 {} 次，已 {} 次）", b.name, cell.period.chinese(), cell.required, cell.held),
+                    format!("{}{whom}{period}的{name}未开展（应 {} 次，已 {} 次）", b.name, cell.required, cell.held),
                 ),
                 ComplianceStatus::Due if cell.period.contains(as_of) => (
                     ReminderKind::Due,
-                    format!("{}{whom}{}的{name}尚未开展，{}前完成", b.name, cell.period.chinese(), cell.period.end()),
+                    format!("{}{whom}{period}的{name}尚未开展，请于 {} 前完成", b.name, cell.period.end()),
                 ),
                 _ => continue,
             };
@@ -94,7 +101,17 @@ pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
             list.push(reminder);
         }
     }
+}
+
+/// The to-do list as of `as_of`, most urgent kinds first, each kind by date.
+pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
+    let mut list = Vec::new();
+    let branch = |id: i64| input.branches.iter().find(|b| b.id == id);
+    for grid in input.grids {
+        obligation_reminders(grid, input.branches, as_of, &mut list);
+    }
     let recent: Vec<&Meeting> = input.meetings.iter().map(|(m, _)| m).collect();
+    let presences = presences_by_member(&recent);
     for history in input.roster {
         let member = &history.member;
         let Some(b) = history.branch_on(as_of).and_then(branch) else { continue };
@@ -114,8 +131,8 @@ pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
                 add(ReminderKind::ProbationDue, ends, format!("{}的预备期将于 {ends} 届满，请准备转正材料并召开支部党员大会", member.name));
             }
         }
-        let theirs: Vec<&Meeting> = recent.iter().copied().filter(|m| m.branch_id == b.id || m.attendance.iter().any(|a| a.member_id == Some(member.id))).collect();
-        if let Some(lapse) = lapse(history, &theirs, as_of) {
+        let theirs = presences.get(&member.id).map_or(&[][..], Vec::as_slice);
+        if let Some(lapse) = lapse(history, theirs, as_of) {
             let kind = if lapse.months >= 6 { ReminderKind::LapseAlarm } else { ReminderKind::LapseWarning };
             let last = lapse.last_attended.map_or("近一年未见出席记录".to_string(), |d| format!("最近一次出席是 {d}"));
             add(

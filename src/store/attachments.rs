@@ -79,6 +79,20 @@ impl Record for Attachment {
     }
 }
 
+/// Deletes the attachment rows of a record being deleted, inside the delete's
+/// transaction, logging each; without this they would point at nothing and a
+/// backup of the database would not import. The files stay in the data
+/// directory (another record may share one: they are named by content).
+pub(crate) fn delete_attachments_of(conn: &Connection, table: &str, owner_id: i64) -> Result<()> {
+    let Some(owner) = AttachmentOwner::ALL.iter().copied().find(|o| o.table() == table) else { return Ok(()) };
+    let attached: Vec<Attachment> = select(conn, "owner_kind = ?1 AND owner_id = ?2", (owner, owner_id))?;
+    for attachment in attached {
+        conn.execute("DELETE FROM attachments WHERE id = ?1", [attachment.id])?;
+        audit::record(conn, Attachment::TABLE, attachment.id, Action::Delete, Some(&attachment), None::<&Attachment>)?;
+    }
+    Ok(())
+}
+
 impl Store {
     fn attachment_dir(&self) -> Result<PathBuf> {
         let dir = self

@@ -238,11 +238,20 @@ impl Branch {
     /// Each post names a stored member, starts before it ends, and no two
     /// secretaries (or deputies) hold office on the same day.
     fn check_committee(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
-        let mut exists = conn.prepare_cached("SELECT name FROM members WHERE id = ?1")?;
+        let mut find = conn.prepare_cached(
+            "SELECT m.name, m.branch_id = ?2 OR b.parent_id = ?2 FROM members m JOIN branches b ON b.id = m.branch_id
+             WHERE m.id = ?1",
+        )?;
         for (i, post) in self.committee.iter().enumerate() {
-            let name: Option<String> = exists.query_row([post.member_id], |r| r.get(0)).optional()?;
-            let name = name.ok_or_else(|| {
+            let found: Option<(String, bool)> =
+                find.query_row((post.member_id, self.id), |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let (name, belongs) = found.ok_or_else(|| {
                 Error::NotFound(format!("第 {} 名支委（编号 {} 的党员）不存在，请重新选择", i + 1, post.member_id))
+            })?;
+            // A sitting member must belong to the branch (or, for a 党总支, to a branch under it);
+            // a past post stays history after its holder has moved on.
+            ensure(belongs || post.ended_on.is_some(), || {
+                format!("「{name}」不是「{}」的党员，不能担任其支委；已调离的请填写离任日期", self.name)
             })?;
             if let (Some(start), Some(end)) = (post.started_on, post.ended_on) {
                 ensure(!end.surely_before(&start), || {

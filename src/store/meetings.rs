@@ -4,6 +4,8 @@
 //! recorder, lecturer (for a party lesson), topic, what was said, decisions,
 //! how a vote went, and one attendance row per expected person.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -11,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::members::require_branch;
-use super::record::{json_column, json_value, row_id, select, tidy_text, value, Record};
+use super::record::{json_column, json_value, row_id, select_rows, tidy_text, value, Record};
 use super::{AttendanceStatus, MeetingKind, Store};
 use crate::error::{ensure, Result};
 
@@ -206,7 +208,7 @@ impl Record for Meeting {
     }
     fn save_children(&self, conn: &Connection) -> Result<()> {
         conn.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?1", [self.id])?;
-        let mut insert = conn.prepare(
+        let mut insert = conn.prepare_cached(
             "INSERT INTO meeting_attendance (meeting_id, member_id, name, status, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for a in &self.attendance {
@@ -215,30 +217,82 @@ impl Record for Meeting {
         Ok(())
     }
     fn load_children(&mut self, conn: &Connection) -> Result<()> {
-        let mut statement = conn.prepare(
+        let mut statement = conn.prepare_cached(
             "SELECT member_id, name, status, reason FROM meeting_attendance WHERE meeting_id = ?1 ORDER BY id",
         )?;
-        self.attendance = statement
-            .query_map([self.id], |r| {
-                Ok(Attendance { member_id: r.get(0)?, name: r.get(1)?, status: r.get(2)?, reason: r.get(3)? })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        self.attendance = statement.query_map([self.id], attendance_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(())
     }
+}
+
+fn attendance_row(r: &Row) -> rusqlite::Result<Attendance> {
+    Ok(Attendance { member_id: r.get("member_id")?, name: r.get("name")?, status: r.get("status")?, reason: r.get("reason")? })
+}
+
+/// The meetings matching `filter` with their attendance, read in two queries
+/// rather than one per meeting (the grid and the reminders read thousands).
+/// Only meetings matching `with_attendance` (an SQL condition too) get their
+/// attendance; the others come without it.
+fn select_with_attendance<P: rusqlite::Params + Clone>(
+    conn: &Connection,
+    filter: &str,
+    with_attendance: &str,
+    params: P,
+) -> Result<Vec<Meeting>> {
+    let mut meetings: Vec<Meeting> = select_rows(conn, filter, params.clone())?;
+    let index: HashMap<i64, usize> = meetings.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+    // `filter` names only meetings' own columns (date, branch_id, kind, …),
+    // which the attendance table does not have, so it reads unchanged here.
+    let sql = format!(
+        "SELECT a.meeting_id, a.member_id, a.name, a.status, a.reason
+         FROM meetings JOIN meeting_attendance a ON a.meeting_id = meetings.id
+         WHERE ({filter}) AND ({with_attendance}) ORDER BY a.meeting_id, a.id"
+    );
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut rows = statement.query(params)?;
+    while let Some(row) = rows.next()? {
+        if let Some(i) = index.get(&row.get::<_, i64>("meeting_id")?) {
+            meetings[*i].attendance.push(attendance_row(row)?);
+        }
+    }
+    Ok(meetings)
 }
 
 impl Store {
     /// The meetings held from `from` to `to` (both included), by date.
     pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Meeting>> {
-        select(self.conn(), "date >= ?1 AND date <= ?2", (from, to))
+        select_with_attendance(self.conn(), "date >= ?1 AND date <= ?2", "1", (from, to))
     }
 
     /// The meetings held in `year`, optionally of one branch, by date.
     pub fn meetings_in_year(&self, year: i32, branch_id: Option<i64>) -> Result<Vec<Meeting>> {
-        select(
+        self.meetings_in_year_with_attendance_of(year, branch_id, MeetingKind::ALL)
+    }
+
+    /// The meetings held in `year` (optionally of one branch), with the
+    /// attendance of only those of `kinds` (by kind or `also_counts`): the
+    /// grid needs attendance for the per-committee-member rules alone.
+    pub(crate) fn meetings_in_year_with_attendance_of(
+        &self,
+        year: i32,
+        branch_id: Option<i64>,
+        kinds: &[MeetingKind],
+    ) -> Result<Vec<Meeting>> {
+        // The kinds are a closed list of plain identifiers, safe to write into the SQL.
+        let with_attendance = match kinds.len() {
+            0 => "0".to_string(),
+            n if n == MeetingKind::ALL.len() => "1".to_string(),
+            _ => kinds
+                .iter()
+                .map(|k| format!("kind = '{0}' OR also_counts LIKE '%\"{0}\"%'", k.as_str()))
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        };
+        select_with_attendance(
             self.conn(),
-            "substr(date, 1, 4) = ?1 AND (?2 IS NULL OR branch_id = ?2)",
-            (format!("{year:04}"), branch_id),
+            "date >= ?1 AND date <= ?2 AND (?3 IS NULL OR branch_id = ?3)",
+            &with_attendance,
+            (format!("{year:04}-01-01"), format!("{year:04}-12-31"), branch_id),
         )
     }
 }

@@ -369,6 +369,12 @@ impl Record for Member {
     }
 
     fn check_delete(&self, conn: &Connection) -> Result<()> {
+        let posts: i64 =
+            conn.query_row("SELECT count(*) FROM committee_posts WHERE member_id = ?1", [self.id], |r| r.get(0))?;
+        ensure(posts == 0, || {
+            format!("「{}」在支委任职记录中出现 {posts} 次，删除会破坏支委的历史；离开的党员请把党籍状态改为「转出」或「去世」", self.name)
+        })
+        .map_err(|e| Error::Conflict(e.to_string()))?;
         let records: i64 = conn.query_row(
             "SELECT (SELECT count(*) FROM meeting_attendance WHERE member_id = ?1)
                   + (SELECT count(*) FROM activity_participants WHERE member_id = ?1)

@@ -122,12 +122,19 @@ pub(crate) fn get<R: Record>(conn: &Connection, id: i64) -> Result<R> {
 
 /// Reads the records matching `filter` (an SQL condition on the table, or "1").
 pub(crate) fn select<R: Record>(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<R>> {
-    let sql = format!("{} WHERE {filter} ORDER BY {}", select_sql::<R>(), R::ORDER_BY);
-    let mut statement = conn.prepare_cached(&sql)?;
-    let mut records = statement.query_map(params, R::from_row)?.collect::<rusqlite::Result<Vec<R>>>()?;
+    let mut records = select_rows::<R>(conn, filter, params)?;
     for record in &mut records {
         record.load_children(conn)?;
     }
+    Ok(records)
+}
+
+/// Reads the rows matching `filter` without their children, for a caller
+/// that reads the children of many records at once.
+pub(crate) fn select_rows<R: Record>(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<R>> {
+    let sql = format!("{} WHERE {filter} ORDER BY {}", select_sql::<R>(), R::ORDER_BY);
+    let mut statement = conn.prepare_cached(&sql)?;
+    let records = statement.query_map(params, R::from_row)?.collect::<rusqlite::Result<Vec<R>>>()?;
     Ok(records)
 }
 
@@ -271,6 +278,7 @@ impl Store {
                     _ => Error::from(e),
                 }
             })?;
+            super::attachments::delete_attachments_of(conn, R::TABLE, id)?;
             audit::record(conn, R::TABLE, id, Action::Delete, Some(&before), None::<&R>)
         })
     }

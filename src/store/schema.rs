@@ -410,4 +410,76 @@ mod upgrade_tests {
         assert!(store.list::<crate::store::Meeting>().unwrap().is_empty(), "version 2 tables exist after upgrade");
         assert_eq!(Member::TABLE, "members");
     }
+
+    #[test]
+    fn a_version_2_database_gets_committee_posts_and_the_default_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 2).unwrap();
+            conn.execute_batch(
+                r#"INSERT INTO branches (id, name, kind, secretary, committee, note) VALUES
+                     (2, '临床党总支', 'general_branch', '陈玥', '[{"name":"赵昇","role":"副书记"}]', '原有备注');
+                   INSERT INTO branches (id, name, kind, parent_id, secretary, committee) VALUES
+                     (1, '内科党支部', 'branch', 2, '王喆',
+                      '[{"name":"王喆","role":"书记"},{"name":"李堃","role":"组织委员"},{"name":"无此人","role":"组织委员"}]'),
+                     (3, '外科党支部', 'branch', NULL, NULL, '[{"name":"孙珺","role":"委员"},{"name":"王喆","role":""}]');
+                   INSERT INTO members (id, name, category, branch_id, status) VALUES
+                     (1, '王喆', '正式党员', 1, '在册'), (2, '李堃', '正式党员', 1, '在册'),
+                     (3, '陈玥', '正式党员', 1, '在册'), (4, '孙珺', '正式党员', 3, '在册'),
+                     (5, '赵昇', '正式党员', 3, '在册');
+                   INSERT INTO meetings (id, branch_id, kind, date, topic) VALUES (1, 1, 'theme_day', '2025-03-12', '重温入党誓词');"#,
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).expect("a version 2 file should open and upgrade");
+        let version: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, 3);
+
+        // (branch, its posts as (name, role, duty), the note it ends with)
+        type Posts = &'static [(&'static str, &'static str, Option<&'static str>)];
+        let table: [(i64, Posts, Option<&str>); 3] = [
+            (
+                1,
+                &[("李堃", "member", Some("组织委员")), ("王喆", "secretary", None)],
+                Some("原支委记录（未能对应到党员，请在支委中重新选择）：无此人（组织委员）"),
+            ),
+            (
+                2,
+                &[("陈玥", "secretary", None)],
+                Some("原有备注\n原支委记录（未能对应到党员，请在支委中重新选择）：赵昇（副书记）"),
+            ),
+            (3, &[("孙珺", "member", None)], Some("原支委记录（未能对应到党员，请在支委中重新选择）：王喆（委员）")),
+        ];
+        for (id, expected, note) in table {
+            let branch: crate::store::Branch = store.get(id).unwrap();
+            let mut posts: Vec<(&str, &str, Option<&str>)> =
+                branch.committee.iter().map(|p| (p.name.as_str(), p.role.as_str(), p.duty.as_deref())).collect();
+            posts.sort();
+            assert_eq!(posts, expected, "the posts of {}", branch.name);
+            assert!(branch.committee.iter().all(|p| p.started_on.is_none() && p.ended_on.is_none()), "undated posts");
+            assert_eq!(branch.note.as_deref(), note, "unmatched names are kept in the note of {}", branch.name);
+        }
+
+        let codes: Vec<String> = store.obligations().unwrap().into_iter().map(|o| o.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "general_meeting",
+                "committee_meeting",
+                "group_meeting",
+                "party_lesson",
+                "secretary_lesson",
+                "theme_day",
+                "org_life_meeting",
+                "democratic_review",
+                "talk"
+            ]
+        );
+        let meeting: crate::store::Meeting = store.get(1).unwrap();
+        assert!(meeting.also_counts.is_empty(), "an old meeting counts for its own kind only");
+        let member: Member = store.get(2).unwrap();
+        assert_eq!(member.probation_extension_months, None);
+    }
 }
