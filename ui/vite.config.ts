@@ -18,6 +18,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],
+    setupFiles: ['src/testSetup.ts'],
     // Mounting Element Plus forms takes seconds on a busy 2-core machine; 5 s is too tight.
     testTimeout: 20_000,
     // Bundle element-plus for the tests as the app build does; loaded by Node it

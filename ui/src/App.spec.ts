@@ -15,7 +15,7 @@ async function mountAt(path: string) {
 }
 
 describe('App frame', () => {
-  it('lists the twelve sections in the left navigation, in order', async () => {
+  it('lists the thirteen sections in the left navigation, in order', async () => {
     const { wrapper } = await mountAt('/')
     const labels = wrapper.findAll('.app-nav .el-menu-item').map((item) => item.text())
     expect(labels, 'the navigation should show every section once, in the agreed order').toEqual([
@@ -23,6 +23,7 @@ describe('App frame', () => {
       '支部',
       '党员',
       '组织生活',
+      '完成情况',
       '品牌与活动',
       '志愿服务',
       '联建共建',

@@ -4,6 +4,7 @@ import {
   Calendar,
   ChatDotRound,
   Connection,
+  DataAnalysis,
   Document,
   Flag,
   Help,
@@ -20,6 +21,7 @@ import BranchesPage from './pages/BranchesPage.vue'
 import MembersPage from './pages/MembersPage.vue'
 import SettingsPage from './pages/SettingsPage.vue'
 import ImportPage from './pages/ImportPage.vue'
+import CompliancePage from './pages/CompliancePage.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -39,7 +41,8 @@ export const navRoutes = [
   { path: '/', name: 'overview', component: OverviewPage, meta: { title: '概览', icon: House } },
   { path: '/branches', name: 'branches', component: BranchesPage, meta: { title: '支部', icon: OfficeBuilding } },
   { path: '/members', name: 'members', component: MembersPage, meta: { title: '党员', icon: User } },
-  { path: '/meetings', name: 'meetings', component: ComingSoon, meta: { title: '组织生活', icon: Calendar } },
+  { path: '/meetings', name: 'meetings', component: () => import('./pages/MeetingsPage.vue'), meta: { title: '组织生活', icon: Calendar } },
+  { path: '/compliance', name: 'compliance', component: CompliancePage, meta: { title: '完成情况', icon: DataAnalysis } },
   { path: '/brands', name: 'brands', component: ComingSoon, meta: { title: '品牌与活动', icon: Flag } },
   { path: '/volunteer', name: 'volunteer', component: ComingSoon, meta: { title: '志愿服务', icon: Help } },
   { path: '/partners', name: 'partners', component: ComingSoon, meta: { title: '联建共建', icon: Connection } },

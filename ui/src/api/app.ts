@@ -9,5 +9,8 @@ export const appStatus = () => call<StoreStatus>('app_status')
 /** Fills an empty database with the demo hospital. */
 export const loadDemo = () => call<null>('load_demo')
 
+/** The day the app takes as today (the core's, set by DANGJIAN_TODAY in tests), `YYYY-MM-DD`. */
+export const appToday = () => call<string>('app_today')
+
 /** The figures of one calendar year. */
 export const yearStats = (year: number) => call<YearStats>('year_stats', { year })

@@ -1,14 +1,12 @@
 // Branches (党支部, 党总支) and their party groups.
 import type { Branch } from '@/generated/Branch'
-import type { BranchKind } from '@/generated/BranchKind'
 import type { PartyGroup } from '@/generated/PartyGroup'
+import { BRANCH_KIND_LABELS } from '@/generated/labels'
 import { call } from './call'
 
-/** What the UI calls each kind of branch. */
-export const BRANCH_KIND_LABELS: Record<BranchKind, string> = {
-  branch: '党支部',
-  general_branch: '党总支',
-}
+// What the UI calls each kind of branch: the generated labels, kept under the
+// name pages have always imported from here.
+export { BRANCH_KIND_LABELS }
 
 /** Every branch, active first. */
 export const listBranches = () => call<Branch[]>('branch_list')
@@ -32,7 +30,6 @@ export function blankBranch(): Branch {
     name: '',
     kind: 'branch',
     parent_id: null,
-    secretary: null,
     committee: [],
     founded_on: null,
     term_ends_on: null,

@@ -47,6 +47,7 @@ export function blankMember(branchId: number | null): Member {
     group_id: null,
     joined_on: null,
     full_member_on: null,
+    probation_extension_months: null,
     post: null,
     department: null,
     duty: null,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import type { Branch } from '@/generated/Branch'
 import type { Member } from '@/generated/Member'
+import type { MemberDetail } from '@/generated/MemberDetail'
 import type { MemberFilter } from '@/generated/MemberFilter'
 import { blankBranch } from '@/api/branches'
 import { blankMember } from '@/api/members'
@@ -10,14 +11,17 @@ import {
   choose,
   click,
   confirmMessageBox,
-  mountPage,
   pickRadio,
   settle,
   texts,
   toasts,
   type,
 } from '@/components/specHelpers'
+import { mountRouted } from './mountRouted'
 import MembersPage from './MembersPage.vue'
+
+// The page reads ?member=ID, so it is mounted with a router.
+const mountPage = (path = '/members') => mountRouted(MembersPage, path)
 
 const ID_WANG = '110101198503071234'
 
@@ -55,7 +59,12 @@ function fakeBackend() {
       case 'branch_list':
         return branches
       case 'group_list':
-        return args.branchId === 3 ? [{ id: 31, branch_id: 3, name: '第一党小组', leader: null }] : []
+        return args.branchId === 3
+          ? [
+              { id: 31, branch_id: 3, name: '第一党小组', leader: null, founded_on: null, dissolved_on: null },
+              { id: 32, branch_id: 3, name: '第二党小组', leader: null, founded_on: null, dissolved_on: null },
+            ]
+          : []
       case 'member_list': {
         const f = args.filter as MemberFilter
         return members
@@ -68,7 +77,19 @@ function fakeBackend() {
       case 'member_get': {
         const member = members.find((m) => m.id === args.id)
         if (!member) throw { code: 'not_found', message: '找不到该党员' }
-        return { member, transfers: [{ id: 1, member_id: member.id, from_branch_id: 3, to_branch_id: 2, transferred_on: '2020-05', note: null }] }
+        const detail: MemberDetail = {
+          member,
+          transfers: [{ id: 1, member_id: member.id, from_branch_id: 3, to_branch_id: 2, transferred_on: '2020-05', note: null }],
+          status_changes:
+            member.id === 11
+              ? [{ id: 1, member_id: 11, from_status: '在册', to_status: '停止党籍', changed_on: '2019-03-01', note: '出国' }, { id: 2, member_id: 11, from_status: '停止党籍', to_status: '在册', changed_on: '2019-09-01', note: '回国恢复' }]
+              : [],
+          group_changes:
+            member.id === 11 ? [{ id: 1, member_id: 11, from_group_id: 31, to_group_id: 32, changed_on: '2018-06' }] : [],
+          party_age: member.category === '正式党员' ? 15 : null,
+          probation_ends: member.category === '预备党员' ? '2026-07-01' : null,
+        }
+        return detail
       }
       case 'member_create': {
         const created = { ...(args.member as Member), id: 99 }
@@ -101,7 +122,7 @@ afterEach(() => {
 describe('MembersPage', () => {
   it('lists members with the name of their branch and masked phone numbers', async () => {
     fakeBackend()
-    await mountPage(MembersPage)
+    await mountPage()
 
     expect(rowNames(), 'every member from member_list should be listed').toEqual(['王芳', '李明', '赵刚'])
     expect(texts('[data-testid="member-row-branch"]'), 'the branch column should show names, not ids').toEqual([
@@ -116,7 +137,7 @@ describe('MembersPage', () => {
 
   it('filters by branch and by the search box through member_list', async () => {
     const backend = fakeBackend()
-    await mountPage(MembersPage)
+    await mountPage()
 
     await choose('member-filter-branch', '外科党支部')
     expect(lastCall(backend.calls, 'member_list'), 'the branch filter should be sent to the server').toEqual({
@@ -136,7 +157,7 @@ describe('MembersPage', () => {
 
   it('creates a member with the chosen branch, party group and the typed fields', async () => {
     const backend = fakeBackend()
-    await mountPage(MembersPage)
+    await mountPage()
 
     await click(byTestId('member-create'))
     await type(byTestId<HTMLInputElement>('member-form-name'), '陈静 ')
@@ -169,7 +190,7 @@ describe('MembersPage', () => {
 
   it('opens the member unmasked from member_get and saves edits with the real ID number', async () => {
     const backend = fakeBackend()
-    await mountPage(MembersPage)
+    await mountPage()
 
     await click(document.querySelector('tr.member-row')!)
     expect(lastCall(backend.calls, 'member_get'), 'the drawer should load the member in full').toEqual({ id: 11 })
@@ -204,7 +225,7 @@ describe('MembersPage', () => {
 
   it('shows the server’s reason when deleting a member is refused', async () => {
     const backend = fakeBackend()
-    await mountPage(MembersPage)
+    await mountPage()
 
     await click(document.querySelector('tr.member-row')!)
     await click(byTestId('member-detail-delete'))
@@ -216,5 +237,33 @@ describe('MembersPage', () => {
       '「王芳」已出现在 3 条会议、活动或荣誉记录中',
     )
     expect(rowNames(), 'the member should still be listed').toContain('王芳')
+  })
+  it('shows 党龄, the end of probation and the dated history in the drawer', async () => {
+    fakeBackend()
+    await mountPage()
+
+    await click(document.querySelector('tr.member-row')!)
+    expect(byTestId('member-detail-party-age').textContent, 'a full member’s Party age should be shown in years').toBe('15 年')
+    expect(byTestId('member-detail-probation-ends').textContent, 'a full member has no probation end').toBe('—')
+    const statuses = byTestId('member-status-changes').textContent ?? ''
+    expect(statuses, 'each status change should show its date, the change and the note').toContain('2019-03-01')
+    expect(statuses).toContain('在册 → 停止党籍')
+    expect(statuses).toContain('回国恢复')
+    const groups = byTestId('member-group-changes').textContent ?? ''
+    expect(groups, 'a group change should name both groups, even of a branch left since').toContain('2018-06')
+    expect(groups).toContain('第一党小组')
+    expect(groups).toContain('第二党小组')
+  })
+
+  it('opens the member named by ?member= (a link from the to-do list)', async () => {
+    const backend = fakeBackend()
+    const { router } = await mountPage('/members?member=12')
+
+    expect(lastCall(backend.calls, 'member_get'), 'the linked member should be loaded').toEqual({ id: 12 })
+    expect(byTestId('member-detail-probation-ends').textContent, 'a probationary member’s probation end should be shown').toBe(
+      '2026-07-01',
+    )
+    expect(byTestId('member-detail-party-age').textContent).toBe('—')
+    expect(router.currentRoute.value.query, 'the link should be taken off the address once followed').toEqual({})
   })
 })

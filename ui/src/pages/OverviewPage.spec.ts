@@ -1,8 +1,87 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import type { Obligation } from '@/generated/Obligation'
+import type { Reminder } from '@/generated/Reminder'
 import type { YearStats } from '@/generated/YearStats'
-import { byTestId, mountPage } from '@/components/specHelpers'
+import { byTestId, click, texts } from '@/components/specHelpers'
+import { mountRouted } from './mountRouted'
 import OverviewPage from './OverviewPage.vue'
+
+const TODAY = '2026-05-20'
+
+const stats = (year: number): YearStats => ({
+  year,
+  branches: 9,
+  general_branches: 1,
+  members: { total: 148, full: 139, probationary: 9 },
+  meetings: {
+    general_meeting: 36,
+    committee_meeting: 104,
+    group_meeting: 0,
+    party_lesson: 30,
+    theme_day: 99,
+    org_life_meeting: 9,
+    democratic_review: 9,
+    talk: 41,
+  },
+  activities: 25,
+  activities_by_kind: { 义诊: 12, 健康宣教: 8, 其他: 0 },
+  volunteer_hours: 1234.5,
+  people_served: 3671,
+})
+
+const reminder = (r: Partial<Reminder> & Pick<Reminder, 'kind' | 'message' | 'date'>): Reminder => ({
+  branch: '内科第一党支部',
+  branch_id: 2,
+  member: null,
+  member_id: null,
+  meeting_id: null,
+  obligation: null,
+  period: null,
+  ...r,
+})
+
+/** As reminder_list sorts them: most urgent kind first. */
+const REMINDERS: Reminder[] = [
+  reminder({ kind: 'overdue', obligation: 'committee_meeting', period: '2026-03', date: '2026-03-31', message: '内科第一党支部2026年3月的支部委员会会议未开展（应 1 次，已 0 次）' }),
+  reminder({ kind: 'overdue', obligation: 'secretary_lesson', period: '2025', date: '2025-12-31', branch: '外科党支部', branch_id: 3, message: '外科党支部2025年的党课未开展（应 1 次，已 0 次）' }),
+  reminder({ kind: 'due', obligation: 'general_meeting', period: '2026-Q2', date: '2026-06-30', message: '内科第一党支部2026年第二季度的支部党员大会尚未开展，2026-06-30前完成' }),
+  reminder({ kind: 'probation_overdue', member: '李明', member_id: 12, date: '2026-04-02', message: '李明的预备期已于 2026-04-02 届满，请及时讨论转正或延长预备期' }),
+  reminder({ kind: 'lapse_alarm', member: '赵刚', member_id: 13, date: TODAY, message: '赵刚近 6 个月应参加的 6 次组织生活均未出席' }),
+  reminder({ kind: 'incomplete_record', meeting_id: 55, date: '2026-04-10', message: '2026-04-10 支部委员会会议「学习」记录不完整：缺席未注明理由' }),
+  reminder({ kind: 'anniversary', member: '王芳', member_id: 11, date: '2026-05-01', message: '王芳本月入党 20 周年（2006-05 入党）' }),
+]
+
+const OBLIGATIONS: Partial<Obligation>[] = [
+  { code: 'committee_meeting', kind: 'committee_meeting' },
+  { code: 'general_meeting', kind: 'general_meeting' },
+  { code: 'secretary_lesson', kind: 'party_lesson' },
+]
+
+function fakeBackend(reminders: Reminder[] = REMINDERS) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = []
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>
+    calls.push({ cmd, args })
+    switch (cmd) {
+      case 'app_today':
+        return TODAY
+      case 'committee_get':
+        return { hospital_name: '滨江市第一人民医院', committee_name: '中共滨江市第一人民医院委员会' }
+      case 'year_stats':
+        return stats(args.year as number)
+      case 'reminder_list':
+        return reminders
+      case 'obligation_list':
+        return OBLIGATIONS
+      default:
+        throw { code: 'internal', message: `unexpected command ${cmd}` }
+    }
+  })
+  return { calls }
+}
+
+const items = (kind: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="reminder-item"][data-kind="${kind}"]`)]
 
 afterEach(() => {
   clearMocks()
@@ -10,39 +89,101 @@ afterEach(() => {
 })
 
 describe('OverviewPage', () => {
-  it('shows the committee and this year’s figures, meetings labelled in Chinese', async () => {
-    const years: unknown[] = []
-    mockIPC((cmd, payload) => {
-      if (cmd === 'committee_get') return { hospital_name: '滨江市第一人民医院', committee_name: '中共滨江市第一人民医院委员会' }
-      if (cmd === 'year_stats') {
-        years.push((payload as { year: number }).year)
-        const stats: YearStats = {
-          year: (payload as { year: number }).year,
-          branches: 9,
-          general_branches: 1,
-          members: { total: 148, full: 139, probationary: 9 },
-          meetings: {
-            general_meeting: 36,
-            committee_meeting: 104,
-            group_meeting: 0,
-            party_lesson: 30,
-            theme_day: 99,
-            org_life_meeting: 9,
-            democratic_review: 9,
-            talk: 41,
-          },
-          activities: 25,
-          activities_by_kind: { 义诊: 12, 健康宣教: 8, 其他: 0 },
-          volunteer_hours: 1234.5,
-          people_served: 3671,
-        }
-        return stats
-      }
-      throw { code: 'internal', message: `unexpected command ${cmd}` }
-    })
-    await mountPage(OverviewPage)
+  it('lists the to-do items as of the app’s today, grouped by kind in order, with counts', async () => {
+    const backend = fakeBackend()
+    await mountRouted(OverviewPage)
 
-    expect(years, 'the current year should be asked for by default').toEqual([new Date().getFullYear()])
+    expect(backend.calls.find((c) => c.cmd === 'reminder_list')?.args, 'the to-do list should be asked as of the app’s today').toEqual({
+      asOf: TODAY,
+    })
+    const groups = [...document.querySelectorAll<HTMLElement>('[data-testid="reminder-group"]')]
+    expect(groups.map((g) => g.dataset.kind), 'groups should follow the urgency order, empty kinds left out').toEqual([
+      'overdue',
+      'due',
+      'probation_overdue',
+      'lapse_alarm',
+      'incomplete_record',
+      'anniversary',
+    ])
+    expect(groups[0]!.textContent, 'a group should carry its Chinese name').toContain('逾期未开展')
+    expect(texts('[data-testid="reminder-count"]'), 'each group should count its items').toEqual(['2', '1', '1', '1', '1', '1'])
+    expect(groups[0]!.classList, 'overdue items should be emphasised').toContain('todo__group--danger')
+    expect(groups[3]!.classList, 'a six-month lapse should be emphasised').toContain('todo__group--danger')
+    expect(groups[1]!.classList).not.toContain('todo__group--danger')
+    expect(items('overdue')[0]!.textContent).toContain('2026年3月的支部委员会会议未开展')
+  })
+
+  it('makes each item one click from where it is fixed', async () => {
+    fakeBackend()
+    const { router } = await mountRouted(OverviewPage)
+    const where = () => ({ path: router.currentRoute.value.path, query: { ...router.currentRoute.value.query } })
+
+    await click(items('overdue')[0]!)
+    expect(where(), 'an overdue month should open a new record of its kind, dated in that month').toEqual({
+      path: '/meetings',
+      query: { branch: '2', year: '2026', kind: 'committee_meeting', new: '1', date: '2026-03-31' },
+    })
+
+    await click(items('overdue')[1]!)
+    expect(where().query, 'the secretary’s lesson is recorded as a party lesson').toEqual({
+      branch: '3',
+      year: '2025',
+      kind: 'party_lesson',
+      new: '1',
+      date: '2025-12-31',
+    })
+
+    await click(items('due')[0]!)
+    expect(where().query, 'a due quarter should open a new record dated today').toEqual({
+      branch: '2',
+      year: '2026',
+      kind: 'general_meeting',
+      new: '1',
+      date: TODAY,
+    })
+
+    await click(items('incomplete_record')[0]!)
+    expect(where(), 'an incomplete record should open that record').toEqual({
+      path: '/meetings',
+      query: { meeting: '55', branch: '2', year: '2026' },
+    })
+
+    await click(items('probation_overdue')[0]!)
+    expect(where(), 'a member’s item should open the member').toEqual({ path: '/members', query: { member: '12' } })
+    await click(items('lapse_alarm')[0]!)
+    expect(where().query).toEqual({ member: '13' })
+  })
+
+  it('folds a group, and shows a long group in part until asked for all', async () => {
+    const many = Array.from({ length: 14 }, (_, i) =>
+      reminder({ kind: 'overdue', obligation: 'committee_meeting', period: '2026-01', date: '2026-01-31', branch_id: 100 + i, message: `支部${i}未开展` }),
+    )
+    fakeBackend(many)
+    await mountRouted(OverviewPage)
+
+    expect(items('overdue'), 'only the first ten should be listed at first').toHaveLength(10)
+    await click(byTestId('reminder-show-all'))
+    expect(items('overdue'), 'all should be listed when asked').toHaveLength(14)
+
+    await click(byTestId('reminder-group-toggle'))
+    expect(items('overdue'), 'a folded group should hide its items').toHaveLength(0)
+    expect(byTestId('reminder-count').textContent, 'a folded group keeps its count').toBe('14')
+  })
+
+  it('says so when there is nothing to do', async () => {
+    fakeBackend([])
+    await mountRouted(OverviewPage)
+    expect(byTestId('reminder-empty').textContent).toContain('没有待办事项')
+  })
+
+  it('shows the committee and the app year’s figures below, meetings labelled in Chinese', async () => {
+    const backend = fakeBackend()
+    await mountRouted(OverviewPage)
+
+    expect(
+      backend.calls.filter((c) => c.cmd === 'year_stats').map((c) => c.args.year),
+      'the app’s year should be asked for by default',
+    ).toEqual([2026])
     expect(byTestId('overview-committee').textContent).toContain('中共滨江市第一人民医院委员会')
     expect(byTestId('overview-branches').textContent).toBe('9')
     expect(byTestId('overview-members').textContent).toBe('148')
@@ -54,5 +195,18 @@ describe('OverviewPage', () => {
     expect(meetings).toContain('谈心谈话41')
     expect(byTestId('overview-hours').textContent).toContain('1,234.5')
     expect(byTestId('overview-served').textContent).toBe('3,671')
+  })
+  it('shows a skeleton while the to-do list is being worked out', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'app_today') return TODAY
+      if (cmd === 'reminder_list') return new Promise(() => {})
+      if (cmd === 'obligation_list') return []
+      if (cmd === 'year_stats') return stats(2026)
+      if (cmd === 'committee_get') return { hospital_name: '', committee_name: '' }
+      throw { code: 'internal', message: `unexpected command ${cmd}` }
+    })
+    await mountRouted(OverviewPage)
+    expect(document.querySelector('[data-testid="reminder-skeleton"]'), 'a skeleton should stand in for the list').not.toBeNull()
+    expect(document.querySelector('[data-testid="reminder-empty"]'), 'an unfinished list is not an empty one').toBeNull()
   })
 })
