@@ -66,19 +66,35 @@ fn main() -> dangjian::Result<()> {
         let (median, worst, grid) = time(|| store.compliance(*year, as_of, None).expect("grid"));
         grid_worst = grid_worst.max(median);
         let cells: usize = grid.branches.iter().map(|b| b.items.len()).sum();
-        println!("{:<52} {} {}", format!("compliance grid {year} ({} branches, {cells} cells)", grid.branches.len()), ms(median), ms(worst));
+        println!(
+            "{:<52} {} {}",
+            format!("compliance grid {year} ({} branches, {cells} cells)", grid.branches.len()),
+            ms(median),
+            ms(worst)
+        );
     }
     let (median, worst, list) = time(|| store.reminders(today).expect("reminders"));
     println!("{:<52} {} {}", format!("reminders as of {today} ({} items)", list.len()), ms(median), ms(worst));
     let (median, worst, ledger) = time(|| store.meeting_ledger(today.year(), None).expect("ledger"));
-    println!("{:<52} {} {}", format!("meeting ledger {} (all branches, {} records)", today.year(), ledger.len()), ms(median), ms(worst));
+    println!(
+        "{:<52} {} {}",
+        format!("meeting ledger {} (all branches, {} records)", today.year(), ledger.len()),
+        ms(median),
+        ms(worst)
+    );
     let one = branches.iter().find(|b| b.name == "护理党支部").expect("demo branch");
     let (median, worst, ledger) = time(|| store.meeting_ledger(today.year(), Some(one.id)).expect("ledger"));
-    println!("{:<52} {} {}", format!("meeting ledger {} ({}, {} records)", today.year(), one.name, ledger.len()), ms(median), ms(worst));
+    println!(
+        "{:<52} {} {}",
+        format!("meeting ledger {} ({}, {} records)", today.year(), one.name, ledger.len()),
+        ms(median),
+        ms(worst)
+    );
     let (median, worst, members) = time(|| store.listed_members(&MemberFilter::default(), false).expect("members"));
     println!("{:<52} {} {}", format!("member list ({} members, masked)", members.len()), ms(median), ms(worst));
-    let (median, worst, _) =
-        time(|| store.expected_attendees(one.id, dangjian::store::MeetingKind::GeneralMeeting, None, today).expect("roll"));
+    let (median, worst, _) = time(|| {
+        store.expected_attendees(one.id, dangjian::store::MeetingKind::GeneralMeeting, None, today).expect("roll")
+    });
     println!("{:<52} {} {}", "expected attendees of one meeting", ms(median), ms(worst));
     println!();
     println!("slowest one-year grid (median): {} (target under 50 ms)", ms(grid_worst).trim());

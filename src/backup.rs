@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Action};
+use crate::store::branches::{posts_from_names, unmatched_note};
 use crate::store::record::insert;
 use crate::store::{
     Activity, Attachment, Branch, Brand, Committee, GroupChange, Honor, Meeting, Member, MemberTransfer, Obligation,
@@ -122,9 +123,9 @@ pub fn parse(json: &str) -> Result<Document> {
 }
 
 /// Version 1 kept a branch's secretary and committee as names; version 2
-/// keeps dated posts held by members. Each name becomes a post of the member
-/// of that name in the branch (or a branch under it); a name that matches no
-/// member is kept in the branch's note, as the database migration does.
+/// keeps dated posts held by members. The names are matched as the schema
+/// upgrade matches them ([`crate::store::branches`]'s `posts_from_names`),
+/// and a name that matches no member is kept in the branch's note.
 fn upgrade_v1(mut head: serde_json::Value) -> serde_json::Value {
     use serde_json::{json, Value};
     let members: Vec<(i64, i64, String)> = head["members"]
@@ -139,51 +140,28 @@ fn upgrade_v1(mut head: serde_json::Value) -> serde_json::Value {
         .as_array()
         .map(|list| list.iter().filter_map(|b| Some((b["id"].as_i64()?, b["parent_id"].as_i64()))).collect())
         .unwrap_or_default();
-    let in_or_under = |member_branch: i64, branch: i64| {
-        member_branch == branch || parents.iter().any(|(id, parent)| *id == member_branch && *parent == Some(branch))
-    };
-    if let Some(branches) = head["branches"].as_array_mut() {
-        for branch in branches {
-            let id = branch["id"].as_i64().unwrap_or_default();
-            let mut seats: Vec<(String, String)> = branch["committee"]
-                .as_array()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|c| Some((c["name"].as_str()?.to_string(), c["role"].as_str().unwrap_or("").to_string())))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if let Some(secretary) = branch["secretary"].as_str().filter(|s| !s.trim().is_empty()) {
-                if !seats.iter().any(|(name, _)| name == secretary) {
-                    seats.insert(0, (secretary.to_string(), "书记".into()));
-                }
-            }
-            let (mut posts, mut unmatched) = (Vec::new(), Vec::new());
-            for (name, role) in seats {
-                let member = members.iter().find(|(_, b, n)| *n == name && in_or_under(*b, id));
-                let code = match role.as_str() {
-                    "书记" | "支部书记" => "secretary",
-                    "副书记" => "deputy_secretary",
-                    _ => "member",
-                };
-                let duty = (!matches!(role.as_str(), "书记" | "支部书记" | "副书记" | "委员" | "")).then_some(role.clone());
-                match member {
-                    Some((member_id, _, _)) => posts.push(json!({
-                        "member_id": member_id, "name": name, "role": code, "duty": duty,
-                        "started_on": null, "ended_on": null
-                    })),
-                    None => unmatched.push(format!("{name}（{}）", if role.is_empty() { "委员" } else { &role })),
-                }
-            }
-            if !unmatched.is_empty() {
-                let note = branch["note"].as_str().map(|n| format!("{n}\n")).unwrap_or_default();
-                branch["note"] =
-                    Value::String(format!("{note}原支委记录（未能对应到党员，请在支委中重新选择）：{}", unmatched.join("、")));
-            }
-            branch["committee"] = Value::Array(posts);
-            if let Some(object) = branch.as_object_mut() {
-                object.remove("secretary");
-            }
+    let parent_of = |id: i64| parents.iter().find(|(b, _)| *b == id).and_then(|(_, p)| *p);
+    for branch in head["branches"].as_array_mut().into_iter().flatten() {
+        let id = branch["id"].as_i64().unwrap_or_default();
+        let seats: Vec<(String, String)> = branch["committee"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| Some((c["name"].as_str()?.to_string(), c["role"].as_str().unwrap_or("").to_string())))
+            .collect();
+        let candidates: Vec<(i64, String)> = members
+            .iter()
+            .filter(|(_, b, _)| *b == id || parent_of(*b) == Some(id))
+            .map(|(m, _, name)| (*m, name.clone()))
+            .collect();
+        let (posts, unmatched) = posts_from_names(branch["secretary"].as_str(), &seats, &candidates);
+        if !unmatched.is_empty() {
+            let note = branch["note"].as_str().map(|n| format!("{n}\n")).unwrap_or_default();
+            branch["note"] = Value::String(format!("{note}{}", unmatched_note(&unmatched)));
+        }
+        branch["committee"] = json!(posts);
+        if let Some(object) = branch.as_object_mut() {
+            object.remove("secretary");
         }
     }
     head["version"] = json!(VERSION);

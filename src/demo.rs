@@ -22,8 +22,8 @@ use crate::store::record::create_in;
 use crate::store::{member_history, members, save_committee};
 use crate::store::{
     Activity, ActivityKind, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandVersion, Category, Committee,
-    CommitteePost, CommitteeRole, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing, Participant,
-    Partner, PartyGroup, Store, Suggestion, SuggestionStatus,
+    CommitteePost, CommitteeRole, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing,
+    Participant, Partner, PartyGroup, Store, Suggestion, SuggestionStatus,
 };
 
 /// How much the demo created.
@@ -295,12 +295,12 @@ impl Builder<'_> {
         let mut names_used = HashSet::new();
         let mut built = Vec::new();
         const COPY_SUFFIXES: [&str; 6] = ["", "（二）", "（三）", "（四）", "（五）", "（六）"];
-        for copy in 0..self.size.copies() {
+        for (copy, suffix) in COPY_SUFFIXES.iter().enumerate().take(self.size.copies()) {
             for (i, plan) in PLANS.iter().enumerate() {
                 let index = copy * PLANS.len() + i;
                 let parent = (index < 3).then_some(general.id);
                 let founded = NaiveDate::from_ymd_opt(2008 + i as i32, 7, 1).expect("valid");
-                let name = format!("{}{}", plan.name, COPY_SUFFIXES[copy]);
+                let name = format!("{}{suffix}", plan.name);
                 built.push(self.branch(index, plan, &name, parent, founded, &mut names_used)?);
             }
         }
@@ -406,7 +406,9 @@ impl Builder<'_> {
         });
         built[3].branch = crate::store::record::update_in(conn, today, &built[3].branch)?;
         // Probations: one ends within the month, one ended three weeks ago without 转正.
-        for (b, m, joined) in [(1, 6, today - Months::new(12) + Days::new(12)), (2, 7, today - Months::new(12) - Days::new(21))] {
+        for (b, m, joined) in
+            [(1, 6, today - Months::new(12) + Days::new(12)), (2, 7, today - Months::new(12) - Days::new(21))]
+        {
             let member = Member {
                 category: Category::Probationary,
                 joined_on: Some(PartialDate::day(joined)),
@@ -417,7 +419,14 @@ impl Builder<'_> {
         }
         // A member of 行政后勤党支部 left the hospital about three months ago.
         let leaver = built[6].members[9].id;
-        member_history::change_status_in(conn, today, leaver, MemberStatus::TransferredOut, day(100), Some("调离本院".into()))?;
+        member_history::change_status_in(
+            conn,
+            today,
+            leaver,
+            MemberStatus::TransferredOut,
+            day(100),
+            Some("调离本院".into()),
+        )?;
         // Another has not come to anything for four months.
         self.drifting.insert(built[6].members[7].id);
         Ok(())
@@ -480,7 +489,11 @@ impl Builder<'_> {
                 (CommitteeRole::Member, Some("纪检委员")),
             ]
         } else {
-            &[(CommitteeRole::Secretary, None), (CommitteeRole::Member, Some("组织委员")), (CommitteeRole::Member, Some("宣传委员"))]
+            &[
+                (CommitteeRole::Secretary, None),
+                (CommitteeRole::Member, Some("组织委员")),
+                (CommitteeRole::Member, Some("宣传委员")),
+            ]
         };
         branch.committee = members
             .iter()
@@ -742,7 +755,8 @@ impl Builder<'_> {
         let Some(date) = self.dice.day_in(year, month, self.today - Days::new(1)) else { return Ok(0) };
         let Some(secretary) = unit.branch.secretary_on(date).map(|p| p.member_id) else { return Ok(0) };
         let mut count = 0;
-        let seated: Vec<i64> = unit.branch.committee_on(date).map(|p| p.member_id).filter(|id| *id != secretary).collect();
+        let seated: Vec<i64> =
+            unit.branch.committee_on(date).map(|p| p.member_id).filter(|id| *id != secretary).collect();
         for member_id in seated {
             let attendance = [secretary, member_id]
                 .iter()
@@ -786,7 +800,7 @@ impl Builder<'_> {
                 };
                 // Careless branches forget to write down why someone was away.
                 let reason = if unit.careless && self.dice.chance(0.4) { None } else { reason };
-                let status = if reason.is_none() && status == AttendanceStatus::Excused { AttendanceStatus::Absent } else { status };
+                // Meeting::tidy makes an absence without a reason 缺席.
                 Attendance { member_id: Some(m.id), name: m.name.clone(), status, reason }
             })
             .collect();

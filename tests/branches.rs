@@ -110,14 +110,25 @@ fn party_groups_belong_to_a_branch_and_hold_its_members() -> dangjian::Result<()
     let (_dir, store) = temp_store();
     let nursing = branch(&store, "护理党支部");
     let other = branch(&store, "医技党支部");
-    let group =
-        store
-            .create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None, founded_on: None, dissolved_on: None })?;
+    let group = store.create(&PartyGroup {
+        id: 0,
+        branch_id: nursing.id,
+        name: "内科护理党小组".into(),
+        leader: None,
+        founded_on: None,
+        dissolved_on: None,
+    })?;
     assert_eq!(store.groups_of(nursing.id)?, vec![group.clone()]);
     assert!(store.groups_of(other.id)?.is_empty());
 
-    let dup =
-        store.create(&PartyGroup { id: 0, branch_id: nursing.id, name: "内科护理党小组".into(), leader: None, founded_on: None, dissolved_on: None });
+    let dup = store.create(&PartyGroup {
+        id: 0,
+        branch_id: nursing.id,
+        name: "内科护理党小组".into(),
+        leader: None,
+        founded_on: None,
+        dissolved_on: None,
+    });
     assert_eq!(dup.unwrap_err().code(), ErrorCode::Conflict, "group names are unique within a branch");
 
     let mut m = member(&store, &nursing, "陈玥");

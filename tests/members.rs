@@ -10,7 +10,14 @@ use dangjian::ErrorCode;
 fn a_member_round_trips_with_every_roster_field() -> dangjian::Result<()> {
     let (_dir, store) = temp_store();
     let b = branch(&store, "内科第一党支部");
-    let group = store.create(&PartyGroup { id: 0, branch_id: b.id, name: "呼吸党小组".into(), leader: None, founded_on: None, dissolved_on: None })?;
+    let group = store.create(&PartyGroup {
+        id: 0,
+        branch_id: b.id,
+        name: "呼吸党小组".into(),
+        leader: None,
+        founded_on: None,
+        dissolved_on: None,
+    })?;
     let mut extra = std::collections::BTreeMap::new();
     extra.insert("籍贯".to_string(), "浙江永康".to_string());
     let created = store.create(&Member {
@@ -153,7 +160,14 @@ fn a_member_must_belong_to_an_existing_branch_and_its_own_group() -> dangjian::R
     assert_eq!(err.code(), ErrorCode::NotFound);
     let a = branch(&store, "内科党支部");
     let b = branch(&store, "外科党支部");
-    let group = store.create(&PartyGroup { id: 0, branch_id: a.id, name: "第一党小组".into(), leader: None, founded_on: None, dissolved_on: None })?;
+    let group = store.create(&PartyGroup {
+        id: 0,
+        branch_id: a.id,
+        name: "第一党小组".into(),
+        leader: None,
+        founded_on: None,
+        dissolved_on: None,
+    })?;
     let err = store.create(&Member { group_id: Some(group.id), ..Member::new("错组", b.id) }).unwrap_err();
     assert!(err.to_string().contains("不属于该党员所在的支部"), "{err}");
     Ok(())

@@ -419,6 +419,33 @@ fn a_committee_meeting_needs_more_than_half_of_the_committee() -> dangjian::Resu
 }
 
 #[test]
+fn only_the_committee_of_the_day_makes_a_committee_quorum() -> dangjian::Result<()> {
+    let (_dir, store) = store_on("2026-12-31");
+    let (b, people) = committee_branch(&store)?;
+    let (jia, yi, bing, ding) = (&people[0], &people[1], &people[2], &people[3]);
+    let away = |m: &Member| attended(m, AttendanceStatus::Excused, Some("出差"));
+    let here = |m: &Member| attended(m, AttendanceStatus::Present, None);
+    // 1 of 3 committee members, with 丁 (not on the committee) present too: still no quorum.
+    let with_guest = vec![here(jia), away(yi), away(bing), here(ding)];
+    let found = kinds(&store, &meeting_on(b.id, MeetingKind::CommitteeMeeting, "2026-04-10", with_guest))?;
+    assert!(found.contains(&FindingKind::CommitteeWithoutQuorum), "a guest does not count towards the quorum");
+    // 丙 is transferred out in May: the committee is then 甲 and 乙, and both came.
+    let other = store.create(&Branch::new("外科党支部"))?;
+    store.transfer_member(bing.id, other.id, "2026-05-01".parse()?, None)?;
+    let b: Branch = store.get(b.id)?;
+    let ended = b.committee.iter().find(|p| p.member_id == bing.id).and_then(|p| p.ended_on);
+    assert_eq!(ended.map(|d| d.to_string()), Some("2026-04-30".into()), "a transfer ends the post the day before");
+    let found =
+        kinds(&store, &meeting_on(b.id, MeetingKind::CommitteeMeeting, "2026-06-10", vec![here(jia), here(yi)]))?;
+    assert!(!found.contains(&FindingKind::CommitteeWithoutQuorum), "2 of the 2 sitting then: quorate");
+    // 乙 dies in July: the post ends, and the secretary alone is the whole committee.
+    store.change_member_status(yi.id, MemberStatus::Deceased, "2026-07-15".parse()?, None)?;
+    let b: Branch = store.get(b.id)?;
+    assert_eq!(b.committee_on(day("2026-08-01")).map(|p| p.name.as_str()).collect::<Vec<_>>(), ["甲"]);
+    Ok(())
+}
+
+#[test]
 fn findings_are_a_pure_function_of_the_record_and_the_roster() -> dangjian::Result<()> {
     let (_dir, store) = store_on("2026-12-31");
     let (b, people) = committee_branch(&store)?;
@@ -516,6 +543,8 @@ fn reminders_match_a_scenario_computed_by_hand() -> dangjian::Result<()> {
         "overdue 外科党支部 theme_day 2026-03 2026-03-31",
         "overdue 外科党支部 theme_day 2026-04 2026-04-30",
         "overdue 外科党支部 theme_day 2026-05 2026-05-31",
+        "probation_overdue 内科党支部 丙 2026-06-01",
+        "lapse_alarm 内科党支部 壬 2026-06-15",
         "due 内科党支部 general_meeting 2026-Q2 2026-06-30",
         "due 外科党支部 general_meeting 2026-Q2 2026-06-30",
         "due 外科党支部 theme_day 2026-06 2026-06-30",
@@ -523,10 +552,8 @@ fn reminders_match_a_scenario_computed_by_hand() -> dangjian::Result<()> {
         "probation_due 内科党支部 戊 2026-06-30",
         "probation_due 内科党支部 乙 2026-07-01",
         "probation_due 内科党支部 庚 2026-07-15",
-        "probation_overdue 内科党支部 丙 2026-06-01",
         "lapse_warning 内科党支部 辛 2026-06-15",
         "lapse_warning 内科党支部 癸 2026-06-15",
-        "lapse_alarm 内科党支部 壬 2026-06-15",
         "incomplete_record 内科党支部 record 2026-03-10",
         "incomplete_record 内科党支部 record 2026-04-10",
         "incomplete_record 内科党支部 record 2026-06-10",
@@ -545,7 +572,7 @@ fn reminders_match_a_scenario_computed_by_hand() -> dangjian::Result<()> {
     );
     assert_eq!(
         message("lapse_warning", "癸"),
-        "癸近 3 个月应参加的 3 次组织生活均未出席，其中 0 次未注明理由（近一年未见出席记录）；请谈心谈话了解情况"
+        "癸近 3 个月应参加的 3 次组织生活均未出席，每次都注明了理由（近一年未见出席记录）；请谈心谈话了解情况"
     );
     let alarm = message("lapse_alarm", "壬");
     assert!(
@@ -556,7 +583,7 @@ fn reminders_match_a_scenario_computed_by_hand() -> dangjian::Result<()> {
     assert!(message("probation_overdue", "丙").contains("已于 2026-06-01 届满"));
     assert!(message("anniversary", "甲").contains("本月入党 26 周年"));
     let overdue = list.iter().find(|r| r.obligation.as_deref() == Some("theme_day")).unwrap();
-    assert_eq!(overdue.message, "外科党支部2026年1月的主题党日未开展（应 1 次，已 0 次）");
+    assert_eq!(overdue.message, "外科党支部2026年1月的主题党日未达要求（应开 1 次，已开 0 次）");
     let record = list.iter().find(|r| r.kind.as_str() == "incomplete_record").unwrap();
     assert!(record.meeting_id.is_some() && record.message.contains("未记录地点"), "{}", record.message);
     Ok(())
@@ -841,18 +868,35 @@ fn overlapping_secretaries_and_double_posts_are_refused_clearly() -> dangjian::R
         ..b.clone()
     };
     let err = store.update(&overlapping).unwrap_err();
-    assert!(err.to_string().contains("两名书记的任期重叠（乙）"), "{err}");
+    assert!(err.to_string().contains("两名书记（甲、乙）的任期重叠"), "{err}");
 
     store.appoint(b.id, jia.id, CommitteeRole::Secretary, None, "2021-06-01".parse()?)?;
     store.end_post(b.id, jia.id, "2026-06-30".parse()?)?;
     let err = store.appoint(b.id, yi.id, CommitteeRole::Secretary, None, "2026-06-01".parse()?).unwrap_err();
-    assert!(
-        err.to_string().contains("两名书记的任期重叠"),
-        "a new secretary inside the predecessor's ended term: {err}"
-    );
+    assert!(err.to_string().contains("的任期重叠"), "a new secretary inside the predecessor's ended term: {err}");
 
+    // A 委员 made 书记 leaves the old seat the day before.
     store.appoint(b.id, yi.id, CommitteeRole::Member, Some("组织委员".into()), "2025-01-01".parse()?)?;
-    let err = store.appoint(b.id, yi.id, CommitteeRole::Secretary, None, "2026-07-01".parse()?).unwrap_err();
+    let promoted = store.appoint(b.id, yi.id, CommitteeRole::Secretary, None, "2026-07-01".parse()?)?;
+    let seats: Vec<(CommitteeRole, Option<String>)> = promoted
+        .committee
+        .iter()
+        .filter(|p| p.member_id == yi.id)
+        .map(|p| (p.role, p.ended_on.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        seats,
+        [(CommitteeRole::Member, Some("2026-06-30".to_string())), (CommitteeRole::Secretary, None)],
+        "the 组织委员 post should end the day before the secretary's starts"
+    );
+    let double = Branch {
+        committee: vec![
+            seat(&yi, CommitteeRole::Member, "2025-01-01", None),
+            seat(&yi, CommitteeRole::DeputySecretary, "2026-01-01", None),
+        ],
+        ..b.clone()
+    };
+    let err = store.update(&double).unwrap_err();
     assert!(err.to_string().contains("乙在同一时期担任了两个支委职务"), "{err}");
     let err = store.appoint(b.id, jia.id, CommitteeRole::Member, None, "2027-01-01".parse()?).unwrap_err();
     assert!(err.to_string().contains("晚于今天"), "{err}");
@@ -895,4 +939,48 @@ fn a_partial_date_post_covers_its_whole_month() {
     for (date, held) in table {
         assert_eq!(p.held_on(day(date)), held, "held on {date}");
     }
+}
+
+#[test]
+fn due_items_are_those_ending_this_month_and_january_keeps_last_decembers() -> dangjian::Result<()> {
+    let (_dir, store) = store_on("2027-01-10");
+    only_rules(&store, &["theme_day", "general_meeting", "org_life_meeting"])?;
+    let b = store.create(&Branch { founded_on: Some("2020-01-01".parse()?), ..Branch::new("内科党支部") })?;
+    let lines = |as_of: &str| -> dangjian::Result<Vec<String>> {
+        Ok(store
+            .reminders(day(as_of))?
+            .iter()
+            .filter(|r| matches!(r.kind.as_str(), "due" | "overdue"))
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r.kind.as_str(),
+                    r.obligation.as_deref().unwrap_or(""),
+                    r.period.as_deref().unwrap_or("")
+                )
+            })
+            .collect())
+    };
+    // Mid-May: the theme day of May is due; the Q2 general meeting (ends in June) and the
+    // yearly 组织生活会 are not due yet this month.
+    let may = lines("2026-05-15")?;
+    assert!(may.contains(&"due theme_day 2026-05".to_string()), "{may:?}");
+    assert!(
+        !may.iter().any(|l| l.starts_with("due general_meeting") || l.starts_with("due org_life_meeting")),
+        "{may:?}"
+    );
+    // 10 January 2027: this month's theme day is due; of 2026 only the periods that ended
+    // in the last three months are still listed as overdue.
+    let january = lines("2027-01-10")?;
+    for expected in [
+        "overdue theme_day 2026-12",
+        "overdue general_meeting 2026-Q4",
+        "overdue org_life_meeting 2026",
+        "due theme_day 2027-01",
+    ] {
+        assert!(january.contains(&expected.to_string()), "{expected} should be listed: {january:?}");
+    }
+    assert!(!january.contains(&"overdue theme_day 2026-06".to_string()), "June 2026 is too long ago: {january:?}");
+    let _ = b;
+    Ok(())
 }

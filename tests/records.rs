@@ -185,8 +185,14 @@ fn meeting_records_that_break_the_rules_are_refused() -> dangjian::Result<()> {
     let b = branch(&store, "护理党支部");
     let other = branch(&store, "外科党支部");
     let wang = member(&store, &b, "王喆");
-    let foreign_group =
-        store.create(&PartyGroup { id: 0, branch_id: other.id, name: "一组".into(), leader: None, founded_on: None, dissolved_on: None })?;
+    let foreign_group = store.create(&PartyGroup {
+        id: 0,
+        branch_id: other.id,
+        name: "一组".into(),
+        leader: None,
+        founded_on: None,
+        dissolved_on: None,
+    })?;
     let cases = [
         (meeting(b.id, MeetingKind::GroupMeeting, vec![]), "党小组会须注明是哪个党小组"),
         (

@@ -4,15 +4,16 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use dangjian::import::{self, ImportProgress, ImportReport, RosterOptions, RosterPlan};
-use dangjian::stats::YearStats;
 use chrono::NaiveDate;
+use dangjian::date::PartialDate;
+use dangjian::import::{self, ImportProgress, ImportReport, RosterOptions, RosterPlan};
 use dangjian::rules::compliance::Compliance;
 use dangjian::rules::reminders::Reminder;
 use dangjian::rules::LedgerEntry;
+use dangjian::stats::YearStats;
 use dangjian::store::{
-    Attachment, AttachmentOwner, Branch, Committee, Meeting, MeetingKind, Member, MemberDetail, MemberFilter,
-    Obligation, PartyGroup, StoreStatus,
+    Attachment, AttachmentOwner, Branch, BranchView, Committee, Meeting, MeetingKind, Member, MemberDetail,
+    MemberFilter, MemberStatus, Obligation, PartyGroup, StoreStatus,
 };
 use dangjian::Store;
 use tauri::{AppHandle, Emitter, State};
@@ -88,8 +89,8 @@ pub fn committee_set(state: State<AppState>, committee: Committee) -> ApiResult<
 
 /// Every branch, active first.
 #[tauri::command]
-pub fn branch_list(state: State<AppState>) -> ApiResult<Vec<Branch>> {
-    state.with(Store::list)
+pub fn branch_list(state: State<AppState>) -> ApiResult<Vec<BranchView>> {
+    state.with(Store::branch_views)
 }
 
 /// Creates a branch.
@@ -142,6 +143,41 @@ pub fn member_update(state: State<AppState>, member: Member) -> ApiResult<Member
     state.with(|store| store.update(&member))
 }
 
+/// Changes a member's 党籍状态 as of a date (转出 when they leave the hospital, 去世, …).
+#[tauri::command]
+pub fn member_change_status(
+    state: State<AppState>,
+    id: i64,
+    status: MemberStatus,
+    date: PartialDate,
+    note: Option<String>,
+) -> ApiResult<MemberDetail> {
+    state.with(|store| store.member_detail(store.change_member_status(id, status, date, note)?.id, true))
+}
+
+/// Moves a member to another party group of their branch (or out of any) as of a date.
+#[tauri::command]
+pub fn member_change_group(
+    state: State<AppState>,
+    id: i64,
+    group_id: Option<i64>,
+    date: PartialDate,
+) -> ApiResult<MemberDetail> {
+    state.with(|store| store.member_detail(store.change_member_group(id, group_id, date)?.id, true))
+}
+
+/// Transfers a member to another branch as of a date (组织关系转接).
+#[tauri::command]
+pub fn member_transfer(
+    state: State<AppState>,
+    id: i64,
+    to_branch_id: i64,
+    date: PartialDate,
+    note: Option<String>,
+) -> ApiResult<MemberDetail> {
+    state.with(|store| store.member_detail(store.transfer_member(id, to_branch_id, date, note)?.id, true))
+}
+
 /// Deletes a member who appears in no record.
 #[tauri::command]
 pub fn member_delete(state: State<AppState>, id: i64) -> ApiResult<()> {
@@ -171,7 +207,9 @@ pub fn meeting_expected(
     group_id: Option<i64>,
     date: NaiveDate,
 ) -> ApiResult<Vec<Member>> {
-    state.with(|store| Ok(store.expected_attendees(branch_id, kind, group_id, date)?.iter().map(Member::masked).collect()))
+    state.with(|store| {
+        Ok(store.expected_attendees(branch_id, kind, group_id, date)?.iter().map(Member::masked).collect())
+    })
 }
 
 /// Records a meeting; returns it with its findings.

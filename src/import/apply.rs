@@ -100,7 +100,9 @@ fn write(
         member.group_id = member.group_id.map(|g| group_ids.get(&g).copied().unwrap_or(g));
         let written = match &write.before {
             None => inserter.insert(member).map(|()| log.new_members.push(member.id)),
-            Some(before) => replace_logged(conn, today, before.as_ref(), member).map(|()| log.updated_members.push(before.id)),
+            Some(before) => {
+                replace_logged(conn, today, before.as_ref(), member).map(|()| log.updated_members.push(before.id))
+            }
         };
         written.map_err(|e| {
             let (sheet, row) = &write.origin;

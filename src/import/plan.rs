@@ -566,7 +566,14 @@ impl Planner<'_> {
         }
         if self.options.create_branches && branch_known {
             let id = -(self.new_groups.len() as i64 + 1);
-            self.new_groups.push(PartyGroup { id, branch_id, name, leader: None, founded_on: None, dissolved_on: None });
+            self.new_groups.push(PartyGroup {
+                id,
+                branch_id,
+                name,
+                leader: None,
+                founded_on: None,
+                dissolved_on: None,
+            });
             return Some(id);
         }
         let message = format!(

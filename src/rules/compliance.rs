@@ -127,14 +127,12 @@ fn branch_compliance(
     let mut items = Vec::new();
     for obligation in obligations {
         for period in Period::all_in_year(obligation.frequency, year) {
-            let counting: Vec<&Meeting> = meetings
-                .iter()
-                .copied()
-                .filter(|m| period.contains(m.date) && counts_for(m, obligation))
-                .collect();
+            let counting: Vec<&Meeting> =
+                meetings.iter().copied().filter(|m| period.contains(m.date) && counts_for(m, obligation)).collect();
             if obligation.scope == ObligationScope::Group && !groups.is_empty() {
                 for group in &groups {
-                    let held: Vec<&Meeting> = counting.iter().copied().filter(|m| m.group_id == Some(group.id)).collect();
+                    let held: Vec<&Meeting> =
+                        counting.iter().copied().filter(|m| m.group_id == Some(group.id)).collect();
                     let exists = group.existed_during(period.start(), period.end());
                     let mut item = judge(obligation, branch, period, as_of, &held, obligation.per_period, exists);
                     item.group = Some(group.name.clone());
@@ -233,9 +231,7 @@ fn committee_item(
     counting: &[&Meeting],
 ) -> ComplianceItem {
     let day = period.end().min(as_of).max(period.start());
-    let mut seated: Vec<i64> = branch.committee_on(day).map(|p| p.member_id).collect();
-    seated.sort_unstable();
-    seated.dedup();
+    let seated: Vec<i64> = branch.committee_on(day).map(|p| p.member_id).collect();
     if seated.is_empty() {
         return judge(obligation, branch, period, as_of, counting, obligation.per_period, true);
     }

@@ -75,12 +75,18 @@ pub fn meeting_findings(meeting: &Meeting, branch: &Branch, roster: &Roster) -> 
         }
     }
     if meeting.kind == MeetingKind::CommitteeMeeting {
-        let seats = branch.committee_on(meeting.date).count().max(meeting.attendance.len());
-        let came = meeting.attendance.iter().filter(present).count();
-        if seats > 0 && came * 2 <= seats {
+        // The committee of the day, its departed members left out; only they make the quorum.
+        let seated: Vec<i64> =
+            roster.expected(branch, MeetingKind::CommitteeMeeting, None, meeting.date).iter().map(|m| m.id).collect();
+        let came = meeting
+            .attendance
+            .iter()
+            .filter(|a| present(a) && a.member_id.is_some_and(|id| seated.contains(&id)))
+            .count();
+        if !seated.is_empty() && came * 2 <= seated.len() {
             found.push(finding(
                 FindingKind::CommitteeWithoutQuorum,
-                format!("支委 {seats} 人、到会 {came} 人，未超过半数，会议决定无效"),
+                format!("支委 {} 人、到会支委 {came} 人，未超过半数，会议决定无效", seated.len()),
             ));
         }
     }

@@ -15,7 +15,7 @@ pub mod period;
 pub mod reminders;
 pub mod roster;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -141,7 +141,8 @@ impl Store {
             .map(|o| o.kind)
             .collect();
         let meetings = self.meetings_in_year_with_attendance_of(year, branch_id, &per_member)?;
-        let input = ComplianceInput { branches: &branches, groups: &groups, obligations: &obligations, meetings: &meetings };
+        let input =
+            ComplianceInput { branches: &branches, groups: &groups, obligations: &obligations, meetings: &meetings };
         Ok(compliance::compliance(&input, year, as_of))
     }
 
@@ -158,8 +159,8 @@ impl Store {
         let histories: Vec<MemberHistory> = self.roster_history()?;
         let roster = Roster::new(&histories);
         // Twelve months back, as [`ReminderInput::meetings`] asks: a lapse names the last
-        // meeting attended, or says none was seen in the last year. Only this year's
-        // records are checked for completeness.
+        // meeting attended, or says none was seen in the last year. This year's
+        // records, and those of the last three months, are checked for completeness.
         let meetings: Vec<(Meeting, Vec<Finding>)> = self
             .meetings_between(as_of - Months::new(12), as_of)?
             .into_iter()
@@ -167,13 +168,21 @@ impl Store {
                 let findings = branches
                     .iter()
                     .find(|b| b.id == m.branch_id)
-                    .filter(|_| m.date.year() == as_of.year())
+                    .filter(|_| m.date.year() == as_of.year() || m.date > recent)
                     .map(|b| findings::meeting_findings(&m, b, &roster))
                     .unwrap_or_default();
                 (m, findings)
             })
             .collect();
-        let input = ReminderInput { grids: &grids, branches: &branches, roster: &histories, meetings: &meetings };
+        let input = ReminderInput {
+            grids: &grids,
+            // All of this year's overdue items; last year's only from its recent months.
+            overdue_since: recent
+                .min(NaiveDate::from_ymd_opt(as_of.year(), 1, 1).expect("1 January exists") - Days::new(1)),
+            branches: &branches,
+            roster: &histories,
+            meetings: &meetings,
+        };
         Ok(reminders::reminders(&input, as_of))
     }
 }

@@ -77,7 +77,7 @@ impl Period {
         }
     }
 
-    /// How a person reads it: 3月, 第一季度, 上半年, 全年.
+    /// How a person reads it: 2026年3月, 2026年第一季度, 2026年上半年, 2026年.
     pub fn chinese(&self) -> String {
         const ORDINALS: [&str; 4] = ["一", "二", "三", "四"];
         match self.frequency {

@@ -9,7 +9,10 @@ use ts_rs::TS;
 use super::compliance::Compliance;
 use super::findings::Finding;
 use super::member_dates::{anniversary_in_month, lapse, presences_by_member, probation_ends};
-use crate::store::{Branch, ComplianceStatus, Meeting, MemberHistory, Obligation, ObligationScope, ReminderKind};
+use super::period::Period;
+use crate::store::{
+    Branch, ComplianceStatus, Frequency, Meeting, MemberHistory, Obligation, ObligationScope, ReminderKind,
+};
 
 /// One item of the to-do list.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -43,11 +46,15 @@ pub struct ReminderInput<'a> {
     /// The grids to take overdue and due obligations from: the as-of year's,
     /// and last year's while its end is recent.
     pub grids: &'a [Compliance],
+    /// Overdue obligations of periods that ended on or before this day are
+    /// left out of last year's grid (this year's are all listed).
+    pub overdue_since: NaiveDate,
     /// Every branch.
     pub branches: &'a [Branch],
     /// Every member with their history.
     pub roster: &'a [MemberHistory],
-    /// The meetings of the last twelve months at least (for lapses), with findings for the as-of year.
+    /// The meetings of the last twelve months at least (for lapses), each with
+    /// its findings where it is recent enough to list (empty otherwise).
     pub meetings: &'a [(Meeting, Vec<Finding>)],
 }
 
@@ -76,22 +83,39 @@ fn obligation_name(obligation: Option<&Obligation>, code: &str) -> String {
     }
 }
 
-/// The overdue cells of `grid`, and those due in the period that holds `as_of`.
-fn obligation_reminders(grid: &Compliance, branches: &[Branch], as_of: NaiveDate, list: &mut Vec<Reminder>) {
+/// The overdue cells of `grid` whose period ended after `overdue_since`, and
+/// the cells due by the end of `as_of`'s month.
+fn obligation_reminders(
+    grid: &Compliance,
+    branches: &[Branch],
+    as_of: NaiveDate,
+    overdue_since: NaiveDate,
+    list: &mut Vec<Reminder>,
+) {
+    let month_end = Period::containing(Frequency::Month, as_of).end();
     for row in &grid.branches {
         let Some(b) = branches.iter().find(|b| b.id == row.branch_id) else { continue };
         for cell in &row.items {
-            let name = obligation_name(grid.obligations.iter().find(|o| o.code == cell.obligation), &cell.obligation);
+            let obligation = grid.obligations.iter().find(|o| o.code == cell.obligation);
+            let name = obligation_name(obligation, &cell.obligation);
             let whom = cell.group.as_deref().map(|g| format!("（{g}）")).unwrap_or_default();
             let period = cell.period.chinese();
+            let (held, required) = if obligation.is_some_and(|o| o.scope == ObligationScope::CommitteeMember) {
+                (format!("已谈 {} 人", cell.held), format!("应谈 {} 人", cell.required))
+            } else {
+                (format!("已开 {} 次", cell.held), format!("应开 {} 次", cell.required))
+            };
             let (kind, message) = match cell.status {
-                ComplianceStatus::Overdue => (
-                    ReminderKind::Overdue,
-                    format!("{}{whom}{period}的{name}未开展（应 {} 次，已 {} 次）", b.name, cell.required, cell.held),
-                ),
-                ComplianceStatus::Due if cell.period.contains(as_of) => (
+                ComplianceStatus::Overdue if cell.period.end() > overdue_since => {
+                    (ReminderKind::Overdue, format!("{}{whom}{period}的{name}未达要求（{required}，{held}）", b.name))
+                }
+                ComplianceStatus::Due if cell.period.contains(as_of) && cell.period.end() <= month_end => (
                     ReminderKind::Due,
-                    format!("{}{whom}{period}的{name}尚未开展，请于 {} 前完成", b.name, cell.period.end()),
+                    format!(
+                        "{}{whom}{period}的{name}尚未完成（{required}，{held}），截止 {}（含当日）",
+                        b.name,
+                        cell.period.end()
+                    ),
                 ),
                 _ => continue,
             };
@@ -108,7 +132,7 @@ pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
     let mut list = Vec::new();
     let branch = |id: i64| input.branches.iter().find(|b| b.id == id);
     for grid in input.grids {
-        obligation_reminders(grid, input.branches, as_of, &mut list);
+        obligation_reminders(grid, input.branches, as_of, input.overdue_since, &mut list);
     }
     let recent: Vec<&Meeting> = input.meetings.iter().map(|(m, _)| m).collect();
     let presences = presences_by_member(&recent);
@@ -126,36 +150,57 @@ pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
         };
         if let Some(ends) = probation_ends(member) {
             if ends < as_of {
-                add(ReminderKind::ProbationOverdue, ends, format!("{}的预备期已于 {ends} 届满，请及时讨论转正或延长预备期", member.name));
+                add(
+                    ReminderKind::ProbationOverdue,
+                    ends,
+                    format!("{}的预备期已于 {ends} 届满，请及时讨论转正或延长预备期", member.name),
+                );
             } else if ends <= as_of + Days::new(30) {
-                add(ReminderKind::ProbationDue, ends, format!("{}的预备期将于 {ends} 届满，请准备转正材料并召开支部党员大会", member.name));
+                add(
+                    ReminderKind::ProbationDue,
+                    ends,
+                    format!("{}的预备期将于 {ends} 届满，请准备转正材料并召开支部党员大会", member.name),
+                );
             }
         }
         let theirs = presences.get(&member.id).map_or(&[][..], Vec::as_slice);
         if let Some(lapse) = lapse(history, theirs, as_of) {
             let kind = if lapse.months >= 6 { ReminderKind::LapseAlarm } else { ReminderKind::LapseWarning };
-            let last = lapse.last_attended.map_or("近一年未见出席记录".to_string(), |d| format!("最近一次出席是 {d}"));
+            let last = lapse
+                .last_attended
+                .map_or("近一年未见出席记录".to_string(), |d| format!("最近一次出席是 {d}"));
             add(
                 kind,
                 as_of,
                 format!(
-                    "{}近 {} 个月应参加的 {} 次组织生活均未出席，其中 {} 次未注明理由（{last}）；请谈心谈话了解情况{}",
+                    "{}近 {} 个月应参加的 {} 次组织生活均未出席，{}（{last}）；请谈心谈话了解情况{}",
                     member.name,
                     lapse.months,
                     lapse.missed,
-                    lapse.without_reason,
-                    if lapse.months >= 6 { "。按党章第九条，无正当理由连续六个月不参加组织生活视为自行脱党" } else { "" }
+                    match lapse.without_reason {
+                        0 => "每次都注明了理由".to_string(),
+                        n => format!("其中 {n} 次未注明理由"),
+                    },
+                    if lapse.months >= 6 && lapse.without_reason > 0 {
+                        "。按党章第九条，无正当理由连续六个月不参加组织生活视为自行脱党"
+                    } else {
+                        ""
+                    }
                 ),
             );
         }
         if anniversary_in_month(member, as_of) {
             let joined = member.joined_on.expect("an anniversary has a joining date");
             let date = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
-            add(ReminderKind::Anniversary, date, format!("{}本月入党 {} 周年（{joined} 入党）", member.name, as_of.year() - joined.year()));
+            add(
+                ReminderKind::Anniversary,
+                date,
+                format!("{}本月入党 {} 周年（{joined} 入党）", member.name, as_of.year() - joined.year()),
+            );
         }
     }
     for (meeting, findings) in input.meetings {
-        if findings.is_empty() || meeting.date.year() != as_of.year() || meeting.date > as_of {
+        if findings.is_empty() || meeting.date > as_of {
             continue;
         }
         let Some(b) = branch(meeting.branch_id) else { continue };

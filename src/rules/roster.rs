@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::date::PartialDate;
 use crate::error::{Error, Result};
-use crate::store::{Branch, BranchKind, Category, Member, MemberHistory, MemberStatus, MeetingKind};
+use crate::store::{Branch, BranchKind, Category, MeetingKind, Member, MemberHistory, MemberStatus};
 
 /// The value a history gives on `day`: `changes` are `(date, from, to)`, oldest first.
 fn value_on<T: Copy>(current: T, changes: impl Iterator<Item = (PartialDate, T, T)>, day: NaiveDate) -> T {
@@ -91,12 +91,18 @@ impl<'a> Roster<'a> {
     /// committee then for a committee meeting. A heart-to-heart talk has no
     /// fixed roll (its participants are named), so this is empty for it.
     /// A 党总支 without members of its own expects its committee.
-    pub fn expected(&self, branch: &Branch, kind: MeetingKind, group_id: Option<i64>, day: NaiveDate) -> Vec<&'a Member> {
+    pub fn expected(
+        &self,
+        branch: &Branch,
+        kind: MeetingKind,
+        group_id: Option<i64>,
+        day: NaiveDate,
+    ) -> Vec<&'a Member> {
         let committee = || -> Vec<&'a Member> {
-            let mut ids: Vec<i64> = branch.committee_on(day).map(|p| p.member_id).collect();
-            ids.dedup();
-            ids.iter()
-                .filter_map(|id| self.get(*id))
+            // A member holds one post at a time (the store refuses overlapping posts).
+            branch
+                .committee_on(day)
+                .filter_map(|p| self.get(p.member_id))
                 .filter(|h| h.status_on(day) == MemberStatus::Active)
                 .map(|h| &h.member)
                 .collect()

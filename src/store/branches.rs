@@ -38,6 +38,13 @@ impl CommitteePost {
         self.started_on.is_none_or(|s| s.first_day() <= day) && self.ended_on.is_none_or(|e| day <= e.last_day())
     }
 
+    /// True when the two posts were held on some common day.
+    pub fn overlaps(&self, other: &CommitteePost) -> bool {
+        let first = |p: &CommitteePost| p.started_on.map_or(NaiveDate::MIN, |d| d.first_day());
+        let last = |p: &CommitteePost| p.ended_on.map_or(NaiveDate::MAX, |d| d.last_day());
+        first(self) <= last(other) && first(other) <= last(self)
+    }
+
     /// True when the seat was held on some day of `from..=to`.
     pub fn held_during(&self, from: NaiveDate, to: NaiveDate) -> bool {
         self.started_on.is_none_or(|s| s.first_day() <= to) && self.ended_on.is_none_or(|e| from <= e.last_day())
@@ -91,16 +98,8 @@ impl Branch {
 impl Record for Branch {
     const TABLE: &'static str = "branches";
     const LABEL: &'static str = "支部";
-    const COLUMNS: &'static [&'static str] = &[
-        "name",
-        "kind",
-        "parent_id",
-        "founded_on",
-        "term_ends_on",
-        "departments",
-        "archived",
-        "note",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["name", "kind", "parent_id", "founded_on", "term_ends_on", "departments", "archived", "note"];
     const ORDER_BY: &'static str = "archived, name";
 
     row_id!();
@@ -239,9 +238,10 @@ impl Branch {
     /// secretaries (or deputies) hold office on the same day.
     fn check_committee(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         let mut find = conn.prepare_cached(
-            "SELECT m.name, m.branch_id = ?2 OR b.parent_id = ?2 FROM members m JOIN branches b ON b.id = m.branch_id
+            "SELECT m.name, m.branch_id = ?2 OR b.parent_id IS ?2 FROM members m JOIN branches b ON b.id = m.branch_id
              WHERE m.id = ?1",
         )?;
+        let mut names: Vec<String> = Vec::with_capacity(self.committee.len());
         for (i, post) in self.committee.iter().enumerate() {
             let found: Option<(String, bool)> =
                 find.query_row((post.member_id, self.id), |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
@@ -261,24 +261,21 @@ impl Branch {
             if let Some(start) = post.started_on {
                 ensure(!start.surely_after_day(today), || format!("{name}的任职日期 {start} 晚于今天，请核对"))?;
             }
-            for other in &self.committee[..i] {
-                let overlap = |a: &CommitteePost, b: &CommitteePost| {
-                    let (a0, a1) = (a.started_on.map(|d| d.first_day()), a.ended_on.map(|d| d.last_day()));
-                    let (b0, b1) = (b.started_on.map(|d| d.first_day()), b.ended_on.map(|d| d.last_day()));
-                    a0.zip(b1).is_none_or(|(s, e)| s <= e) && b0.zip(a1).is_none_or(|(s, e)| s <= e)
-                };
-                let same_seat = other.role == post.role && post.role != CommitteeRole::Member;
-                ensure(!(same_seat && overlap(other, post)), || {
+            for (other, other_name) in self.committee[..i].iter().zip(&names) {
+                if !other.overlaps(post) {
+                    continue;
+                }
+                ensure(other.role != post.role || post.role == CommitteeRole::Member, || {
                     format!(
-                        "两名{}的任期重叠（{}）；换届时请先填写前任的离任日期，再添加新任",
-                        post.role.label(),
-                        name
+                        "两名{}（{other_name}、{name}）的任期重叠；换届时请先填写前任的离任日期，再添加新任",
+                        post.role.label()
                     )
                 })?;
-                ensure(!(other.member_id == post.member_id && overlap(other, post)), || {
+                ensure(other.member_id != post.member_id, || {
                     format!("{name}在同一时期担任了两个支委职务，请合并或填写离任日期")
                 })?;
             }
+            names.push(name);
         }
         Ok(())
     }
@@ -345,6 +342,10 @@ impl crate::store::Store {
                     post.ended_on = Some(PartialDate::day(start - chrono::Days::new(1)));
                 }
             }
+            // A 委员 made 书记 leaves the old seat the day before.
+            for post in branch.committee.iter_mut().filter(|p| p.member_id == member_id && p.ended_on.is_none()) {
+                post.ended_on = Some(PartialDate::day(start - chrono::Days::new(1)));
+            }
             branch.committee.push(CommitteePost {
                 member_id,
                 name: String::new(),
@@ -371,4 +372,126 @@ impl crate::store::Store {
             super::record::update_in(conn, today, &branch)
         })
     }
+}
+
+/// A branch as lists show it: the record, with its secretary and the size
+/// of its committee on the store's today (so no screen works them out itself).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BranchView {
+    /// The branch.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub branch: Branch,
+    /// The secretary's name today.
+    pub secretary_now: Option<String>,
+    /// How many sit on the committee today.
+    pub committee_now: usize,
+}
+
+impl crate::store::Store {
+    /// Every branch with its secretary and committee size today, active first.
+    pub fn branch_views(&self) -> Result<Vec<BranchView>> {
+        let today = self.today();
+        Ok(self
+            .list::<Branch>()?
+            .into_iter()
+            .map(|branch| BranchView {
+                secretary_now: branch.secretary_on(today).map(|p| p.name.clone()),
+                committee_now: branch.committee_on(today).count(),
+                branch,
+            })
+            .collect())
+    }
+}
+
+/// Ends, the day before `from`, the open committee posts of a member who
+/// from that day no longer belongs where they sit: every post when they
+/// leave the rolls (`still_in` is `None`), else the posts outside `still_in`
+/// and the 党总支 above it. Called inside the transfer's or change's transaction.
+pub(crate) fn end_posts_leaving(
+    conn: &Connection,
+    today: NaiveDate,
+    member_id: i64,
+    from: PartialDate,
+    still_in: Option<i64>,
+) -> Result<()> {
+    let parent: Option<i64> = match still_in {
+        Some(id) => conn.query_row("SELECT parent_id FROM branches WHERE id = ?1", [id], |r| r.get(0))?,
+        None => None,
+    };
+    let seats: Vec<i64> = conn
+        .prepare_cached("SELECT DISTINCT branch_id FROM committee_posts WHERE member_id = ?1 AND ended_on IS NULL")?
+        .query_map([member_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let last_day = PartialDate::day(from.first_day() - chrono::Days::new(1));
+    for branch_id in seats.into_iter().filter(|id| Some(*id) != still_in && Some(*id) != parent) {
+        let mut branch: Branch = super::record::get(conn, branch_id)?;
+        for post in branch.committee.iter_mut().filter(|p| p.member_id == member_id && p.ended_on.is_none()) {
+            post.ended_on = Some(last_day);
+        }
+        super::record::update_in(conn, today, &branch)?;
+    }
+    Ok(())
+}
+
+/// The seat an old free-text committee title stands for: 副书记, 书记 (支部书记,
+/// 党总支书记…), or 委员 with the title kept as the duty (组织委员…).
+pub(crate) fn seat_from_title(title: &str) -> (CommitteeRole, Option<String>) {
+    let title = title.trim();
+    if title.contains("副书记") {
+        (CommitteeRole::DeputySecretary, None)
+    } else if title.contains("书记") {
+        (CommitteeRole::Secretary, None)
+    } else if matches!(title, "" | "委员" | "支委" | "支部委员") {
+        (CommitteeRole::Member, None)
+    } else {
+        (CommitteeRole::Member, Some(title.to_string()))
+    }
+}
+
+/// Turns an old committee, kept as names and titles (and a separate
+/// secretary's name, which takes the 书记 seat), into undated posts held by
+/// the members of those names among `candidates` (member id, name; the
+/// branch's members and those of the branches under it). Only one 书记 and
+/// one 副书记 are seated; a further one becomes a 委员 with the title as duty.
+/// Returns the posts and, as `姓名（职务）`, the names that match nobody.
+/// The schema upgrade and the upgrade of old backups both use it.
+pub(crate) fn posts_from_names(
+    secretary: Option<&str>,
+    seats: &[(String, String)],
+    candidates: &[(i64, String)],
+) -> (Vec<CommitteePost>, Vec<String>) {
+    let mut seats: Vec<(String, String)> = seats
+        .iter()
+        .map(|(n, t)| (n.trim().to_string(), t.trim().to_string()))
+        .filter(|(n, _)| !n.is_empty())
+        .collect();
+    if let Some(secretary) = secretary.map(str::trim).filter(|s| !s.is_empty()) {
+        match seats.iter_mut().find(|(name, _)| name == secretary) {
+            Some(seat) => seat.1 = "书记".into(),
+            None => seats.insert(0, (secretary.to_string(), "书记".into())),
+        }
+    }
+    let (mut posts, mut unmatched): (Vec<CommitteePost>, Vec<String>) = (Vec::new(), Vec::new());
+    for (name, title) in seats {
+        let Some((member_id, _)) = candidates.iter().find(|(_, n)| *n == name) else {
+            unmatched.push(format!("{name}（{}）", if title.is_empty() { "委员" } else { &title }));
+            continue;
+        };
+        if posts.iter().any(|p| p.member_id == *member_id) {
+            continue;
+        }
+        let (mut role, mut duty) = seat_from_title(&title);
+        if role != CommitteeRole::Member && posts.iter().any(|p| p.role == role) {
+            (role, duty) = (CommitteeRole::Member, Some(title.clone()));
+        }
+        posts.push(CommitteePost { member_id: *member_id, name, role, duty, started_on: None, ended_on: None });
+    }
+    (posts, unmatched)
+}
+
+/// The note kept for committee names that matched no member.
+pub(crate) fn unmatched_note(unmatched: &[String]) -> String {
+    format!("原支委记录（未能对应到党员，请在支委中重新选择）：{}", unmatched.join("、"))
 }

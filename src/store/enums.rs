@@ -295,20 +295,20 @@ text_enum! {
 }
 
 text_enum! {
-    /// The kinds of item on the to-do list.
+    /// The kinds of item on the to-do list, most urgent first.
     ReminderKind {
         /// An obligation whose period is over and that was not held.
         Overdue = "overdue" ("逾期未开展"),
-        /// An obligation due in the current period.
-        Due = "due" ("本期待开展"),
-        /// A probationary member whose 转正 falls due within 30 days.
-        ProbationDue = "probation_due" ("预备期即将届满"),
         /// A probationary member whose probation has ended without 转正.
         ProbationOverdue = "probation_overdue" ("预备期已满未转正"),
-        /// No org life attended in the last 3 months.
-        LapseWarning = "lapse_warning" ("连续3个月未参加组织生活"),
         /// No org life attended in the last 6 months (Party Constitution art. 9).
         LapseAlarm = "lapse_alarm" ("连续6个月未参加组织生活"),
+        /// An obligation due by the end of this month.
+        Due = "due" ("本月待开展"),
+        /// A probationary member whose 转正 falls due within 30 days.
+        ProbationDue = "probation_due" ("预备期即将届满"),
+        /// No org life attended in the last 3 months.
+        LapseWarning = "lapse_warning" ("连续3个月未参加组织生活"),
         /// A meeting record an inspector would fault.
         IncompleteRecord = "incomplete_record" ("会议记录不完整"),
         /// A member's 入党纪念日 falls this month.

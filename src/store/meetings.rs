@@ -226,7 +226,12 @@ impl Record for Meeting {
 }
 
 fn attendance_row(r: &Row) -> rusqlite::Result<Attendance> {
-    Ok(Attendance { member_id: r.get("member_id")?, name: r.get("name")?, status: r.get("status")?, reason: r.get("reason")? })
+    Ok(Attendance {
+        member_id: r.get("member_id")?,
+        name: r.get("name")?,
+        status: r.get("status")?,
+        reason: r.get("reason")?,
+    })
 }
 
 /// The meetings matching `filter` with their attendance, read in two queries

@@ -150,8 +150,7 @@ pub(crate) fn record_member_changes(
 }
 
 /// A member with every dated change of branch, group and status.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MemberHistory {
     /// The member as stored now.
     pub member: Member,
@@ -240,6 +239,9 @@ pub(crate) fn change_status_in(
     let change = StatusChange { id: 0, member_id, from_status: before.status, to_status: to, changed_on: date, note };
     record_change(conn, today, &change)?;
     conn.execute("UPDATE members SET status = ?1 WHERE id = ?2", (to, member_id))?;
+    if to != MemberStatus::Active {
+        super::branches::end_posts_leaving(conn, today, member_id, date, None)?;
+    }
     let after: Member = get(conn, member_id)?;
     audit::record(conn, Member::TABLE, member_id, Action::Update, Some(&before), Some(&after))?;
     Ok(after)

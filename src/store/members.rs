@@ -561,8 +561,14 @@ pub(crate) fn transfer_in(
     let before: Member = get(conn, member_id)?;
     ensure(before.branch_id != to_branch_id, || format!("「{}」已在该支部，无需转接", before.name))?;
     require_branch(conn, to_branch_id)?;
-    let mut transfer =
-        MemberTransfer { id: 0, member_id, from_branch_id: Some(before.branch_id), to_branch_id, transferred_on: date, note };
+    let mut transfer = MemberTransfer {
+        id: 0,
+        member_id,
+        from_branch_id: Some(before.branch_id),
+        to_branch_id,
+        transferred_on: date,
+        note,
+    };
     transfer.tidy();
     transfer.check(conn, today)?;
     let stored = insert(conn, &transfer, false)?;
@@ -570,6 +576,7 @@ pub(crate) fn transfer_in(
     conn.execute("UPDATE members SET branch_id = ?1, group_id = NULL WHERE id = ?2", [to_branch_id, member_id])?;
     let after: Member = get(conn, member_id)?;
     super::member_history::record_member_changes(conn, today, &before, &after, date)?;
+    super::branches::end_posts_leaving(conn, today, member_id, date, Some(to_branch_id))?;
     audit::record(conn, Member::TABLE, member_id, Action::Update, Some(&before), Some(&after))?;
     Ok(after)
 }

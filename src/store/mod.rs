@@ -35,7 +35,7 @@ use rusqlite::Connection;
 pub use activities::{Activity, Participant};
 pub use attachments::Attachment;
 pub use audit::{Action, AuditEntry};
-pub use branches::{Branch, CommitteePost};
+pub use branches::{Branch, BranchView, CommitteePost};
 pub use brands::{Brand, BrandVersion};
 pub(crate) use committee::save_committee;
 pub use committee::Committee;

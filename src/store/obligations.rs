@@ -167,17 +167,8 @@ pub(crate) const DEFAULT_OBLIGATIONS: &[DefaultObligation] = &[
 impl Record for Obligation {
     const TABLE: &'static str = "obligations";
     const LABEL: &'static str = "组织生活规则";
-    const COLUMNS: &'static [&'static str] = &[
-        "code",
-        "name",
-        "kind",
-        "frequency",
-        "per_period",
-        "scope",
-        "binds_branch",
-        "binds_general_branch",
-        "active",
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["code", "name", "kind", "frequency", "per_period", "scope", "binds_branch", "binds_general_branch", "active"];
 
     row_id!();
     fn values(&self) -> Vec<ToSqlOutput<'_>> {

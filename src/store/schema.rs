@@ -6,6 +6,7 @@
 
 use rusqlite_migration::{Migrations, M};
 
+use super::branches::{posts_from_names, unmatched_note};
 use super::obligations::DEFAULT_OBLIGATIONS;
 
 /// Version 1: the organisation (committee, branches, groups, members) and the audit log.
@@ -262,39 +263,6 @@ CREATE TABLE committee_posts (
 CREATE INDEX committee_posts_branch ON committee_posts(branch_id);
 CREATE INDEX committee_posts_member ON committee_posts(member_id);
 
-CREATE TEMP TABLE old_committee AS
-SELECT b.id AS branch_id, json_extract(j.value, '$.name') AS name, json_extract(j.value, '$.role') AS role
-FROM branches b, json_each(b.committee) j
-UNION ALL
-SELECT b.id, b.secretary, '书记' FROM branches b
-WHERE b.secretary IS NOT NULL AND trim(b.secretary) <> ''
-  AND NOT EXISTS (SELECT 1 FROM json_each(b.committee) j
-                  WHERE json_extract(j.value, '$.name') = b.secretary);
-
-CREATE TEMP TABLE old_committee_matched AS
-SELECT o.branch_id, o.name, o.role,
-       (SELECT min(m.id) FROM members m
-        WHERE m.name = o.name
-          AND (m.branch_id = o.branch_id
-               OR m.branch_id IN (SELECT id FROM branches WHERE parent_id = o.branch_id))) AS member_id
-FROM old_committee o;
-
-INSERT INTO committee_posts (branch_id, member_id, role, duty)
-SELECT branch_id, member_id,
-       CASE role WHEN '书记' THEN 'secretary' WHEN '支部书记' THEN 'secretary'
-                 WHEN '副书记' THEN 'deputy_secretary' ELSE 'member' END,
-       CASE WHEN role IN ('书记', '支部书记', '副书记', '委员', '') THEN NULL ELSE role END
-FROM old_committee_matched WHERE member_id IS NOT NULL;
-
-UPDATE branches SET note = trim(coalesce(note || char(10), '') || '原支委记录（未能对应到党员，请在支委中重新选择）：' ||
-    (SELECT group_concat(name || '（' || coalesce(nullif(role, ''), '委员') || '）', '、')
-     FROM old_committee_matched o WHERE o.branch_id = branches.id AND o.member_id IS NULL))
-WHERE EXISTS (SELECT 1 FROM old_committee_matched o WHERE o.branch_id = branches.id AND o.member_id IS NULL);
-
-DROP TABLE old_committee;
-DROP TABLE old_committee_matched;
-ALTER TABLE branches DROP COLUMN secretary;
-ALTER TABLE branches DROP COLUMN committee;
 
 ALTER TABLE party_groups ADD COLUMN founded_on TEXT;
 ALTER TABLE party_groups ADD COLUMN dissolved_on TEXT;
@@ -347,8 +315,57 @@ pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1_ORGANISATION),
         M::up(V2_RECORDS),
-        M::up_with_hook(V3_ORG_LIFE, |tx: &rusqlite::Transaction| Ok(seed_obligations(tx)?)),
+        M::up_with_hook(V3_ORG_LIFE, |tx: &rusqlite::Transaction| {
+            carry_over_committees(tx)?;
+            Ok(seed_obligations(tx)?)
+        }),
     ])
+}
+
+/// Turns each branch's old committee (names and titles) into posts held by
+/// members, as [`posts_from_names`] matches them, keeps the names that match
+/// nobody in the branch's note, and drops the old columns.
+fn carry_over_committees(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let members: Vec<(i64, i64, String)> = tx
+        .prepare("SELECT id, branch_id, name FROM members ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let branches: Vec<(i64, Option<i64>, Option<String>, String)> = tx
+        .prepare("SELECT id, parent_id, secretary, committee FROM branches")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let parent_of = |id: i64| branches.iter().find(|b| b.0 == id).and_then(|b| b.1);
+    for (id, _, secretary, committee) in &branches {
+        let seats: Vec<OldSeat> = serde_json::from_str(committee).unwrap_or_default();
+        let seats: Vec<(String, String)> = seats.into_iter().map(|s| (s.name, s.role)).collect();
+        let candidates: Vec<(i64, String)> = members
+            .iter()
+            .filter(|(_, branch, _)| branch == id || parent_of(*branch) == Some(*id))
+            .map(|(member, _, name)| (*member, name.clone()))
+            .collect();
+        let (posts, unmatched) = posts_from_names(secretary.as_deref(), &seats, &candidates);
+        for p in posts {
+            tx.execute(
+                "INSERT INTO committee_posts (branch_id, member_id, role, duty) VALUES (?1, ?2, ?3, ?4)",
+                (id, p.member_id, p.role, p.duty),
+            )?;
+        }
+        if !unmatched.is_empty() {
+            tx.execute(
+                "UPDATE branches SET note = trim(coalesce(note || char(10), '') || ?2) WHERE id = ?1",
+                (id, unmatched_note(&unmatched)),
+            )?;
+        }
+    }
+    tx.execute_batch("ALTER TABLE branches DROP COLUMN secretary; ALTER TABLE branches DROP COLUMN committee;")
+}
+
+/// One seat of the old free-text committee.
+#[derive(serde::Deserialize)]
+struct OldSeat {
+    name: String,
+    #[serde(default)]
+    role: String,
 }
 
 /// Writes the default obligations ([`DEFAULT_OBLIGATIONS`]) once, when the
@@ -359,7 +376,16 @@ fn seed_obligations(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for o in DEFAULT_OBLIGATIONS {
-        insert.execute((o.code, o.name, o.kind, o.frequency, o.per_period, o.scope, o.binds_branch, o.binds_general_branch))?;
+        insert.execute((
+            o.code,
+            o.name,
+            o.kind,
+            o.frequency,
+            o.per_period,
+            o.scope,
+            o.binds_branch,
+            o.binds_general_branch,
+        ))?;
     }
     Ok(())
 }
@@ -424,11 +450,14 @@ mod upgrade_tests {
                    INSERT INTO branches (id, name, kind, parent_id, secretary, committee) VALUES
                      (1, '内科党支部', 'branch', 2, '王喆',
                       '[{"name":"王喆","role":"书记"},{"name":"李堃","role":"组织委员"},{"name":"无此人","role":"组织委员"}]'),
-                     (3, '外科党支部', 'branch', NULL, NULL, '[{"name":"孙珺","role":"委员"},{"name":"王喆","role":""}]');
+                     (3, '外科党支部', 'branch', NULL, NULL, '[{"name":"孙珺","role":"委员"},{"name":"王喆","role":""}]'),
+                     (4, '儿科党支部', 'branch', NULL, '周敏',
+                      '[{"name":"周敏","role":"组织委员"},{"name":"吴昊","role":"支部副书记"},{"name":"郑洁","role":"党支部书记"}]');
                    INSERT INTO members (id, name, category, branch_id, status) VALUES
                      (1, '王喆', '正式党员', 1, '在册'), (2, '李堃', '正式党员', 1, '在册'),
                      (3, '陈玥', '正式党员', 1, '在册'), (4, '孙珺', '正式党员', 3, '在册'),
-                     (5, '赵昇', '正式党员', 3, '在册');
+                     (5, '赵昇', '正式党员', 3, '在册'), (6, '周敏', '正式党员', 4, '在册'),
+                     (7, '吴昊', '正式党员', 4, '在册'), (8, '郑洁', '正式党员', 4, '在册');
                    INSERT INTO meetings (id, branch_id, kind, date, topic) VALUES (1, 1, 'theme_day', '2025-03-12', '重温入党誓词');"#,
             )
             .unwrap();
@@ -439,7 +468,7 @@ mod upgrade_tests {
 
         // (branch, its posts as (name, role, duty), the note it ends with)
         type Posts = &'static [(&'static str, &'static str, Option<&'static str>)];
-        let table: [(i64, Posts, Option<&str>); 3] = [
+        let table: [(i64, Posts, Option<&str>); 4] = [
             (
                 1,
                 &[("李堃", "member", Some("组织委员")), ("王喆", "secretary", None)],
@@ -451,6 +480,17 @@ mod upgrade_tests {
                 Some("原有备注\n原支委记录（未能对应到党员，请在支委中重新选择）：赵昇（副书记）"),
             ),
             (3, &[("孙珺", "member", None)], Some("原支委记录（未能对应到党员，请在支委中重新选择）：王喆（委员）")),
+            // The secretary column outranks the JSON's title; titles that contain 书记 map
+            // to the seat; a second 书记 cannot be seated twice and stays a 委员 with its title.
+            (
+                4,
+                &[
+                    ("吴昊", "deputy_secretary", None),
+                    ("周敏", "secretary", None),
+                    ("郑洁", "member", Some("党支部书记")),
+                ],
+                None,
+            ),
         ];
         for (id, expected, note) in table {
             let branch: crate::store::Branch = store.get(id).unwrap();

@@ -462,7 +462,13 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
                 println!("转接：{} 从「{from}」转入「{}」", t.transferred_on, branch_name(t.to_branch_id));
             }
             for c in &detail.status_changes {
-                println!("党籍状态：{} 由「{}」改为「{}」{}", c.changed_on, c.from_status, c.to_status, c.note.as_deref().map(|n| format!("（{n}）")).unwrap_or_default());
+                println!(
+                    "党籍状态：{} 由「{}」改为「{}」{}",
+                    c.changed_on,
+                    c.from_status,
+                    c.to_status,
+                    c.note.as_deref().map(|n| format!("（{n}）")).unwrap_or_default()
+                );
             }
             Ok(())
         }
@@ -477,7 +483,11 @@ pub fn member(store: &Store, command: MemberCommand) -> Result<()> {
             let branch: Branch = store.get(member.branch_id)?;
             let group_id = to.as_deref().map(|g| store.group_by_name(&branch, g).map(|g| g.id)).transpose()?;
             let changed = store.change_member_group(member.id, group_id, date)?;
-            println!("「{}」自 {date} 起{}", changed.name, to.map_or("不属于任何党小组".to_string(), |g| format!("属于「{g}」")));
+            println!(
+                "「{}」自 {date} 起{}",
+                changed.name,
+                to.map_or("不属于任何党小组".to_string(), |g| format!("属于「{g}」"))
+            );
             Ok(())
         }
     }

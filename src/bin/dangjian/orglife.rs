@@ -7,6 +7,7 @@ use dangjian::{Error, Result, Store};
 
 use crate::{parse_day, print_json};
 
+/// `dangjian compliance`.
 #[derive(Args)]
 pub struct ComplianceArgs {
     /// 年份（默认今年）
@@ -28,6 +29,7 @@ fn percent(rate: Option<f64>) -> String {
     rate.map_or("—".to_string(), |r| format!("{:.0}%", r * 100.0))
 }
 
+/// Prints the compliance grid, as a summary or as JSON.
 pub fn compliance(store: &Store, args: ComplianceArgs) -> Result<()> {
     let as_of = args.as_of.unwrap_or_else(|| store.today());
     let year = args.year.unwrap_or(as_of.year());
@@ -42,7 +44,14 @@ pub fn compliance(store: &Store, args: ComplianceArgs) -> Result<()> {
             .items
             .iter()
             .filter(|i| i.status == dangjian::store::ComplianceStatus::Overdue)
-            .map(|i| format!("{} {}{}", i.period.label(), i.obligation, i.group.as_deref().map(|g| format!("（{g}）")).unwrap_or_default()))
+            .map(|i| {
+                format!(
+                    "{} {}{}",
+                    i.period.label(),
+                    i.obligation,
+                    i.group.as_deref().map(|g| format!("（{g}）")).unwrap_or_default()
+                )
+            })
             .collect();
         println!("{}\t完成率 {}\t逾期 {} 项", branch.branch, percent(branch.rate), overdue.len());
         for item in overdue {
@@ -52,6 +61,7 @@ pub fn compliance(store: &Store, args: ComplianceArgs) -> Result<()> {
     Ok(())
 }
 
+/// `dangjian reminders`.
 #[derive(Args)]
 pub struct RemindersArgs {
     /// 以此日期为准（默认今天）YYYY-MM-DD
@@ -62,6 +72,7 @@ pub struct RemindersArgs {
     json: bool,
 }
 
+/// Prints the to-do list.
 pub fn reminders(store: &Store, args: RemindersArgs) -> Result<()> {
     let list = store.reminders(args.as_of.unwrap_or_else(|| store.today()))?;
     if args.json {
@@ -74,6 +85,7 @@ pub fn reminders(store: &Store, args: RemindersArgs) -> Result<()> {
     Ok(())
 }
 
+/// `dangjian obligation …`.
 #[derive(Subcommand)]
 pub enum ObligationCommand {
     /// 列出组织生活规则
@@ -108,6 +120,7 @@ fn parse_frequency(text: &str) -> std::result::Result<Frequency, String> {
     Frequency::parse(text).ok_or_else(|| format!("频次「{text}」无法识别，可选：{}", Frequency::choices()))
 }
 
+/// Lists or edits the rules of organisational life.
 pub fn obligation(store: &Store, command: ObligationCommand) -> Result<()> {
     match command {
         ObligationCommand::List { json } => {
@@ -129,11 +142,10 @@ pub fn obligation(store: &Store, command: ObligationCommand) -> Result<()> {
             Ok(())
         }
         ObligationCommand::Edit { code, frequency, per_period, binds_branch, binds_general_branch, active } => {
-            let mut rule: Obligation = store
-                .obligations()?
-                .into_iter()
-                .find(|o| o.code == code.trim())
-                .ok_or_else(|| Error::NotFound(format!("没有代码为「{code}」的规则；可用 `dangjian obligation list` 查看")))?;
+            let mut rule: Obligation =
+                store.obligations()?.into_iter().find(|o| o.code == code.trim()).ok_or_else(|| {
+                    Error::NotFound(format!("没有代码为「{code}」的规则；可用 `dangjian obligation list` 查看"))
+                })?;
             rule.frequency = frequency.unwrap_or(rule.frequency);
             rule.per_period = per_period.unwrap_or(rule.per_period);
             rule.binds_branch = binds_branch.unwrap_or(rule.binds_branch);

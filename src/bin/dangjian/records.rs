@@ -70,7 +70,14 @@ impl MeetingFields {
     fn attendance_report(&self) -> AttendanceReport {
         AttendanceReport {
             present: self.present.as_deref().map(split_list).unwrap_or_default(),
-            absent: self.absent.as_deref().map(split_list).unwrap_or_default().iter().map(|e| parse_absence(e)).collect(),
+            absent: self
+                .absent
+                .as_deref()
+                .map(split_list)
+                .unwrap_or_default()
+                .iter()
+                .map(|e| parse_absence(e))
+                .collect(),
             all_present: self.all_present,
         }
     }
@@ -212,7 +219,8 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
         MeetingCommand::Add { kind, branch, date, group, fields } => {
             let branch = store.branch_by_name(&branch)?;
             let group_id = group.as_deref().map(|name| store.group_by_name(&branch, name).map(|g| g.id)).transpose()?;
-            let attendance = store.attendance_from_report(branch.id, kind, group_id, date, &fields.attendance_report())?;
+            let attendance =
+                store.attendance_from_report(branch.id, kind, group_id, date, &fields.attendance_report())?;
             let mut meeting = Meeting {
                 id: 0,
                 branch_id: branch.id,
@@ -267,7 +275,14 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
             store.update(&meeting)?;
             attach_all(store, id, &files)?;
             let entry = store.meeting_entry(id)?;
-            println!("已修改会议记录（编号 {id}），{}", if entry.findings.is_empty() { "记录完整".to_string() } else { format!("仍有 {} 处问题", entry.findings.len()) });
+            println!(
+                "已修改会议记录（编号 {id}），{}",
+                if entry.findings.is_empty() {
+                    "记录完整".to_string()
+                } else {
+                    format!("仍有 {} 处问题", entry.findings.len())
+                }
+            );
             for finding in &entry.findings {
                 println!("记录不完整：{}", finding.message);
             }
@@ -295,7 +310,12 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
             let branch: Branch = store.get(entry.meeting.branch_id)?;
             print_entry(&entry, &branch.name);
             for a in &entry.meeting.attendance {
-                println!("\t{}\t{}{}", a.name, a.status.label(), a.reason.as_deref().map(|r| format!("（{r}）")).unwrap_or_default());
+                println!(
+                    "\t{}\t{}{}",
+                    a.name,
+                    a.status.label(),
+                    a.reason.as_deref().map(|r| format!("（{r}）")).unwrap_or_default()
+                );
             }
             for file in &entry.attachments {
                 println!("\t附件：{}（{} 字节）", file.file_name, file.size);
@@ -313,7 +333,11 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
                 let name = branches.iter().find(|b| b.id == entry.meeting.branch_id).map_or("", |b| b.name.as_str());
                 print_entry(entry, name);
             }
-            println!("共 {} 次，其中 {} 次记录不完整", ledger.len(), ledger.iter().filter(|e| !e.findings.is_empty()).count());
+            println!(
+                "共 {} 次，其中 {} 次记录不完整",
+                ledger.len(),
+                ledger.iter().filter(|e| !e.findings.is_empty()).count()
+            );
             Ok(())
         }
     }

@@ -1,5 +1,6 @@
 // Branches (党支部, 党总支) and their party groups.
 import type { Branch } from '@/generated/Branch'
+import type { BranchView } from '@/generated/BranchView'
 import type { PartyGroup } from '@/generated/PartyGroup'
 import { BRANCH_KIND_LABELS } from '@/generated/labels'
 import { call } from './call'
@@ -8,8 +9,27 @@ import { call } from './call'
 // name pages have always imported from here.
 export { BRANCH_KIND_LABELS }
 
-/** Every branch, active first. */
-export const listBranches = () => call<Branch[]>('branch_list')
+/**
+ * Every branch, active first, each with its secretary and the size of its
+ * committee on the core's today (`secretary_now`, `committee_now`).
+ */
+export const listBranches = () => call<BranchView[]>('branch_list')
+
+/** The branch record alone, without a listed branch's figures for today: what create and update take. */
+export function branchOf(branch: Branch | BranchView): Branch {
+  return {
+    id: branch.id,
+    name: branch.name,
+    kind: branch.kind,
+    parent_id: branch.parent_id,
+    committee: branch.committee,
+    founded_on: branch.founded_on,
+    term_ends_on: branch.term_ends_on,
+    departments: branch.departments,
+    archived: branch.archived,
+    note: branch.note,
+  }
+}
 
 /** Creates a branch (its `id` is ignored; send 0). */
 export const createBranch = (branch: Branch) => call<Branch>('branch_create', { branch: { ...branch, id: 0 } })

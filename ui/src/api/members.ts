@@ -24,8 +24,26 @@ export const createMember = (member: Member) => call<Member>('member_create', { 
 /**
  * Saves changes to a member. Send only a member loaded with `getMember`:
  * a listed member's ID number is masked and would overwrite the real one.
+ * A change of status, branch or group saved this way is dated today; changes
+ * that happened earlier go through the dated calls below.
  */
 export const updateMember = (member: Member) => call<Member>('member_update', { member })
+
+/**
+ * Changes a member's 党籍状态 as of `date` (YYYY-MM-DD or YYYY-MM): 转出 when
+ * they leave the hospital, 去世, 停止党籍, or back to 在册. Returns the member
+ * in full with the change in their history.
+ */
+export const changeMemberStatus = (id: number, status: MemberStatus, date: string, note: string | null) =>
+  call<MemberDetail>('member_change_status', { id, status, date, note })
+
+/** Moves a member to another party group of their branch, or (`null`) out of any, as of `date`. */
+export const changeMemberGroup = (id: number, groupId: number | null, date: string) =>
+  call<MemberDetail>('member_change_group', { id, groupId, date })
+
+/** Transfers a member to another branch of the hospital as of `date` (组织关系转接). */
+export const transferMember = (id: number, toBranchId: number, date: string, note: string | null) =>
+  call<MemberDetail>('member_transfer', { id, toBranchId, date, note })
 
 /** Deletes a member; refused (code `conflict`) when records mention them. */
 export const deleteMember = (id: number) => call<null>('member_delete', { id })

@@ -1,14 +1,11 @@
 // Organisational life (组织生活) as the rules judge it: the compliance grid,
-// the to-do list, the obligations (rules) themselves, and the app's today.
+// the to-do list and the obligations (rules) themselves. The app's today,
+// which they are judged as of, is `appToday` in ./app.
 import type { Compliance } from '@/generated/Compliance'
 import type { Obligation } from '@/generated/Obligation'
 import type { Reminder } from '@/generated/Reminder'
 import { call } from './call'
 
-/**
- * The app's today, YYYY-MM-DD. The core holds it (a demo or a test may fix it),
- * so pages ask for it instead of reading the machine's clock.
- */
 /** Every branch's standing on every active obligation in `year`, judged as of `asOf` (YYYY-MM-DD). */
 export const complianceGrid = (year: number, asOf: string) => call<Compliance>('compliance_grid', { year, asOf })
 

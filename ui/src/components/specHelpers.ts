@@ -6,6 +6,8 @@ import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
 import type { Component } from 'vue'
+import type { Branch } from '@/generated/Branch'
+import type { BranchView } from '@/generated/BranchView'
 
 /** Mounts `component` with Element Plus (zh-CN) and a fresh Pinia, as main.ts does. */
 export async function mountPage(component: Component) {
@@ -94,3 +96,10 @@ export async function confirmMessageBox(label: string) {
 
 /** Text of all toast messages (ElMessage) now on screen. */
 export const toasts = () => texts('.el-message')
+
+/** A branch as branch_list returns it: the record with the core's secretary and committee size for today. */
+export const branchView = (branch: Branch, secretary_now: string | null = null, committee_now = 0): BranchView => ({
+  ...branch,
+  secretary_now,
+  committee_now,
+})

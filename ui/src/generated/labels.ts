@@ -144,11 +144,11 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
 /** The Chinese name of each ReminderKind, in display order. */
 export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   "overdue": "逾期未开展",
-  "due": "本期待开展",
-  "probation_due": "预备期即将届满",
   "probation_overdue": "预备期已满未转正",
-  "lapse_warning": "连续3个月未参加组织生活",
   "lapse_alarm": "连续6个月未参加组织生活",
+  "due": "本月待开展",
+  "probation_due": "预备期即将届满",
+  "lapse_warning": "连续3个月未参加组织生活",
   "incomplete_record": "会议记录不完整",
   "anniversary": "本月入党纪念日",
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import type { Branch } from '@/generated/Branch'
+import type { BranchView } from '@/generated/BranchView'
 import type { CommitteePost } from '@/generated/CommitteePost'
 import type { Member } from '@/generated/Member'
 import type { MemberFilter } from '@/generated/MemberFilter'
@@ -34,6 +35,9 @@ const post = (p: Partial<CommitteePost> & Pick<CommitteePost, 'member_id' | 'nam
 /**
  * A small hospital: one general branch with two branches, one archived branch.
  * 内科第一党支部 changed secretary at the start of 2024: 刘洋's post is history.
+ * 外科党支部's 王强 hands over to 孙丽 in July: today the core still names 王强.
+ * branch_list answers as the core does, with the secretary and committee size
+ * of its today (the page shows them as given and works nothing out itself).
  */
 function fakeBackend() {
   const branches: Branch[] = [
@@ -54,7 +58,10 @@ function fakeBackend() {
       id: 3,
       name: '外科党支部',
       parent_id: 1,
-      committee: [post({ member_id: 31, name: '王强', role: 'secretary' })],
+      committee: [
+        post({ member_id: 31, name: '王强', role: 'secretary', ended_on: '2026-06-30' }),
+        post({ member_id: 32, name: '孙丽', role: 'secretary', started_on: '2026-07-01' }),
+      ],
       departments: ['普外科'],
     }),
     branch({ id: 4, name: '原后勤党支部', archived: true }),
@@ -65,7 +72,14 @@ function fakeBackend() {
     { ...blankMember(2), id: 22, name: '李娜' },
     { ...blankMember(2), id: 23, name: '陈静' },
     { ...blankMember(3), id: 31, name: '王强' },
+    { ...blankMember(3), id: 32, name: '孙丽' },
   ]
+  // What the core works out for its today (2026-05-20); a row the test adds has neither.
+  const now: Record<number, Pick<BranchView, 'secretary_now' | 'committee_now'>> = {
+    1: { secretary_now: '周敏', committee_now: 1 },
+    2: { secretary_now: '张伟', committee_now: 2 },
+    3: { secretary_now: '王强', committee_now: 1 },
+  }
   const calls: { cmd: string; args: Record<string, unknown> }[] = []
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>
@@ -74,7 +88,7 @@ function fakeBackend() {
       case 'app_today':
         return TODAY
       case 'branch_list':
-        return branches.map((b) => ({ ...b }))
+        return branches.map((b): BranchView => ({ ...b, ...(now[b.id] ?? { secretary_now: null, committee_now: 0 }) }))
       case 'member_list': {
         const filter = args.filter as MemberFilter
         return members.filter((m) => m.branch_id === filter.branch_id)
@@ -118,8 +132,8 @@ afterEach(() => {
 })
 
 describe('BranchesPage', () => {
-  it('lists the active branches with their parent, today’s secretary and the size of today’s committee', async () => {
-    fakeBackend()
+  it('lists the active branches with their parent, and the secretary and committee size the core gives for today', async () => {
+    const backend = fakeBackend()
     await mountPage(BranchesPage)
 
     expect(rowNames(), 'archived branches should be hidden until asked for').toEqual([
@@ -132,17 +146,26 @@ describe('BranchesPage', () => {
     expect(cells, 'a row should show kind, parent, secretary, committee size, departments and date').toEqual(
       expect.arrayContaining(['党支部', '临床党总支', '张伟', '2', '心血管内科、呼吸内科', '2015-07', '在用']),
     )
-    expect(texts('[data-testid="branch-row-secretary"]'), 'the secretary column should name the one in office, not a predecessor').toEqual([
+    expect(texts('[data-testid="branch-row-secretary"]'), 'the secretary column should be the core’s secretary_now').toEqual([
       '周敏',
       '张伟',
       '王强',
     ])
+    expect(texts('[data-testid="branch-row-committee"]'), 'the committee size should be the core’s committee_now').toEqual([
+      '1',
+      '2',
+      '1',
+    ])
+    expect(
+      backend.calls.map((c) => c.cmd),
+      'nothing is worked out on the page, so it needs no today of its own',
+    ).not.toContain('app_today')
 
     await click(byTestId('branch-show-archived').querySelector('input')!)
     expect(rowNames(), 'the archived branch should appear once asked for').toContain('原后勤党支部')
   })
 
-  it('narrows the list by the search box (name, committee member or department) and by kind', async () => {
+  it('narrows the list by the search box (name, today’s secretary or department) and by kind', async () => {
     fakeBackend()
     await mountPage(BranchesPage)
 
@@ -151,6 +174,9 @@ describe('BranchesPage', () => {
 
     await type(byTestId<HTMLInputElement>('branch-search'), '刘洋')
     expect(rowNames(), 'a former secretary should not match').toEqual([])
+
+    await type(byTestId<HTMLInputElement>('branch-search'), '孙丽')
+    expect(rowNames(), 'a successor not yet in office should not match').toEqual([])
 
     await type(byTestId<HTMLInputElement>('branch-search'), '呼吸')
     expect(rowNames(), 'searching a department should keep the branch covering it').toEqual(['内科第一党支部'])
@@ -197,7 +223,8 @@ describe('BranchesPage', () => {
       '先给前任填写「离任日期」',
     )
     const rows = postRows()
-    expect(rows.map((r) => r.textContent?.includes('已离任')), 'current posts first, the ended one last as history').toEqual([
+    const ended = (r: HTMLElement) => r.querySelector('[data-testid="committee-post-ended-tag"]') !== null
+    expect(rows.map(ended), 'open posts first, the one with a 离任日期 last as history').toEqual([
       false,
       false,
       true,
@@ -217,6 +244,10 @@ describe('BranchesPage', () => {
 
     const update = backend.calls.find((c) => c.cmd === 'branch_update')
     expect(update, 'saving the dialog should call branch_update').toBeDefined()
+    expect(update!.args.branch, 'the core’s figures for today are not part of the record sent').not.toHaveProperty(
+      'secretary_now',
+    )
+    expect(update!.args.branch).not.toHaveProperty('committee_now')
     expect((update!.args.branch as Branch).committee, 'every post, past and present, should be sent with its dates').toEqual([
       { member_id: 21, name: '张伟', role: 'secretary', duty: null, started_on: '2024-01-01', ended_on: '2026-03-31' },
       { member_id: 22, name: '李娜', role: 'member', duty: '组织委员', started_on: '2024-01-01', ended_on: null },
@@ -246,6 +277,13 @@ describe('BranchesPage', () => {
     const backend = fakeBackend()
     await mountPage(BranchesPage)
     await openEdit('外科党支部')
+    expect(
+      postRows().map((r) => [r.textContent?.includes('孙丽'), r.querySelector('[data-testid="committee-post-ended-tag"]') !== null]),
+      'a post with a 离任日期 goes below the open ones, whatever the date',
+    ).toEqual([
+      [true, false],
+      [false, true],
+    ])
     await click(byTestId('committee-add'))
     await click(byTestId('branch-form-submit'))
 

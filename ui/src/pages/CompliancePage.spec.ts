@@ -73,7 +73,8 @@ function fixture(): Compliance {
     rate: 0.6,
     items: [
       item('general_meeting', '2026-Q1', 'done', [110]),
-      item('general_meeting', '2026-Q2', 'due'),
+      // Twice this quarter (a local rule's count): one held so far.
+      { ...item('general_meeting', '2026-Q2', 'due', [111]), required: 2 },
       item('general_meeting', '2026-Q3', 'due'),
       item('general_meeting', '2026-Q4', 'due'),
       ...months('committee_meeting', ['done', 'overdue', 'done', 'done', 'due', ...FUTURE], { 1: [101], 3: [102, 103], 4: [104] }),
@@ -202,7 +203,7 @@ describe('CompliancePage', () => {
     ).toHaveLength(fixture().branches.reduce((n, b) => n + b.items.length, 0))
   })
 
-  it('opens the ledger at the record, at the kind, or on a new record dated inside the period', async () => {
+  it('opens the ledger at the record or at the kind where the count is met, else a new record dated inside the period', async () => {
     fakeBackend()
     const { router } = await mountRouted(CompliancePage, '/compliance')
     const query = () => ({ path: router.currentRoute.value.path, query: { ...router.currentRoute.value.query } })
@@ -225,8 +226,11 @@ describe('CompliancePage', () => {
       query: { branch: '2', year: '2026', kind: 'committee_meeting', new: '1', date: '2026-02-28' },
     })
 
-    await click(cell('内科第一党支部', 'general_meeting', '2026-Q2'))
-    expect(query(), 'the running quarter should open a new record dated today').toEqual({
+    const short = cell('内科第一党支部', 'general_meeting', '2026-Q2')
+    expect(short.title, 'a cell short of its count offers to record the missing meeting').toContain('已完成 1 / 应完成 2')
+    expect(short.title).toContain('点击补录会议记录')
+    await click(short)
+    expect(query(), 'a running quarter short of its count should open a new record dated today, though one is held').toEqual({
       path: '/meetings',
       query: { branch: '2', year: '2026', kind: 'general_meeting', new: '1', date: TODAY },
     })

@@ -12,7 +12,7 @@ import type { Member } from '@/generated/Member'
 import { blankBranch } from '@/api/branches'
 import { blankMeeting } from '@/api/meetings'
 import { blankMember } from '@/api/members'
-import { button, byTestId, choose, click, settle, texts, type } from '@/components/specHelpers'
+import { branchView, button, byTestId, choose, click, settle, texts, type } from '@/components/specHelpers'
 import MeetingsPage from './MeetingsPage.vue'
 
 const TODAY = '2026-05-20'
@@ -112,7 +112,7 @@ function fakeBackend() {
       case 'app_today':
         return TODAY
       case 'branch_list':
-        return branches
+        return branches.map((b) => branchView(b))
       case 'group_list':
         return []
       case 'member_list':
@@ -303,6 +303,29 @@ describe('MeetingsPage', () => {
     expect(byTestId('meeting-form-date').querySelector('input')!.value).toBe('2026-03-31')
     expect(byTestId('meeting-form-kind').textContent).toContain('党课')
     expect(texts('[data-testid="attendance-name"]')).toEqual(['王芳'])
+  })
+
+  it('never stands in the computer’s clock for the app’s today', async () => {
+    const backend = fakeBackend()
+    const answer = (cmd: string, args: Record<string, unknown>) => {
+      backend.calls.push({ cmd, args })
+      if (cmd === 'app_today') throw { code: 'internal', message: '读取今天的日期失败' }
+      if (cmd === 'branch_list') return []
+      if (cmd === 'meeting_ledger') return []
+      throw { code: 'internal', message: `unexpected command ${cmd}` }
+    }
+    mockIPC((cmd, payload) => answer(cmd, (payload ?? {}) as Record<string, unknown>))
+    await mountAt('/meetings')
+
+    expect(document.body.textContent, 'the failure should be shown').toContain('读取今天的日期失败')
+    expect(callsOf(backend.calls, 'meeting_ledger'), 'no year is guessed from the computer’s clock').toEqual([])
+    expect(byTestId<HTMLButtonElement>('meetings-new').disabled, 'nothing can be dated without the app’s today').toBe(true)
+
+    await type(byTestId('meetings-year').querySelector('input')!, '2025')
+    expect(lastCall(backend.calls, 'meeting_ledger'), 'a year picked by hand is still listed').toEqual({
+      year: 2025,
+      branchId: null,
+    })
   })
 
   it('narrows the ledger to a linked period, until the period is cleared', async () => {

@@ -41,13 +41,17 @@ const reminder = (r: Partial<Reminder> & Pick<Reminder, 'kind' | 'message' | 'da
   ...r,
 })
 
-/** As reminder_list sorts them: most urgent kind first. */
+/**
+ * As reminder_list sorts them: most urgent kind first (overdue,
+ * probation_overdue, lapse_alarm, due, probation_due, lapse_warning,
+ * incomplete_record, anniversary).
+ */
 const REMINDERS: Reminder[] = [
   reminder({ kind: 'overdue', obligation: 'committee_meeting', period: '2026-03', date: '2026-03-31', message: '内科第一党支部2026年3月的支部委员会会议未开展（应 1 次，已 0 次）' }),
   reminder({ kind: 'overdue', obligation: 'secretary_lesson', period: '2025', date: '2025-12-31', branch: '外科党支部', branch_id: 3, message: '外科党支部2025年的党课未开展（应 1 次，已 0 次）' }),
-  reminder({ kind: 'due', obligation: 'general_meeting', period: '2026-Q2', date: '2026-06-30', message: '内科第一党支部2026年第二季度的支部党员大会尚未开展，2026-06-30前完成' }),
   reminder({ kind: 'probation_overdue', member: '李明', member_id: 12, date: '2026-04-02', message: '李明的预备期已于 2026-04-02 届满，请及时讨论转正或延长预备期' }),
   reminder({ kind: 'lapse_alarm', member: '赵刚', member_id: 13, date: TODAY, message: '赵刚近 6 个月应参加的 6 次组织生活均未出席' }),
+  reminder({ kind: 'due', obligation: 'general_meeting', period: '2026-Q2', date: '2026-06-30', message: '内科第一党支部2026年第二季度的支部党员大会尚未开展，2026-06-30前完成' }),
   reminder({ kind: 'incomplete_record', meeting_id: 55, date: '2026-04-10', message: '2026-04-10 支部委员会会议「学习」记录不完整：缺席未注明理由' }),
   reminder({ kind: 'anniversary', member: '王芳', member_id: 11, date: '2026-05-01', message: '王芳本月入党 20 周年（2006-05 入党）' }),
 ]
@@ -97,20 +101,47 @@ describe('OverviewPage', () => {
       asOf: TODAY,
     })
     const groups = [...document.querySelectorAll<HTMLElement>('[data-testid="reminder-group"]')]
-    expect(groups.map((g) => g.dataset.kind), 'groups should follow the urgency order, empty kinds left out').toEqual([
+    expect(groups.map((g) => g.dataset.kind), 'groups should follow the core’s urgency order, empty kinds left out').toEqual([
       'overdue',
-      'due',
       'probation_overdue',
       'lapse_alarm',
+      'due',
       'incomplete_record',
       'anniversary',
     ])
     expect(groups[0]!.textContent, 'a group should carry its Chinese name').toContain('逾期未开展')
     expect(texts('[data-testid="reminder-count"]'), 'each group should count its items').toEqual(['2', '1', '1', '1', '1', '1'])
-    expect(groups[0]!.classList, 'overdue items should be emphasised').toContain('todo__group--danger')
-    expect(groups[3]!.classList, 'a six-month lapse should be emphasised').toContain('todo__group--danger')
-    expect(groups[1]!.classList).not.toContain('todo__group--danger')
+    const red = groups.map((g) => g.classList.contains('todo__group--danger'))
+    expect(red, 'overdue meetings, an overdue probation and a six-month lapse should be emphasised').toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ])
     expect(items('overdue')[0]!.textContent).toContain('2026年3月的支部委员会会议未开展')
+  })
+
+  it('groups the kinds in the order the core lists them, not in an order of its own', async () => {
+    // Not an order the core uses today: the page must follow the list, whatever it is.
+    fakeBackend([
+      reminder({ kind: 'anniversary', member: '王芳', member_id: 11, date: '2026-05-01', message: '王芳本月入党 20 周年' }),
+      reminder({ kind: 'lapse_warning', member: '赵刚', member_id: 13, date: TODAY, message: '赵刚近 3 个月未参加组织生活' }),
+      reminder({ kind: 'anniversary', member: '陈静', member_id: 14, date: '2026-05-09', message: '陈静本月入党 10 周年' }),
+      reminder({ kind: 'overdue', obligation: 'committee_meeting', period: '2026-03', date: '2026-03-31', message: '支委会未开展' }),
+    ])
+    await mountRouted(OverviewPage)
+
+    const groups = [...document.querySelectorAll<HTMLElement>('[data-testid="reminder-group"]')]
+    expect(groups.map((g) => g.dataset.kind), 'each kind where it first appears').toEqual([
+      'anniversary',
+      'lapse_warning',
+      'overdue',
+    ])
+    expect(texts('[data-testid="reminder-count"]')).toEqual(['2', '1', '1'])
+    expect(groups[2]!.classList, 'overdue stays red wherever it comes').toContain('todo__group--danger')
+    expect(groups[1]!.classList, 'a three-month lapse is a warning, not red').not.toContain('todo__group--danger')
   })
 
   it('makes each item one click from where it is fixed', async () => {

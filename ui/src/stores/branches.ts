@@ -1,14 +1,15 @@
 // The branch list, shared: the branches page edits it and the members page
-// needs branch names and the filter list.
+// needs branch names and the filter list. Each row is a BranchView: the branch
+// with its secretary and committee size today, as the core works them out.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { Branch } from '@/generated/Branch'
+import type { BranchView } from '@/generated/BranchView'
 import { listBranches } from '@/api/branches'
 import { useAsync } from '@/composables/useAsync'
 import { useAppStore } from './app'
 
 export const useBranchesStore = defineStore('branches', () => {
-  const list = ref<Branch[]>([])
+  const list = ref<BranchView[]>([])
   const loaded = ref(false)
   const { loading, error, run } = useAsync(listBranches)
 

@@ -5,7 +5,7 @@ import type { BranchCompliance } from '@/generated/BranchCompliance'
 import type { ComplianceItem } from '@/generated/ComplianceItem'
 import type { ComplianceStatus } from '@/generated/ComplianceStatus'
 import type { Obligation } from '@/generated/Obligation'
-import { parsePeriod } from './period'
+import { parsePeriod } from '@/api/period'
 
 /** One cell: an item and the month columns it covers. */
 export interface GridCell {

@@ -9,7 +9,7 @@ import type { MeetingKind } from '@/generated/MeetingKind'
 import type { Obligation } from '@/generated/Obligation'
 import type { Reminder } from '@/generated/Reminder'
 import { MEETING_KIND_LABELS } from '@/generated/labels'
-import { dayInPeriod } from './period'
+import { dayInPeriod } from '@/api/period'
 
 /** The kind of meeting that meets the obligation `code` (secretary_lesson → party_lesson). */
 export function kindOfObligation(code: string, obligations: readonly Obligation[]): MeetingKind | null {
@@ -37,25 +37,41 @@ export function meetingLink(branchId: number, year: number, meetingId: number): 
   return { path: '/meetings', query: { branch: String(branchId), year: String(year), meeting: String(meetingId) } }
 }
 
+/** What a click on a grid cell does: open the one record, the ledger of several, or a new record. */
+export type CellTarget =
+  | { action: 'record'; to: RouteLocationRaw }
+  | { action: 'ledger'; to: RouteLocationRaw; count: number }
+  | { action: 'new'; to: RouteLocationRaw }
+
 /**
- * Where a grid cell leads: the one record that counts, the branch's records
- * of that kind in that period when several count, else a new record dated inside the period
- * (not after today). Null when there is nothing to open: a cell that does not
- * apply, or a period that has not begun.
+ * Where a grid cell leads. A cell short of its required count (held <
+ * required) opens a new record of that branch, kind and period, dated inside
+ * the period (not after today), even when some meetings already count: what
+ * is missing is a record, and the ledger is one click away on the new
+ * record's page. A cell that is met opens the one record that counts, or the
+ * branch's records of that kind and period when several do. Null when there
+ * is nothing to open: a cell that does not apply and has no record, or a
+ * period that has not begun.
  */
-export function cellLink(
+export function cellTarget(
   branchId: number,
   year: number,
   item: ComplianceItem,
   kind: MeetingKind,
   today: string,
-): RouteLocationRaw | null {
-  if (item.meeting_ids.length === 1) return meetingLink(branchId, year, item.meeting_ids[0]!)
+): CellTarget | null {
+  if (item.status !== 'n/a' && item.held < item.required) {
+    const date = dayInPeriod(item.period, today)
+    if (date) return { action: 'new', to: newRecordLink(branchId, kind, date, item.group_id) }
+  }
+  if (item.meeting_ids.length === 1) return { action: 'record', to: meetingLink(branchId, year, item.meeting_ids[0]!) }
   if (item.meeting_ids.length > 1)
-    return { path: '/meetings', query: { branch: String(branchId), year: String(year), kind, period: item.period } }
-  if (item.status === 'n/a') return null
-  const date = dayInPeriod(item.period, today)
-  return date ? newRecordLink(branchId, kind, date, item.group_id) : null
+    return {
+      action: 'ledger',
+      to: { path: '/meetings', query: { branch: String(branchId), year: String(year), kind, period: item.period } },
+      count: item.meeting_ids.length,
+    }
+  return null
 }
 
 /** Where a to-do item is fixed; null when it names nothing to open. */

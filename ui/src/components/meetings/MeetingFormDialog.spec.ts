@@ -12,16 +12,7 @@ import type { PartyGroup } from '@/generated/PartyGroup'
 import { blankBranch } from '@/api/branches'
 import { blankMeeting } from '@/api/meetings'
 import { blankMember } from '@/api/members'
-import {
-  button,
-  byTestId,
-  choose,
-  click,
-  mountPage,
-  settle,
-  texts,
-  type,
-} from '@/components/specHelpers'
+import { branchView, button, byTestId, choose, click, mountPage, settle, texts, type } from '@/components/specHelpers'
 import MeetingFormDialog from './MeetingFormDialog.vue'
 
 const TODAY = '2026-05-20'
@@ -41,8 +32,9 @@ type Call = { cmd: string; args: Record<string, unknown> }
 
 /**
  * One branch with three members, a party group (and a dissolved one); the
- * roll per kind as the core would give it; saves answer with findings the way
- * meeting_findings words them (only the two the tests look at).
+ * roll per kind as the core would give it; saves store the record as the
+ * core's Meeting::tidy does (away with a reason becomes 请假) and answer with
+ * findings the way meeting_findings words them (only the two the tests look at).
  */
 function fakeBackend() {
   const branches: Branch[] = [
@@ -64,7 +56,15 @@ function fakeBackend() {
     talk: [],
   }
   const calls: Call[] = []
-  const entryOf = (meeting: Meeting): LedgerEntry => {
+  /** The core's rule, here only to play the server: away with a reason is excused, without one absent. */
+  const tidy = (meeting: Meeting): Meeting => ({
+    ...meeting,
+    attendance: meeting.attendance.map((a) =>
+      a.status === 'present' ? a : { ...a, status: a.reason ? 'excused' : 'absent' },
+    ),
+  })
+  const entryOf = (sent: Meeting): LedgerEntry => {
+    const meeting = tidy(sent)
     const findings: Finding[] = []
     if (!meeting.start_time) findings.push({ kind: 'missing_time', message: '未记录开始时间：请补记会议开始时间' })
     const unexplained = meeting.attendance.filter((a) => a.status !== 'present' && !a.reason).map((a) => a.name)
@@ -83,7 +83,7 @@ function fakeBackend() {
     calls.push({ cmd, args })
     switch (cmd) {
       case 'branch_list':
-        return branches
+        return branches.map((b) => branchView(b))
       case 'group_list':
         return groups.filter((g) => g.branch_id === args.branchId)
       case 'member_list':
@@ -148,6 +148,7 @@ function rowOf(name: string): HTMLElement {
 const presentBox = (name: string) => byTestId('attendance-present', rowOf(name))
 const isTicked = (name: string) => byTestId<HTMLInputElement>('attendance-present', rowOf(name)).querySelector('input')!.checked
 const reasonInput = (name: string) => byTestId<HTMLInputElement>('attendance-reason', rowOf(name))
+const statusOf = (name: string) => byTestId('attendance-status', rowOf(name)).textContent?.trim()
 const formLabels = () => texts('[data-testid="meeting-form"] .el-form-item__label')
 
 /** Fills what every record needs besides attendance. */
@@ -221,7 +222,13 @@ describe('MeetingFormDialog', () => {
     await click(presentBox('李明'))
     await type(reasonInput('李明'), ' 外出进修 ')
     await click(presentBox('赵刚'))
-    expect(byTestId('attendance-counts').textContent).toContain('应到 3 人，实到 1 人，请假 1 人，缺席 1 人')
+    const counts = byTestId('attendance-counts').textContent ?? ''
+    expect(counts, 'the live counts: expected, present, not present').toContain('应到 3 人，实到 1 人，未到 2 人')
+    expect(counts, '请假 or 缺席 is the core’s call, made on saving').not.toMatch(/请假|缺席/)
+    expect(['李明', '赵刚'].map(statusOf), 'with a reason or without, someone away is 未到 until saved').toEqual([
+      '未到',
+      '未到',
+    ])
 
     await click(byTestId('meeting-form-save'))
 
@@ -242,16 +249,24 @@ describe('MeetingFormDialog', () => {
       vote: null,
       also_counts: ['theme_day'],
     })
-    expect(sent?.attendance, 'away with a reason is 请假, without one 缺席').toEqual([
+    expect(sent?.attendance, 'everyone away is sent as absent, with the reason if one was typed').toEqual([
       { member_id: 11, name: '王芳', status: 'present', reason: null },
-      { member_id: 12, name: '李明', status: 'excused', reason: '外出进修' },
+      { member_id: 12, name: '李明', status: 'absent', reason: '外出进修' },
       { member_id: 13, name: '赵刚', status: 'absent', reason: null },
     ])
 
     const findings = byTestId('meeting-form-findings').textContent ?? ''
     expect(findings, 'the saved record’s findings should be shown').toContain('记录已保存，但以下内容不完整')
-    expect(findings).toContain('赵刚 缺席未注明理由')
+    expect(findings, 'the core names the absentee without a reason').toContain('赵刚 缺席未注明理由')
+    expect(findings, 'an absentee with a reason is not faulted').not.toContain('李明')
     expect(findings).toContain('未记录开始时间')
+    expect(
+      ['李明', '赵刚'].map((n) => [isTicked(n), statusOf(n), reasonInput(n).value]),
+      'the stored rows come back (李明 now 请假 in the core) and show as not present with their reason',
+    ).toEqual([
+      [false, '未到', '外出进修'],
+      [false, '未到', ''],
+    ])
     expect(saved.map((e) => e.meeting.id), 'the page should be told the record was saved').toEqual([101])
     expect(byTestId('meeting-form-attach'), 'a saved record can take attachments').toBeTruthy()
   })
@@ -349,20 +364,28 @@ describe('MeetingFormDialog', () => {
       attendance: [
         { member_id: 11, name: '王芳', status: 'present', reason: null },
         { member_id: 12, name: '李明', status: 'excused', reason: '病假' },
+        { member_id: null, name: '外请专家', status: 'absent', reason: null },
       ],
     }
-    await mountForm({ entry: { meeting: stored, findings: [], expected: 2, present: 1, attachments: [] } })
+    await mountForm({ entry: { meeting: stored, findings: [], expected: 3, present: 1, attachments: [] } })
 
     expect(callsOf(backend.calls, 'meeting_expected'), 'a stored record keeps its own attendance').toEqual([])
-    expect(rollNames()).toEqual(['王芳', '李明'])
+    expect(rollNames()).toEqual(['王芳', '李明', '外请专家'])
     expect(isTicked('王芳')).toBe(true)
-    expect(reasonInput('李明').value).toBe('病假')
+    expect(
+      ['李明', '外请专家'].map((n) => [isTicked(n), statusOf(n), reasonInput(n).value]),
+      'a stored 请假 and a stored 缺席 both show as not present, with their reason',
+    ).toEqual([
+      [false, '未到', '病假'],
+      [false, '未到', ''],
+    ])
+    expect(byTestId('attendance-counts').textContent).toContain('应到 3 人，实到 1 人，未到 2 人')
     expect(byTestId<HTMLInputElement>('meeting-form-topic').value).toBe('主题党日：义诊进社区')
 
     await type(byTestId('meeting-form-date').querySelector('input')!, '2026-04-09')
     await answerMessageBox('保留原名单')
     expect(callsOf(backend.calls, 'meeting_expected'), 'declining should keep the stored list').toEqual([])
-    expect(rollNames()).toEqual(['王芳', '李明'])
+    expect(rollNames()).toEqual(['王芳', '李明', '外请专家'])
 
     await type(byTestId('meeting-form-date').querySelector('input')!, '2026-04-10')
     await answerMessageBox('重新载入')
@@ -384,9 +407,12 @@ describe('MeetingFormDialog', () => {
       date: '2026-04-10',
       start_time: '09:00',
     })
-    expect(sent.attendance.map((a) => [a.name, a.status, a.reason])).toEqual([
+    expect(
+      sent.attendance.map((a) => [a.name, a.status, a.reason]),
+      'a stored 请假 goes back as absent with its reason; the core makes it 请假 again',
+    ).toEqual([
       ['王芳', 'present', null],
-      ['李明', 'excused', '病假'],
+      ['李明', 'absent', '病假'],
       ['赵刚', 'absent', null],
     ])
   })

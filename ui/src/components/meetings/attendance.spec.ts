@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Member } from '@/generated/Member'
 import { blankMember } from '@/api/members'
-import { type AttendanceDraft, countAttendance, draftsForRoll, toAttendance, unmarkedNames } from './attendance'
+import {
+  type AttendanceDraft,
+  countAttendance,
+  draftsForRoll,
+  draftsFromAttendance,
+  toAttendance,
+  unmarkedNames,
+} from './attendance'
 
 const member = (id: number, name: string): Member => ({
   ...blankMember(1),
@@ -39,23 +46,44 @@ describe('attendance drafts', () => {
     expect(draftsForRoll([], previous, false)).toEqual([])
   })
 
-  it('stores away-with-a-reason as 请假 and away-without-one as 缺席, and never a reason for someone present', () => {
+  it('sends everyone away as absent, with the reason if typed, and never a reason for someone present', () => {
     const rows = [
       draft({ member_id: 1, name: '王芳', present: true, reason: '误填' }),
       draft({ member_id: 2, name: '李明', present: false, reason: ' 外出进修 ' }),
       draft({ member_id: 3, name: '赵刚', present: false, reason: '  ' }),
     ]
+    // 请假 (excused) is the core's word for absent with a reason (Meeting::tidy); the form does not decide it.
     expect(toAttendance(rows)).toEqual([
       { member_id: 1, name: '王芳', status: 'present', reason: null },
-      { member_id: 2, name: '李明', status: 'excused', reason: '外出进修' },
+      { member_id: 2, name: '李明', status: 'absent', reason: '外出进修' },
       { member_id: 3, name: '赵刚', status: 'absent', reason: null },
     ])
-    expect(countAttendance([...rows, draft({ name: '未标记' })])).toEqual({
+    expect(countAttendance([...rows, draft({ name: '未标记' })]), '应到, 实到, 未到 and the unmarked').toEqual({
       expected: 4,
       present: 1,
-      excused: 1,
-      absent: 1,
+      away: 2,
       unmarked: 1,
     })
+  })
+
+  it('reads a stored 请假 and a stored 缺席 alike: not present, with their reason', () => {
+    const rows = draftsFromAttendance(
+      [
+        { member_id: 1, name: '王芳', status: 'present', reason: null },
+        { member_id: 2, name: '李明', status: 'excused', reason: '病假' },
+        { member_id: 3, name: '赵刚', status: 'absent', reason: null },
+      ],
+      false,
+    )
+    expect(rows.map((r) => [r.name, r.present, r.reason])).toEqual([
+      ['王芳', true, ''],
+      ['李明', false, '病假'],
+      ['赵刚', false, ''],
+    ])
+    expect(toAttendance(rows).map((a) => a.status), 'sent back, both are absent; the core sorts them again').toEqual([
+      'present',
+      'absent',
+      'absent',
+    ])
   })
 })

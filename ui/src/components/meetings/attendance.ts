@@ -18,22 +18,25 @@ export interface AttendanceDraft {
   picked: boolean
 }
 
-/** The counts the form shows: 应到, 实到, 请假, 缺席, and those not yet marked. */
+/**
+ * The counts the form shows: 应到, 实到, 未到 and those not yet marked.
+ * Whether someone away is 请假 or 缺席 is the core's call (by the reason),
+ * made when the record is saved; the form does not guess it.
+ */
 export interface AttendanceCounts {
   expected: number
   present: number
-  excused: number
-  absent: number
+  away: number
   unmarked: number
 }
 
-/** A stored record's rows, to edit. */
+/** A stored record's rows, to edit: 请假 and 缺席 alike are someone not present, with their reason. */
 export function draftsFromAttendance(rows: readonly Attendance[], picked: boolean): AttendanceDraft[] {
   return rows.map((a) => ({
     member_id: a.member_id,
     name: a.name,
     present: a.status === 'present',
-    reason: a.reason ?? '',
+    reason: a.status === 'present' ? '' : (a.reason ?? ''),
     picked,
   }))
 }
@@ -70,26 +73,26 @@ export function draftsForRoll(
 }
 
 /**
- * The rows to store. The core's rule for absences is applied here too, so
- * what is sent is what will be kept: away with a reason is 请假 (excused),
- * without one 缺席 (absent). Unmarked rows must be settled before this.
+ * The rows to store: present, or absent with the reason if one was typed.
+ * The core turns absent-with-a-reason into 请假 (excused) when it saves
+ * (Meeting::tidy), so that rule lives in one place. Someone present never
+ * carries a reason. Unmarked rows must be settled before this.
  */
 export function toAttendance(drafts: readonly AttendanceDraft[]): Attendance[] {
   return drafts.map((d) => {
-    const reason = d.reason.trim()
     if (d.present) return { member_id: d.member_id, name: d.name, status: 'present', reason: null }
-    return { member_id: d.member_id, name: d.name, status: reason ? 'excused' : 'absent', reason: reason || null }
+    const reason = d.reason.trim()
+    return { member_id: d.member_id, name: d.name, status: 'absent', reason: reason || null }
   })
 }
 
-/** 应到 N, 实到 M, 请假 X, 缺席 Y and the unmarked. */
+/** 应到 N, 实到 M, 未到 K and the unmarked. */
 export function countAttendance(drafts: readonly AttendanceDraft[]): AttendanceCounts {
-  const counts: AttendanceCounts = { expected: drafts.length, present: 0, excused: 0, absent: 0, unmarked: 0 }
+  const counts: AttendanceCounts = { expected: drafts.length, present: 0, away: 0, unmarked: 0 }
   for (const d of drafts) {
     if (d.present === null) counts.unmarked += 1
     else if (d.present) counts.present += 1
-    else if (d.reason.trim()) counts.excused += 1
-    else counts.absent += 1
+    else counts.away += 1
   }
   return counts
 }

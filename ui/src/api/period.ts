@@ -1,7 +1,8 @@
-// The periods the compliance grid is judged in, as the core writes them:
-// `2026-03` (a month), `2026-Q1`, `2026-H1` or `2026` (the year). Only what
-// the screens need to draw and link them: which months a period covers, its
-// Chinese name, and a day inside it.
+// Calendar periods of an obligation, written as the core writes them
+// (rules/period.rs, `Period::label`): `2026-03` (a month), `2026-Q1`,
+// `2026-H1` or `2026` (the year). The one TypeScript home for reading them:
+// the compliance grid draws and links them, the meeting ledger filters by
+// them. Names follow the core's `Period::chinese`.
 
 /** A period's months, 1–12, both ends included. */
 export interface PeriodSpan {
@@ -12,9 +13,9 @@ export interface PeriodSpan {
 
 const QUARTERS = ['一', '二', '三', '四']
 
-/** The months `label` covers, or null for a label the core never writes. */
+/** The months `label` covers, or null for anything the core never writes. */
 export function parsePeriod(label: string): PeriodSpan | null {
-  let m = /^(\d{4})-(\d{2})$/.exec(label)
+  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(label)
   if (m) return { year: Number(m[1]), first: Number(m[2]), last: Number(m[2]) }
   m = /^(\d{4})-Q([1-4])$/.exec(label)
   if (m) return { year: Number(m[1]), first: Number(m[2]) * 3 - 2, last: Number(m[2]) * 3 }
@@ -24,6 +25,12 @@ export function parsePeriod(label: string): PeriodSpan | null {
   if (m) return { year: Number(m[1]), first: 1, last: 12 }
   return null
 }
+
+/** True when `label` is written in one of the four forms. */
+export const isPeriod = (label: string) => parsePeriod(label) !== null
+
+/** The year a period lies in, or null when it is not a period. */
+export const periodYear = (label: string) => parsePeriod(label)?.year ?? null
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -38,22 +45,28 @@ export function periodEnd(span: PeriodSpan): string {
   return `${span.year}-${pad(span.last)}-${pad(days)}`
 }
 
-/** How a person reads it: 2026年3月, 2026年第一季度, 2026年上半年, 2026年全年. */
+/** True when the day `date` (YYYY-MM-DD) falls in the period; any day for a label that is not one. */
+export function inPeriod(date: string, label: string): boolean {
+  const span = parsePeriod(label)
+  if (!span) return true
+  return periodStart(span) <= date && date <= periodEnd(span)
+}
+
+/** How a person reads it, as the core's `Period::chinese`: 2026年3月, 2026年第一季度, 2026年上半年, 2026年. */
 export function periodName(label: string): string {
   const span = parsePeriod(label)
   if (!span) return label
-  const months = span.last - span.first + 1
-  const what =
-    months === 1
-      ? `${span.first}月`
-      : months === 3
-        ? `第${QUARTERS[(span.last / 3) - 1]}季度`
-        : months === 6
-          ? span.first === 1
-            ? '上半年'
-            : '下半年'
-          : '全年'
-  return `${span.year}年${what}`
+  const { year, first, last } = span
+  switch (last - first + 1) {
+    case 1:
+      return `${year}年${first}月`
+    case 3:
+      return `${year}年第${QUARTERS[last / 3 - 1]}季度`
+    case 6:
+      return `${year}年${first === 1 ? '上半年' : '下半年'}`
+    default:
+      return `${year}年`
+  }
 }
 
 /**
