@@ -11,9 +11,11 @@ export async function afterTwoFrames(): Promise<void> {
 
 export const byTestId = (id: string) => $(`[data-testid="${id}"]`)
 
-/** Types into the input with this test id (Element Plus puts the attribute on the <input> itself). */
+/** Types into the input or text area with this test id (Element Plus puts the attribute on the field itself). */
 export async function typeInto(id: string, text: string): Promise<void> {
-  const input = await $(`input[data-testid="${id}"], [data-testid="${id}"] input`)
+  const input = await $(
+    `input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input, [data-testid="${id}"] textarea`,
+  )
   await input.waitForDisplayed()
   await input.setValue(text)
 }

@@ -115,10 +115,17 @@ describe('organisational life in the app', () => {
 
     // Write in the reason: the record becomes complete, for the app and for the CLI.
     await openLedger()
-    const row = await $(`//tr[contains(@class, "meeting-row")][.//*[contains(normalize-space(.), "${TOPIC}")]]`)
+    const rowXPath = `//tr[contains(@class, "meeting-row")][.//*[contains(normalize-space(.), "${TOPIC}")]]`
+    const row = await $(rowXPath)
     await row.waitForDisplayed({ timeoutMsg: 'the meeting should be listed in the ledger' })
     await expect(row.$('[data-testid="meeting-findings"]')).toHaveText(expect.stringContaining('缺席未注明理由'))
-    await row.click()
+    // WebKitWebDriver will not click a table row itself: click its date cell, once the
+    // ledger's loading mask is gone.
+    await browser.waitUntil(async () => !(await $('[data-testid="meetings-page"] .el-loading-mask').isDisplayed()), {
+      timeout: 30_000,
+      timeoutMsg: 'the ledger should finish loading',
+    })
+    await clickWhenFree(`${rowXPath}//*[@data-testid="meeting-date"]`)
     await byTestId('meeting-form').waitForDisplayed()
     const absentee = (await $$('[data-testid="attendance-row"]'))[2]
     await absentee.$('[data-testid="attendance-reason"]').setValue('外出进修')
