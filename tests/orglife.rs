@@ -460,8 +460,14 @@ fn findings_are_a_pure_function_of_the_record_and_the_roster() -> dangjian::Resu
             vec![attended(&people[0], AttendanceStatus::Present, None)],
         )
     };
-    let found: Vec<FindingKind> = meeting_findings(&meeting, &b, &roster).iter().map(|f| f.kind).collect();
-    assert_eq!(found, [FindingKind::MissingLecturer]);
+    let findings = meeting_findings(&meeting, &b, &roster);
+    let found: Vec<FindingKind> = findings.iter().map(|f| f.kind).collect();
+    assert_eq!(found, [FindingKind::MissingLecturer, FindingKind::MissingAttendees]);
+    assert!(
+        findings[1].message.starts_with("乙、丙、丁 在会议当天的应到名单中"),
+        "the members on the roll of the day but left out are named: {}",
+        findings[1].message
+    );
     Ok(())
 }
 
@@ -982,5 +988,15 @@ fn due_items_are_those_ending_this_month_and_january_keeps_last_decembers() -> d
     }
     assert!(!january.contains(&"overdue theme_day 2026-06".to_string()), "June 2026 is too long ago: {january:?}");
     let _ = b;
+    Ok(())
+}
+
+#[test]
+fn a_meeting_before_the_branch_was_founded_is_refused() -> dangjian::Result<()> {
+    let (_dir, store) = store_on("2026-12-31");
+    let b = store.create(&Branch { founded_on: Some("2026-05-15".parse()?), ..Branch::new("儿科党支部") })?;
+    let err = store.create(&meeting_on(b.id, MeetingKind::ThemeDay, "2026-05-14", Vec::new())).unwrap_err();
+    assert!(err.to_string().contains("早于支部成立日期 2026-05-15"), "{err}");
+    store.create(&meeting_on(b.id, MeetingKind::ThemeDay, "2026-05-15", Vec::new()))?;
     Ok(())
 }

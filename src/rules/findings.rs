@@ -56,6 +56,20 @@ pub fn meeting_findings(meeting: &Meeting, branch: &Branch, roster: &Roster) -> 
             format!("{} 缺席未注明理由：请补记理由（如病假、外出、值班）", unexplained.join("、")),
         ));
     }
+    if !meeting.attendance.is_empty() {
+        let left_out: Vec<&str> = roster
+            .expected(branch, meeting.kind, meeting.group_id, meeting.date)
+            .into_iter()
+            .filter(|m| !meeting.attendance.iter().any(|a| a.member_id == Some(m.id)))
+            .map(|m| m.name.as_str())
+            .collect();
+        if !left_out.is_empty() {
+            found.push(finding(
+                FindingKind::MissingAttendees,
+                format!("{} 在会议当天的应到名单中，却未登记出席或缺席：请补登", left_out.join("、")),
+            ));
+        }
+    }
     let present = |a: &&crate::store::Attendance| a.status == AttendanceStatus::Present;
     if meeting.kind == MeetingKind::GeneralMeeting && meeting.vote.is_some() {
         let voters: Vec<_> = meeting

@@ -283,6 +283,8 @@ text_enum! {
         MissingContent = "missing_content" ("未记录会议内容"),
         /// Nobody listed as expected.
         MissingAttendance = "missing_attendance" ("未登记应到人员"),
+        /// Someone on the roll of the day left out of the attendance.
+        MissingAttendees = "missing_attendees" ("应到人员未全部登记"),
         /// Someone away with no reason recorded.
         AbsentWithoutReason = "absent_without_reason" ("缺席未注明理由"),
         /// A party lesson without its lecturer.

@@ -15,6 +15,7 @@ use ts_rs::TS;
 use super::members::require_branch;
 use super::record::{json_column, json_value, row_id, select_rows, tidy_text, value, Record};
 use super::{AttendanceStatus, MeetingKind, Store};
+use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
 /// Whether one expected person attended.
@@ -183,6 +184,13 @@ impl Record for Meeting {
             })?;
         }
         require_branch(conn, self.branch_id)?;
+        let founded: Option<PartialDate> =
+            conn.query_row("SELECT founded_on FROM branches WHERE id = ?1", [self.branch_id], |r| r.get(0))?;
+        if let Some(founded) = founded {
+            ensure(!founded.surely_after_day(self.date), || {
+                format!("会议日期 {} 早于支部成立日期 {founded}，请核对日期或支部", self.date)
+            })?;
+        }
         match (self.kind, self.group_id) {
             (MeetingKind::GroupMeeting, None) => {
                 return Err(crate::Error::Invalid("党小组会须注明是哪个党小组".into()));

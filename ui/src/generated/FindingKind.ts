@@ -3,4 +3,4 @@
 /**
  * What an inspector would fault in a meeting record.
  */
-export type FindingKind = "missing_time" | "missing_place" | "missing_chair" | "missing_recorder" | "missing_content" | "missing_attendance" | "absent_without_reason" | "missing_lecturer" | "vote_without_quorum" | "committee_without_quorum";
+export type FindingKind = "missing_time" | "missing_place" | "missing_chair" | "missing_recorder" | "missing_content" | "missing_attendance" | "missing_attendees" | "absent_without_reason" | "missing_lecturer" | "vote_without_quorum" | "committee_without_quorum";

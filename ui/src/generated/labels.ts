@@ -135,6 +135,7 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   "missing_recorder": "未记录记录人",
   "missing_content": "未记录会议内容",
   "missing_attendance": "未登记应到人员",
+  "missing_attendees": "应到人员未全部登记",
   "absent_without_reason": "缺席未注明理由",
   "missing_lecturer": "党课未记录授课人",
   "vote_without_quorum": "表决时有表决权的党员未过半数",
