@@ -529,6 +529,9 @@ fn meeting_add_takes_all_present_also_counts_and_attachments() {
         let cell = items.iter().find(|i| i["obligation"] == code).unwrap();
         assert_eq!(cell["status"], "done", "the meeting counts for {code}");
     }
+    cli.ok(&["meeting", "edit", &id_in(&out), "--no-also"]);
+    let shown = cli.json(&["meeting", "show", &id_in(&out), "--json"]);
+    assert_eq!(shown["meeting"]["also_counts"], serde_json::json!([]), "--no-also clears what it also counts for");
 
     cli.fails(&meeting_add("theme_day", "2025-12-12", &["--present", "王喆"]), "应到的 1 人未标明是否出席：李堃");
     cli.fails(

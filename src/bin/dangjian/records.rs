@@ -46,6 +46,9 @@ pub struct MeetingFields {
     /// 同时计入的其他组织生活类型（如组织生活会同时开展民主评议：--also democratic_review），可多次使用
     #[arg(long = "also", value_parser = parse_meeting_kind)]
     also: Vec<MeetingKind>,
+    /// 不再计入其他类型（清除原有的 --also）
+    #[arg(long, conflicts_with = "also")]
+    no_also: bool,
     /// 出席者，逗号分隔
     #[arg(long)]
     present: Option<String>,
@@ -100,7 +103,7 @@ impl MeetingFields {
         if let Some(topic) = self.topic {
             meeting.topic = topic;
         }
-        if !self.also.is_empty() {
+        if self.no_also || !self.also.is_empty() {
             meeting.also_counts = self.also;
         }
         self.attach
