@@ -534,6 +534,11 @@ fn meeting_add_takes_all_present_also_counts_and_attachments() {
     assert_eq!(shown["meeting"]["also_counts"], serde_json::json!([]), "--no-also clears what it also counts for");
 
     cli.fails(&meeting_add("theme_day", "2025-12-12", &["--present", "王喆"]), "应到的 1 人未标明是否出席：李堃");
+    let missing = cli.dir.path().join("不存在的签到表.jpg");
+    cli.fails(
+        &meeting_add("theme_day", "2025-12-12", &["--all-present", "--attach", missing.to_str().unwrap()]),
+        "无法读取附件文件",
+    );
     cli.fails(
         &meeting_add("theme_day", "2025-12-12", &["--all-present", "--also", "茶话会"]),
         "会议类型「茶话会」无法识别",

@@ -48,12 +48,6 @@ pub struct LedgerEntry {
 }
 
 impl Store {
-    /// The branch's name, for messages.
-    fn branch_names(&self) -> Result<impl Fn(i64) -> String> {
-        let branches: Vec<Branch> = self.list()?;
-        Ok(move |id: i64| branches.iter().find(|b| b.id == id).map_or_else(|| format!("支部 {id}"), |b| b.name.clone()))
-    }
-
     /// Who should attend a meeting of `kind` held by `branch_id` (and `group_id`) on `date`,
     /// as the roster stood that day (see [`Roster::expected`]).
     pub fn expected_attendees(

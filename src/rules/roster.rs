@@ -67,13 +67,31 @@ impl MemberHistory {
 /// The members and their histories, by member id.
 pub struct Roster<'a> {
     by_id: HashMap<i64, &'a MemberHistory>,
-    all: &'a [MemberHistory],
+    /// Branch id → the members who ever belonged to it (now, or before or
+    /// after a transfer), in member order: the only ones who can be on its rolls.
+    by_branch: HashMap<i64, Vec<&'a MemberHistory>>,
 }
 
 impl<'a> Roster<'a> {
     /// Indexes the histories.
     pub fn new(all: &'a [MemberHistory]) -> Roster<'a> {
-        Roster { by_id: all.iter().map(|h| (h.member.id, h)).collect(), all }
+        let mut by_branch: HashMap<i64, Vec<&'a MemberHistory>> = HashMap::new();
+        for h in all {
+            let mut branches: Vec<i64> = std::iter::once(h.member.branch_id)
+                .chain(h.transfers.iter().flat_map(|t| t.from_branch_id.into_iter().chain([t.to_branch_id])))
+                .collect();
+            branches.sort_unstable();
+            branches.dedup();
+            for branch in branches {
+                by_branch.entry(branch).or_default().push(h);
+            }
+        }
+        Roster { by_id: all.iter().map(|h| (h.member.id, h)).collect(), by_branch }
+    }
+
+    /// The members who ever belonged to `branch_id`.
+    fn ever_in(&self, branch_id: i64) -> impl Iterator<Item = &'a MemberHistory> + '_ {
+        self.by_branch.get(&branch_id).into_iter().flatten().copied()
     }
 
     /// One member's history.
@@ -83,7 +101,7 @@ impl<'a> Roster<'a> {
 
     /// The members on the rolls of `branch_id` on `day`, in member order.
     pub fn on_rolls(&self, branch_id: i64, day: NaiveDate) -> Vec<&'a Member> {
-        self.all.iter().filter(|h| h.on_rolls(branch_id, day)).map(|h| &h.member).collect()
+        self.ever_in(branch_id).filter(|h| h.on_rolls(branch_id, day)).map(|h| &h.member).collect()
     }
 
     /// Who should attend (应到) a meeting of `kind` held by `branch` (and `group_id`) on `day`:
@@ -111,8 +129,7 @@ impl<'a> Roster<'a> {
             MeetingKind::Talk => Vec::new(),
             MeetingKind::CommitteeMeeting => committee(),
             MeetingKind::GroupMeeting => self
-                .all
-                .iter()
+                .ever_in(branch.id)
                 .filter(|h| h.on_rolls(branch.id, day) && group_id.is_some() && h.group_on(day) == group_id)
                 .map(|h| &h.member)
                 .collect(),

@@ -93,6 +93,26 @@ pub(crate) fn delete_attachments_of(conn: &Connection, table: &str, owner_id: i6
     Ok(())
 }
 
+/// A file read for attaching: read before anything is written, so a file
+/// that cannot be read stops the whole write.
+pub(crate) struct IncomingFile {
+    file_name: String,
+    content: Vec<u8>,
+    sha256: String,
+}
+
+impl IncomingFile {
+    /// Reads `file`; the error names it.
+    pub(crate) fn read(file: &Path) -> Result<IncomingFile> {
+        let content = std::fs::read(file).map_err(|e| Error::io(format!("无法读取附件文件 {}", file.display()), e))?;
+        Ok(IncomingFile {
+            file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            sha256: Sha256::digest(&content).iter().map(|b| format!("{b:02x}")).collect(),
+            content,
+        })
+    }
+}
+
 impl Store {
     fn attachment_dir(&self) -> Result<PathBuf> {
         let dir = self
@@ -108,31 +128,39 @@ impl Store {
 
     /// Copies `file` into the data directory and links it to a record.
     pub fn attach(&self, owner_kind: AttachmentOwner, owner_id: i64, file: &Path) -> Result<Attachment> {
-        let content = std::fs::read(file).map_err(|e| Error::io(format!("无法读取附件文件 {}", file.display()), e))?;
-        let sha256: String = Sha256::digest(&content).iter().map(|b| format!("{b:02x}")).collect();
+        let incoming = IncomingFile::read(file)?;
+        self.write(|conn| self.attach_in(conn, owner_kind, owner_id, &incoming))
+    }
+
+    /// Links a file already read to a record inside the caller's transaction,
+    /// copying its content into the data directory (once per content).
+    pub(crate) fn attach_in(
+        &self,
+        conn: &Connection,
+        owner_kind: AttachmentOwner,
+        owner_id: i64,
+        incoming: &IncomingFile,
+    ) -> Result<Attachment> {
         let attachment = Attachment {
             id: 0,
             owner_kind,
             owner_id,
-            file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            sha256,
-            size: content.len() as i64,
+            file_name: incoming.file_name.clone(),
+            sha256: incoming.sha256.clone(),
+            size: incoming.content.len() as i64,
             added_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         };
         let target = self.attachment_path(&attachment)?;
-        self.write(|conn| {
-            attachment.check(conn, self.today())?;
-            let stored = insert(conn, &attachment, false)?;
-            if !target.exists() {
-                let dir = target.parent().expect("attachment path has a folder");
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| Error::io(format!("无法创建附件目录 {}", dir.display()), e))?;
-                std::fs::write(&target, &content)
-                    .map_err(|e| Error::io(format!("无法写入附件 {}", target.display()), e))?;
-            }
-            audit::record(conn, Attachment::TABLE, stored.id, Action::Create, None, Some(&stored))?;
-            Ok(stored)
-        })
+        attachment.check(conn, self.today())?;
+        let stored = insert(conn, &attachment, false)?;
+        if !target.exists() {
+            let dir = target.parent().expect("attachment path has a folder");
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建附件目录 {}", dir.display()), e))?;
+            std::fs::write(&target, &incoming.content)
+                .map_err(|e| Error::io(format!("无法写入附件 {}", target.display()), e))?;
+        }
+        audit::record(conn, Attachment::TABLE, stored.id, Action::Create, None, Some(&stored))?;
+        Ok(stored)
     }
 
     /// The attachments of one record.

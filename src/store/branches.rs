@@ -305,6 +305,12 @@ impl Branch {
 }
 
 impl crate::store::Store {
+    /// A branch's name by id, for messages that tell people apart by branch.
+    pub(crate) fn branch_names(&self) -> Result<impl Fn(i64) -> String> {
+        let branches: Vec<Branch> = self.list()?;
+        Ok(move |id: i64| branches.iter().find(|b| b.id == id).map_or_else(|| format!("支部 {id}"), |b| b.name.clone()))
+    }
+
     /// Finds a branch by its exact name.
     pub fn branch_by_name(&self, name: &str) -> Result<Branch> {
         let found = super::record::select::<Branch>(self.conn(), "name = ?1", [name.trim()])?;

@@ -5,6 +5,7 @@
 //! how a vote went, and one attendance row per expected person.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::ToSqlOutput;
@@ -12,9 +13,10 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::attachments::IncomingFile;
 use super::members::require_branch;
-use super::record::{json_column, json_value, row_id, select_rows, tidy_text, value, Record};
-use super::{AttendanceStatus, MeetingKind, Store};
+use super::record::{create_in, json_column, json_value, row_id, select_rows, tidy_text, update_in, value, Record};
+use super::{AttachmentOwner, AttendanceStatus, MeetingKind, Store};
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
@@ -272,6 +274,32 @@ fn select_with_attendance<P: rusqlite::Params + Clone>(
 }
 
 impl Store {
+    /// Stores a new meeting with its attachment files, all or nothing: every
+    /// file is read first, and the record, its attendance and its attachments
+    /// are written in one transaction.
+    pub fn create_meeting(&self, meeting: &Meeting, files: &[PathBuf]) -> Result<Meeting> {
+        let incoming = files.iter().map(|f| IncomingFile::read(f)).collect::<Result<Vec<_>>>()?;
+        self.write(|conn| {
+            let stored = create_in(conn, self.today(), meeting)?;
+            for file in &incoming {
+                self.attach_in(conn, AttachmentOwner::Meeting, stored.id, file)?;
+            }
+            Ok(stored)
+        })
+    }
+
+    /// Saves changes to a meeting and adds attachment files, all or nothing.
+    pub fn update_meeting(&self, meeting: &Meeting, files: &[PathBuf]) -> Result<Meeting> {
+        let incoming = files.iter().map(|f| IncomingFile::read(f)).collect::<Result<Vec<_>>>()?;
+        self.write(|conn| {
+            let stored = update_in(conn, self.today(), meeting)?;
+            for file in &incoming {
+                self.attach_in(conn, AttachmentOwner::Meeting, stored.id, file)?;
+            }
+            Ok(stored)
+        })
+    }
+
     /// The meetings held from `from` to `to` (both included), by date.
     pub fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Meeting>> {
         select_with_attendance(self.conn(), "date >= ?1 AND date <= ?2", "1", (from, to))

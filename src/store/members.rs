@@ -503,10 +503,7 @@ impl Store {
     /// share it, the error lists each with its number and branch.
     pub fn member_by_name(&self, name: &str) -> Result<Member> {
         let found: Vec<Member> = select(self.conn(), "name = ?1", [name.trim()])?;
-        let branches: Vec<Branch> = self.list()?;
-        let branch_name =
-            |id: i64| branches.iter().find(|b| b.id == id).map_or_else(|| format!("支部 {id}"), |b| b.name.clone());
-        crate::rules::roster::member_named(&found, name, branch_name, "全院").cloned()
+        crate::rules::roster::member_named(&found, name, self.branch_names()?, "全院").cloned()
     }
 
     /// The members that match `filter` as a list shows them: ID and phone

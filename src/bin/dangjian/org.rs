@@ -112,20 +112,20 @@ pub fn branch(store: &Store, command: BranchCommand) -> Result<()> {
             Ok(())
         }
         BranchCommand::List { json } => {
-            let branches: Vec<Branch> = store.list()?;
+            let views = store.branch_views()?;
             if json {
-                return print_json(&branches);
+                return print_json(&views);
             }
-            let today = store.today();
-            for b in &branches {
-                let parent = b.parent_id.and_then(|id| branches.iter().find(|p| p.id == id)).map(|p| p.name.as_str());
-                let secretary = b.secretary_on(today).map(|p| p.name.as_str());
+            for view in &views {
+                let b = &view.branch;
+                let parent =
+                    b.parent_id.and_then(|id| views.iter().find(|p| p.branch.id == id)).map(|p| p.branch.name.as_str());
                 println!(
                     "{}\t{}\t{}\t书记：{}\t{}{}",
                     b.id,
                     b.name,
                     b.kind.label(),
-                    secretary.unwrap_or("—"),
+                    view.secretary_now.as_deref().unwrap_or("—"),
                     parent.map(|p| format!("上级：{p}")).unwrap_or_default(),
                     if b.archived { "\t已归档" } else { "" }
                 );

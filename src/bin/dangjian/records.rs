@@ -6,9 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use dangjian::rules::attendance::{Absence, AttendanceReport};
 use dangjian::rules::LedgerEntry;
-use dangjian::store::{
-    Activity, ActivityKind, AttachmentOwner, Branch, Brand, Meeting, MeetingKind, Participant, Partner,
-};
+use dangjian::store::{Activity, ActivityKind, Branch, Brand, Meeting, MeetingKind, Participant, Partner};
 use dangjian::{Error, Result, Store};
 
 use crate::{parse_day, print_json, split_list};
@@ -188,14 +186,6 @@ fn parse_meeting_kind(text: &str) -> std::result::Result<MeetingKind, String> {
     })
 }
 
-/// Copies the files into the store and links them to the meeting.
-fn attach_all(store: &Store, meeting_id: i64, files: &[PathBuf]) -> Result<()> {
-    for file in files {
-        store.attach(AttachmentOwner::Meeting, meeting_id, file)?;
-    }
-    Ok(())
-}
-
 /// Prints a ledger entry's counts and findings on one or more lines.
 fn print_entry(entry: &LedgerEntry, branch: &str) {
     let m = &entry.meeting;
@@ -243,8 +233,7 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
                 attendance,
             };
             let files = fields.apply(&mut meeting);
-            let meeting = store.create(&meeting)?;
-            attach_all(store, meeting.id, &files)?;
+            let meeting = store.create_meeting(&meeting, &files)?;
             let entry = store.meeting_entry(meeting.id)?;
             println!(
                 "已登记「{}」{}（编号 {}），应到 {} 人，实到 {} 人",
@@ -275,8 +264,7 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
                 meeting.attendance = dangjian::rules::attendance::give_reason(&meeting.attendance, &absence)?;
             }
             let files = fields.apply(&mut meeting);
-            store.update(&meeting)?;
-            attach_all(store, id, &files)?;
+            store.update_meeting(&meeting, &files)?;
             let entry = store.meeting_entry(id)?;
             println!(
                 "已修改会议记录（编号 {id}），{}",
