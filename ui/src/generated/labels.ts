@@ -172,3 +172,6 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   "incomplete_record": "会议记录不完整",
   "anniversary": "本月入党纪念日",
 }
+
+/** The usual sources of a suggestion (any other text is accepted too). */
+export const SUGGESTION_SOURCES: readonly string[] = ["现场办公会", "党代表接待日", "义诊现场", "座谈会", "走访入户", "意见箱", "患者来信来电", "职工提出"]
