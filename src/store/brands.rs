@@ -195,9 +195,13 @@ impl Record for Brand {
     fn check_delete(&self, conn: &Connection) -> Result<()> {
         let activities: i64 =
             conn.query_row("SELECT count(*) FROM activities WHERE brand_id = ?1", [self.id], |r| r.get(0))?;
-        ensure(activities == 0, || {
-            format!("品牌「{}」下还有 {activities} 项活动，不能删除；请先把这些活动改到其他品牌或删除", self.name)
-        })
+        if activities > 0 {
+            return Err(crate::Error::Conflict(format!(
+                "品牌「{}」下还有 {activities} 项活动，不能删除；请先把这些活动改到其他品牌或删除",
+                self.name
+            )));
+        }
+        Ok(())
     }
 }
 

@@ -10,7 +10,7 @@ use super::members::require_branch;
 use super::record::{row_id, tidy_text, value, Record};
 use super::PartnerKind;
 use crate::date::PartialDate;
-use crate::error::{ensure, Result};
+use crate::error::{ensure, Error, Result};
 
 /// An outside organisation: a village, school, firm, bank or community.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,7 +75,13 @@ impl Record for Partner {
             [self.id],
             |r| r.get(0),
         )?;
-        ensure(used == 0, || format!("「{}」还有结对协议或联建活动，不能删除；请先删除或改动它们", self.name))
+        if used > 0 {
+            return Err(Error::Conflict(format!(
+                "「{}」还有结对协议或联建活动，不能删除；请先删除或改动它们",
+                self.name
+            )));
+        }
+        Ok(())
     }
 }
 
