@@ -1,18 +1,22 @@
-//! Importing member rosters (党员花名册) from the spreadsheets hospitals have.
+//! Importing spreadsheets hospitals have: member rosters (党员花名册).
 //!
-//! Import is two steps. [`plan_roster`] reads a file ([`source`]), finds each
-//! sheet's header row and maps its columns ([`header`]), reads every cell
-//! ([`values`]) into member rows, and matches them to stored members (by ID
-//! number, else by name and birth date) and branches, writing nothing: the
-//! plan's report is the preview. [`apply_roster`] then writes the plan in one
-//! transaction, after a backup. Every problem names its sheet, Excel row and
+//! Every import goes through one engine, whatever the kind of sheet
+//! (`kind::SheetKind`: the [`Roster`]). Import is two steps.
+//! [`plan_roster`] reads a file ([`source`]), finds each sheet's header row
+//! and maps its columns through the kind's synonyms ([`header`]), reads every
+//! cell ([`values`]) into rows (`sheet`), and has the kind check each row
+//! against the stored data (`plan`), writing nothing: the plan's report is
+//! the preview. [`apply_roster`] then writes the plan in one transaction,
+//! after a backup (`apply`). Every problem names its sheet, Excel row and
 //! column, the value, and how to fix it. Nothing wrong is ever stored: by
 //! default a file with errors imports nothing.
 
 mod apply;
 pub mod header;
+mod kind;
 mod plan;
-mod rows;
+mod roster;
+mod sheet;
 pub mod source;
 pub mod values;
 mod xlsb;
@@ -23,27 +27,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use header::RosterField;
-pub use plan::RosterPlan;
+pub use plan::Plan;
+pub use roster::{Roster, RosterField, RosterOptions, RosterPlan};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-
-/// What the user chose for an import.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RosterOptions {
-    /// Only this sheet (by name); all sheets when `None`.
-    pub sheet: Option<String>,
-    /// Header text → field, overriding the built-in synonyms.
-    pub mapping: BTreeMap<String, RosterField>,
-    /// Import the valid rows even when other rows have errors.
-    pub skip_invalid: bool,
-    /// Create the branches and party groups the file names that do not exist yet.
-    pub create_branches: bool,
-    /// Report every row (for the app's preview table), not only the problems.
-    pub include_rows: bool,
-}
 
 /// A problem with one cell (or row) of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
