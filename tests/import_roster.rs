@@ -534,7 +534,7 @@ fn the_template_has_the_roster_columns_and_the_branch_list() {
     let mut book = calamine::open_workbook_auto(&out).unwrap();
     let sheet = book.worksheet_range("党员花名册").unwrap();
     let headers: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(headers, dangjian::export::roster::COLUMNS);
+    assert_eq!(headers, dangjian::export::roster::columns());
     let options = book.worksheet_range("选项").unwrap();
     let names: Vec<String> = options.rows().map(|r| r[0].to_string()).collect();
     assert_eq!(names, ["内科党支部", "护理党支部"]);

@@ -323,6 +323,7 @@ text_enum! {
 /// so the UI never copies a label by hand. `cargo test` writes the result to
 /// `ui/src/generated/labels.ts` beside ts-rs's types.
 pub fn typescript_labels() -> String {
+    use crate::import::RosterField;
     fn constant(name: &str) -> String {
         let mut out = String::new();
         for (i, c) in name.chars().enumerate() {
@@ -372,7 +373,8 @@ pub fn typescript_labels() -> String {
         ObligationScope,
         ComplianceStatus,
         FindingKind,
-        ReminderKind
+        ReminderKind,
+        RosterField
     )
 }
 

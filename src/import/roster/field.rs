@@ -3,14 +3,20 @@
 //! The synonyms are every variant in DOMAIN.md and the national member
 //! system's export. To support a new variant, add it to [`SYNONYMS`].
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::date::PartialDate;
 use crate::import::header::Field;
 use crate::store::enums::text_enum;
+use crate::store::Member;
 
 text_enum! {
-    /// A member field a roster column can fill.
+    /// A member field a roster column can fill, in the national member
+    /// system's column order: the order of every roster the app writes
+    /// (export, template) and of the fields the app offers.
     RosterField {
         /// 序号: a row number, read and ignored.
         Serial = "serial" ("序号"),
@@ -18,10 +24,10 @@ text_enum! {
         Name = "name" ("姓名"),
         /// 性别
         Gender = "gender" ("性别"),
-        /// 民族
-        Ethnicity = "ethnicity" ("民族"),
         /// 公民身份号码
         IdNumber = "id_number" ("公民身份号码", "身份证号"),
+        /// 民族
+        Ethnicity = "ethnicity" ("民族"),
         /// 出生日期
         BirthDate = "birth_date" ("出生日期"),
         /// 学历
@@ -138,5 +144,42 @@ impl Field for RosterField {
 
     fn label(self) -> &'static str {
         RosterField::label(self)
+    }
+}
+
+impl RosterField {
+    /// A member's value in this column as a roster shows it: dates keep their
+    /// precision, flags are 是 or 否, the branch and party group by name
+    /// (from `branches` and `groups`, by id). Empty for 序号, which numbers
+    /// the rows of a file rather than describing the member.
+    pub fn shown(self, member: &Member, branches: &HashMap<i64, String>, groups: &HashMap<i64, String>) -> String {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let date = |v: Option<PartialDate>| v.map(|d| d.to_string()).unwrap_or_default();
+        let flag = |b: bool| if b { "是" } else { "否" }.to_string();
+        match self {
+            RosterField::Serial => String::new(),
+            RosterField::Name => member.name.clone(),
+            RosterField::Gender => member.gender.map(|g| g.label().to_string()).unwrap_or_default(),
+            RosterField::IdNumber => text(&member.id_number),
+            RosterField::Ethnicity => text(&member.ethnicity),
+            RosterField::BirthDate => date(member.birth_date),
+            RosterField::Education => text(&member.education),
+            RosterField::Degree => text(&member.degree),
+            RosterField::Category => member.category.label().to_string(),
+            RosterField::Branch => branches.get(&member.branch_id).cloned().unwrap_or_default(),
+            RosterField::Group => member.group_id.and_then(|g| groups.get(&g).cloned()).unwrap_or_default(),
+            RosterField::JoinedOn => date(member.joined_on),
+            RosterField::FullMemberOn => date(member.full_member_on),
+            RosterField::Post => text(&member.post),
+            RosterField::Department => text(&member.department),
+            RosterField::Duty => text(&member.duty),
+            RosterField::ProfessionalTitle => text(&member.professional_title),
+            RosterField::Phone => text(&member.phone),
+            RosterField::Address => text(&member.address),
+            RosterField::Status => member.status.label().to_string(),
+            RosterField::LostContact => flag(member.lost_contact),
+            RosterField::Floating => flag(member.floating),
+            RosterField::Note => text(&member.note),
+        }
     }
 }

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use super::{RosterField, RosterOptions, Value};
-use crate::date::PartialDate;
 use crate::error::Result;
 use crate::import::header::ColumnMap;
 use crate::import::kind::{Decision, RowPlanner};
@@ -93,36 +92,9 @@ fn set(member: &mut Member, field: RosterField, value: Value) {
 
 /// A member's fields as the user reads them, for the list of changes.
 fn shown(member: &Member, branches: &HashMap<i64, String>, groups: &HashMap<i64, String>) -> Vec<(String, String)> {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let date = |v: &Option<PartialDate>| v.map(|d| d.to_string()).unwrap_or_default();
-    let flag = |b: bool| if b { "是" } else { "否" }.to_string();
-    let mut fields = vec![
-        ("姓名", member.name.clone()),
-        ("性别", member.gender.map(|g| g.label().to_string()).unwrap_or_default()),
-        ("民族", text(&member.ethnicity)),
-        ("公民身份号码", text(&member.id_number)),
-        ("出生日期", date(&member.birth_date)),
-        ("学历", text(&member.education)),
-        ("学位", text(&member.degree)),
-        ("人员类别", member.category.label().to_string()),
-        ("所在党支部", branches.get(&member.branch_id).cloned().unwrap_or_default()),
-        ("党小组", member.group_id.and_then(|g| groups.get(&g).cloned()).unwrap_or_default()),
-        ("入党日期", date(&member.joined_on)),
-        ("转正日期", date(&member.full_member_on)),
-        ("工作岗位", text(&member.post)),
-        ("科室", text(&member.department)),
-        ("职务", text(&member.duty)),
-        ("职称", text(&member.professional_title)),
-        ("手机号码", text(&member.phone)),
-        ("家庭住址", text(&member.address)),
-        ("党籍状态", member.status.label().to_string()),
-        ("是否失联党员", flag(member.lost_contact)),
-        ("是否流动党员", flag(member.floating)),
-        ("备注", text(&member.note)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect::<Vec<_>>();
+    let columns = RosterField::ALL.iter().filter(|f| **f != RosterField::Serial);
+    let mut fields: Vec<(String, String)> =
+        columns.map(|f| (f.label().to_string(), f.shown(member, branches, groups))).collect();
     fields.extend(member.extra.iter().map(|(k, v)| (format!("其他：{k}"), v.clone())));
     fields
 }

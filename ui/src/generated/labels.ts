@@ -15,6 +15,7 @@ import type { ObligationScope } from './ObligationScope'
 import type { ComplianceStatus } from './ComplianceStatus'
 import type { FindingKind } from './FindingKind'
 import type { ReminderKind } from './ReminderKind'
+import type { RosterField } from './RosterField'
 
 /** The Chinese name of each Gender, in display order. */
 export const GENDER_LABELS: Record<Gender, string> = {
@@ -152,4 +153,31 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   "lapse_warning": "连续3个月未参加组织生活",
   "incomplete_record": "会议记录不完整",
   "anniversary": "本月入党纪念日",
+}
+
+/** The Chinese name of each RosterField, in display order. */
+export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
+  "serial": "序号",
+  "name": "姓名",
+  "gender": "性别",
+  "id_number": "公民身份号码",
+  "ethnicity": "民族",
+  "birth_date": "出生日期",
+  "education": "学历",
+  "degree": "学位",
+  "category": "人员类别",
+  "branch": "所在党支部",
+  "group": "党小组",
+  "joined_on": "入党日期",
+  "full_member_on": "转正日期",
+  "post": "工作岗位",
+  "department": "科室",
+  "duty": "职务",
+  "professional_title": "职称",
+  "phone": "手机号码",
+  "address": "家庭住址",
+  "status": "党籍状态",
+  "lost_contact": "是否失联党员",
+  "floating": "是否流动党员",
+  "note": "备注",
 }
