@@ -15,19 +15,22 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::store::activity_kinds::DEFAULT_ACTIVITY_KINDS;
 use crate::store::audit::{self, Action};
 use crate::store::branches::{posts_from_names, unmatched_note};
 use crate::store::record::insert;
 use crate::store::{
     Activity, Attachment, Branch, Brand, Committee, GroupChange, Honor, Meeting, Member, MemberTransfer, Obligation,
-    Pairing, Partner, PartyGroup, Record, StatusChange, Store, Suggestion,
+    Pairing, Partner, PartnerKind, PartyGroup, Record, StatusChange, Store, Suggestion,
 };
 
 /// What `format` holds in every document.
 pub const FORMAT: &str = "dangjian-backup";
-/// The version of the document layout this build writes and reads. Version 1
-/// documents (free-text branch committees) are upgraded as they are read.
-pub const VERSION: u32 = 2;
+/// The version of the document layout this build writes and reads. Older
+/// documents are upgraded as they are read: version 1 (free-text branch
+/// committees) and version 2 (activities with a flat list of branches,
+/// free-text brand targets and partner kinds).
+pub const VERSION: u32 = 3;
 
 /// A whole database as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,7 +60,9 @@ pub struct Document {
     /// keeps the defaults.
     #[serde(default)]
     pub obligations: Vec<Obligation>,
-    /// Brands with their versions.
+    /// The activity kinds of 设置, in order.
+    pub activity_kinds: Vec<String>,
+    /// Brands with their versions and targets.
     pub brands: Vec<Brand>,
     /// Outside organisations.
     pub partners: Vec<Partner>,
@@ -94,6 +99,7 @@ pub fn export(store: &Store) -> Result<Document> {
         member_status_changes: by_id(store)?,
         member_group_changes: by_id(store)?,
         obligations: by_id(store)?,
+        activity_kinds: store.activity_kinds()?,
         brands: by_id(store)?,
         partners: by_id(store)?,
         pairings: by_id(store)?,
@@ -119,6 +125,7 @@ pub fn parse(json: &str) -> Result<Document> {
         )));
     }
     let head = if version == 1 { upgrade_v1(head) } else { head };
+    let head = if version <= 2 { upgrade_v2(head) } else { head };
     serde_json::from_value(head).map_err(|e| Error::Invalid(format!("备份文件内容不完整或有误：{e}")))
 }
 
@@ -164,8 +171,72 @@ fn upgrade_v1(mut head: serde_json::Value) -> serde_json::Value {
             object.remove("secretary");
         }
     }
+    head["version"] = json!(2);
+    head
+}
+
+/// Version 2 listed an activity's branches flat, kept brand targets and
+/// partner kinds as free text, and had a fixed list of activity kinds;
+/// version 3 has a lead branch and co-organisers, numeric targets (the old
+/// text becomes the brand's goal), partner kind codes, participant kinds and
+/// the list of kinds. The changes mirror the schema's version 4.
+fn upgrade_v2(mut head: serde_json::Value) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let renamed = |kind: &str| match kind {
+        "健康宣教" => "健康讲座".to_string(),
+        "联建活动" => "结对共建".to_string(),
+        other => other.to_string(),
+    };
+    let mut kinds: Vec<String> = DEFAULT_ACTIVITY_KINDS.iter().map(|k| k.name.to_string()).collect();
+    for activity in head["activities"].as_array_mut().into_iter().flatten() {
+        let kind = renamed(activity["kind"].as_str().unwrap_or("其他"));
+        if !kinds.contains(&kind) {
+            kinds.push(kind.clone());
+        }
+        activity["kind"] = json!(kind);
+        let mut branches: Vec<i64> =
+            activity["branch_ids"].as_array().into_iter().flatten().filter_map(Value::as_i64).collect();
+        branches.sort_unstable();
+        activity["branch_id"] = json!(branches.first());
+        activity["co_branch_ids"] = json!(branches.get(1..).unwrap_or_default());
+        for participant in activity["participants"].as_array_mut().into_iter().flatten() {
+            let kind = if participant["member_id"].is_null() { "volunteer" } else { "member" };
+            participant["kind"] = json!(kind);
+        }
+        if let Some(object) = activity.as_object_mut() {
+            object.remove("branch_ids");
+        }
+    }
+    head["activity_kinds"] = json!(kinds);
+    for brand in head["brands"].as_array_mut().into_iter().flatten() {
+        brand["goal"] = brand["targets"].take();
+        brand["targets"] = json!([]);
+    }
+    for partner in head["partners"].as_array_mut().into_iter().flatten() {
+        let text = partner["kind"].as_str().unwrap_or_default().to_string();
+        match PartnerKind::parse(&text) {
+            Some(kind) => partner["kind"] = json!(kind),
+            None => {
+                let note = partner["note"].as_str().map(|n| format!("{n}\n")).unwrap_or_default();
+                partner["note"] = json!(format!("{note}原单位类型：{text}"));
+                partner["kind"] = json!(PartnerKind::Other);
+            }
+        }
+    }
     head["version"] = json!(VERSION);
     head
+}
+
+/// Makes the backup's activity kinds the list of 设置.
+fn replace_activity_kinds(conn: &Connection, kinds: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM activity_kinds", [])?;
+    let mut insert = conn.prepare("INSERT INTO activity_kinds (name, position) VALUES (?1, ?2)")?;
+    for (position, kind) in kinds.iter().enumerate() {
+        insert
+            .execute((kind, position as i64))
+            .map_err(|e| Error::Invalid(format!("备份中的活动类型「{kind}」有误：{e}")))?;
+    }
+    Ok(())
 }
 
 /// Names the backup record a failure is about.
@@ -208,6 +279,7 @@ pub fn import(store: &Store, document: &Document) -> Result<()> {
             conn.execute("DELETE FROM obligations", [])?;
             insert_all(conn, &document.obligations)?;
         }
+        replace_activity_kinds(conn, &document.activity_kinds)?;
         insert_all(conn, &document.brands)?;
         insert_all(conn, &document.partners)?;
         insert_all(conn, &document.pairings)?;

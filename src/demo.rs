@@ -21,9 +21,9 @@ use crate::rules::roster::Roster;
 use crate::store::record::create_in;
 use crate::store::{member_history, members, save_committee};
 use crate::store::{
-    Activity, ActivityKind, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandVersion, Category, Committee,
+    Activity, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandTarget, BrandVersion, Category, Committee,
     CommitteePost, CommitteeRole, Gender, Honor, HonorLevel, Meeting, MeetingKind, Member, MemberStatus, Pairing,
-    Participant, Partner, PartyGroup, Store, Suggestion, SuggestionStatus,
+    Participant, ParticipantKind, Partner, PartnerKind, PartyGroup, Store, Suggestion, SuggestionStatus, TargetMeasure,
 };
 
 /// How much the demo created.
@@ -316,7 +316,7 @@ impl Builder<'_> {
         let mut meetings = 0;
         let mut activities = 0;
         for year in (self.today.year() - self.size.years() + 1)..=self.today.year() {
-            for b in &built {
+            for (i, b) in built.iter().enumerate() {
                 let unit = Unit {
                     branch: &b.branch,
                     groups: &b.groups,
@@ -325,7 +325,7 @@ impl Builder<'_> {
                     careless: b.plan.miss_rate > 0.1,
                 };
                 meetings += self.meetings(&unit, &roster, year)?;
-                activities += self.activities(b, year, &partners)?;
+                activities += self.activities(b, &built[(i + 1) % built.len()], year, &partners)?;
             }
             let unit = Unit { branch: &general, groups: &[], brand: "临床先锋", miss_rate: 0.05, careless: false };
             meetings += self.meetings(&unit, &roster, year)?;
@@ -638,22 +638,43 @@ impl Builder<'_> {
                 name: name.into(),
                 slogan: Some(slogan.into()),
                 meaning: Some(meaning.into()),
+                methods: Some("党员先锋岗 + 专家团队 + 村居结对，每月固定服务日，服务清单公开认领。".into()),
+                goal: Some("每月至少开展一次品牌服务活动，让群众在家门口享受优质医疗服务。".into()),
                 started_on: Some(PartialDate::day(started)),
-                targets: Some("每月至少开展一次品牌服务活动；党员志愿服务参与率 100%。".into()),
                 versions,
+                targets: [self.today.year() - 1, self.today.year()]
+                    .into_iter()
+                    .flat_map(|year| {
+                        [
+                            (TargetMeasure::Activities, Some("义诊"), 3.0),
+                            (TargetMeasure::Activities, None, 14.0),
+                            (TargetMeasure::PeopleServed, None, 1800.0),
+                            (TargetMeasure::VolunteerHours, None, 150.0),
+                            (TargetMeasure::ParticipationRate, None, 80.0),
+                        ]
+                        .map(|(measure, kind, target)| BrandTarget {
+                            year,
+                            measure,
+                            activity_kind: kind.map(String::from),
+                            target,
+                        })
+                    })
+                    .collect(),
             },
         )
     }
 
-    fn partners(&mut self, built: &[Built]) -> Result<Vec<Partner>> {
+    /// The partners, each with a branch it is paired with (a partner paired
+    /// with two branches is listed twice).
+    fn partners(&mut self, built: &[Built]) -> Result<Vec<(i64, Partner)>> {
         let list = [
-            ("新华村党总支", "村"),
-            ("枫南村党总支", "村"),
-            ("合兴村党总支", "村"),
-            ("滨江实验小学党支部", "学校"),
-            ("滨江农商银行城东支行党支部", "银行"),
-            ("海湾化工有限公司党委", "企业"),
-            ("石化街道东城社区党委", "社区"),
+            ("新华村党总支", PartnerKind::Village),
+            ("枫南村党总支", PartnerKind::Village),
+            ("合兴村党总支", PartnerKind::Village),
+            ("滨江实验小学党支部", PartnerKind::School),
+            ("滨江农商银行城东支行党支部", PartnerKind::Bank),
+            ("海湾化工有限公司党委", PartnerKind::Firm),
+            ("石化街道东城社区党委", PartnerKind::Community),
         ];
         let mut partners = Vec::new();
         for (i, (name, kind)) in list.iter().enumerate() {
@@ -663,27 +684,39 @@ impl Builder<'_> {
                 &Partner {
                     id: 0,
                     name: name.to_string(),
-                    kind: kind.to_string(),
+                    kind: *kind,
                     contact: Some(format!("{}书记", SURNAMES[i * 3])),
                     phone: Some(format!("0571-{:08}", 57_230_000 + i * 17)),
                     address: None,
                     note: None,
                 },
             )?;
-            let branch = &built[i % built.len()].branch;
-            create_in(
-                self.conn,
-                self.today,
-                &Pairing {
-                    id: 0,
-                    branch_id: branch.id,
-                    partner_id: partner.id,
-                    started_on: PartialDate::month(2021 + (i as i32 % 3), 5),
-                    ended_on: None,
-                    content: Some(format!("{}与{}结对共建：定期义诊、健康宣教、党课联学。", branch.name, partner.name)),
-                },
-            )?;
-            partners.push(partner);
+            // Each partner is paired with one branch, and the first few with a second,
+            // so that every branch of the standard demo has a partner.
+            let mut paired = vec![i % built.len()];
+            if i + list.len() < built.len() {
+                paired.push(i + list.len());
+            }
+            for b in paired {
+                let branch = &built[b].branch;
+                let signed = 2021 + (i as i32 % 3);
+                create_in(
+                    self.conn,
+                    self.today,
+                    &Pairing {
+                        id: 0,
+                        branch_id: branch.id,
+                        partner_id: partner.id,
+                        started_on: PartialDate::month(signed, 5),
+                        ended_on: PartialDate::month(signed + 5, 4),
+                        content: Some(format!(
+                            "{}与{}结对共建：每季度一次义诊或健康讲座，党课联学，共建健康驿站。",
+                            branch.name, partner.name
+                        )),
+                    },
+                )?;
+                partners.push((branch.id, partner.clone()));
+            }
         }
         Ok(partners)
     }
@@ -848,57 +881,77 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn activities(&mut self, b: &Built, year: i32, partners: &[Partner]) -> Result<usize> {
+    /// The brand's activities of `year`: one or two a month (three at 中医),
+    /// some with a partner the branch is paired with, some co-organised with
+    /// the next branch, some with outside volunteers.
+    fn activities(&mut self, b: &Built, co: &Built, year: i32, partners: &[(i64, Partner)]) -> Result<usize> {
         let mut count = 0;
         let last = self.today - Days::new(1);
-        let kinds = [
-            ActivityKind::FreeClinic,
-            ActivityKind::HealthTalk,
-            ActivityKind::HealthTalk,
-            ActivityKind::FirstAidTraining,
-            ActivityKind::VolunteerService,
-            ActivityKind::JointEvent,
-            ActivityKind::Visit,
+        let kinds = ["义诊", "健康讲座", "健康讲座", "急救培训", "志愿服务", "结对共建", "走访慰问"];
+        let own_partners: Vec<&Partner> =
+            partners.iter().filter(|(branch, _)| *branch == b.branch.id).map(|(_, p)| p).collect();
+        let outside = [
+            ("林晓", ParticipantKind::LeagueMember),
+            ("周雨桐", ParticipantKind::Volunteer),
+            ("陈立新", ParticipantKind::Volunteer),
         ];
         for month in 1..=12u32 {
             let per_month = if b.plan.name == "中医党支部" { 3 } else { 1 + usize::from(self.dice.chance(0.4)) };
             for _ in 0..per_month {
                 let Some(date) = self.dice.day_in(year, month, last) else { continue };
                 let kind = *self.dice.pick(&kinds);
-                let partner =
-                    (kind == ActivityKind::JointEvent || self.dice.chance(0.3)).then(|| self.dice.pick(partners));
+                let partner = (!own_partners.is_empty() && (kind == "结对共建" || self.dice.chance(0.3)))
+                    .then(|| *self.dice.pick(&own_partners));
                 let place = partner.map_or("院内门诊大厅".to_string(), |p| {
                     p.name.replace("党总支", "").replace("党支部", "").replace("党委", "")
                 });
+                let joint = co.branch.id != b.branch.id && self.dice.chance(0.15);
                 let mut participants: Vec<Participant> = Vec::new();
-                for _ in 0..self.dice.between(3, 7) {
-                    let m = self.dice.pick(&b.members);
-                    if m.status == MemberStatus::Active && !participants.iter().any(|p| p.member_id == Some(m.id)) {
-                        let hours = [2.0, 2.5, 3.0, 4.0][self.dice.0.usize(..4)];
-                        participants.push(Participant { member_id: Some(m.id), name: m.name.clone(), hours });
+                let mut add_members = |dice: &mut Dice, members: &[Member], n: i64| {
+                    for _ in 0..n {
+                        let m = dice.pick(members);
+                        if m.status == MemberStatus::Active && !participants.iter().any(|p| p.member_id == Some(m.id)) {
+                            let hours = [2.0, 2.5, 3.0, 4.0][dice.0.usize(..4)];
+                            participants.push(Participant {
+                                member_id: Some(m.id),
+                                name: m.name.clone(),
+                                hours,
+                                kind: ParticipantKind::Member,
+                            });
+                        }
                     }
+                };
+                let n = self.dice.between(3, 7);
+                add_members(&mut self.dice, &b.members, n);
+                if joint {
+                    add_members(&mut self.dice, &co.members, 2);
                 }
                 if self.dice.chance(0.25) {
-                    participants
-                        .push(Participant { member_id: None, name: "医学院志愿者 林晓".into(), hours: 3.0 });
+                    let (name, kind) = *self.dice.pick(&outside);
+                    participants.push(Participant { member_id: None, name: name.into(), hours: 3.0, kind });
                 }
                 create_in(
                     self.conn,
                     self.today,
                     &Activity {
                         id: 0,
-                        title: format!("{}·{}{}", b.brand.name, place, kind.label()),
-                        kind,
+                        title: format!("{}·{}{}", b.brand.name, place, kind),
+                        kind: kind.into(),
                         date,
+                        end_date: None,
                         place: Some(place),
-                        branch_ids: vec![b.branch.id],
+                        branch_id: b.branch.id,
+                        co_branch_ids: if joint { vec![co.branch.id] } else { Vec::new() },
                         brand_id: Some(b.brand.id),
                         partner_id: partner.map(|p| p.id),
                         people_served: self.dice.between(20, 260),
                         description: Some(format!(
-                            "{}党员志愿者开展{}，现场发放健康资料，解答群众咨询。",
-                            b.branch.name,
-                            kind.label()
+                            "{}党员志愿者开展{kind}，现场发放健康资料，解答群众咨询。",
+                            if joint {
+                                format!("{}联合{}", b.branch.name, co.branch.name)
+                            } else {
+                                b.branch.name.clone()
+                            },
                         )),
                         participants,
                     },
@@ -909,19 +962,30 @@ impl Builder<'_> {
         Ok(count)
     }
 
+    /// Honors of last year and of this year so far: to branches, members, a
+    /// brand and the committee.
     fn honors(&mut self, built: &[Built]) -> Result<()> {
-        let year = self.today.year() - 1;
-        let list: [(&str, HonorLevel, Option<usize>, Option<usize>); 8] = [
-            ("先进基层党组织", HonorLevel::City, Some(2), None),
-            ("五星级党支部", HonorLevel::District, Some(0), None),
-            ("优秀党建品牌", HonorLevel::District, Some(4), None),
-            ("优秀共产党员", HonorLevel::District, Some(2), Some(1)),
-            ("优秀共产党员", HonorLevel::Hospital, Some(0), Some(3)),
-            ("优秀党务工作者", HonorLevel::Hospital, Some(3), Some(0)),
-            ("志愿服务先进集体", HonorLevel::City, Some(5), None),
-            ("公立医院党建工作示范单位", HonorLevel::Provincial, None, None),
+        enum To {
+            Branch(usize),
+            Member(usize, usize),
+            Brand(usize),
+            Committee,
+        }
+        let last_year = self.today.year() - 1;
+        let list: [(&str, HonorLevel, To, i32); 10] = [
+            ("先进基层党组织", HonorLevel::City, To::Branch(2), last_year),
+            ("五星级党支部", HonorLevel::District, To::Branch(0), last_year),
+            ("优秀党建品牌", HonorLevel::District, To::Brand(4), last_year),
+            ("优秀共产党员", HonorLevel::District, To::Member(2, 1), last_year),
+            ("优秀共产党员", HonorLevel::Hospital, To::Member(0, 3), last_year),
+            ("优秀党务工作者", HonorLevel::Hospital, To::Member(3, 0), last_year),
+            ("志愿服务先进集体", HonorLevel::City, To::Branch(5), last_year),
+            ("公立医院党建工作示范单位", HonorLevel::Provincial, To::Committee, last_year),
+            ("最佳志愿服务项目", HonorLevel::City, To::Brand(0), self.today.year()),
+            ("优秀共产党员", HonorLevel::Hospital, To::Member(1, 2), self.today.year()),
         ];
-        for (i, (title, level, branch, member)) in list.into_iter().enumerate() {
+        for (i, (title, level, to, year)) in list.into_iter().enumerate() {
+            let month = if year == self.today.year() { 1 + i as u32 % self.today.month() } else { 6 + (i as u32 % 6) };
             create_in(
                 self.conn,
                 self.today,
@@ -929,7 +993,7 @@ impl Builder<'_> {
                     id: 0,
                     title: title.into(),
                     level,
-                    awarded_on: PartialDate::month(year, 6 + (i as u32 % 6)),
+                    awarded_on: PartialDate::month(year, month),
                     issuer: Some(
                         match level {
                             HonorLevel::Provincial => "省卫生健康委党组",
@@ -939,8 +1003,18 @@ impl Builder<'_> {
                         }
                         .into(),
                     ),
-                    branch_id: branch.map(|i| built[i].branch.id),
-                    member_id: branch.zip(member).map(|(b, m)| built[b].members[m].id),
+                    branch_id: match to {
+                        To::Branch(b) => Some(built[b].branch.id),
+                        _ => None,
+                    },
+                    member_id: match to {
+                        To::Member(b, m) => Some(built[b].members[m].id),
+                        _ => None,
+                    },
+                    brand_id: match to {
+                        To::Brand(b) => Some(built[b].brand.id),
+                        _ => None,
+                    },
                     note: None,
                 },
             )?;
@@ -948,41 +1022,51 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// Suggestions raised last year and this year, most closed within a
+    /// month; this year's newest still open, some of them past their due date.
     fn suggestions(&mut self, built: &[Built]) -> Result<()> {
         let items = [
-            ("现场接待会", "希望周末也能开放中医理疗", "已与康复医学科协调，每周六上午开设理疗门诊。"),
-            ("现场接待会", "村里老人配药不方便", "大篷车每月第二个周三进村，开展慢病配药服务。"),
-            ("患者", "门诊楼指示牌看不清", "已更换大字号指示牌并增设志愿者引导岗。"),
-            ("村民", "希望多讲讲高血压用药", "已安排内科党员专家每季度进村科普一次。"),
-            ("职工", "夜班食堂供餐时间太短", ""),
+            ("现场办公会", "希望周末也能开放中医理疗", "已与康复医学科协调，每周六上午开设理疗门诊。"),
+            ("义诊现场", "村里老人配药不方便", "大篷车每月第二个周三进村，开展慢病配药服务。"),
+            ("患者来信来电", "门诊楼指示牌看不清", "已更换大字号指示牌并增设志愿者引导岗。"),
+            ("义诊现场", "希望多讲讲高血压用药", "已安排内科党员专家每季度进村科普一次。"),
+            ("职工提出", "夜班食堂供餐时间太短", ""),
             ("党代表接待日", "住院部电梯等候时间长", ""),
-            ("患者", "检查报告想在手机上查看", "医技第一党支部牵头，报告已可在医院公众号查询。"),
-            ("社区", "希望开展老年人防跌倒培训", ""),
+            ("座谈会", "检查报告想在手机上查看", "医技第一党支部牵头，报告已可在医院公众号查询。"),
+            ("走访入户", "希望开展老年人防跌倒培训", ""),
             ("党代表接待日", "停车难", "已协调周边单位开放错时停车位 80 个。"),
-            ("村民", "希望派医生到村卫生室坐诊", ""),
+            ("义诊现场", "希望派医生到村卫生室坐诊", ""),
         ];
-        let year = self.today.year() - 1;
-        for (i, (source, content, response)) in items.into_iter().enumerate() {
-            let raised = NaiveDate::from_ymd_opt(year, 2 + i as u32, 10).expect("valid");
-            let status = match (response.is_empty(), i % 3) {
-                (false, _) => SuggestionStatus::Done,
-                (true, 0) => SuggestionStatus::Open,
-                (true, _) => SuggestionStatus::InProgress,
-            };
-            create_in(
-                self.conn,
-                self.today,
-                &Suggestion {
-                    id: 0,
-                    branch_id: Some(built[i % built.len()].branch.id),
-                    source: Some(source.into()),
-                    raised_on: Some(PartialDate::day(raised)),
-                    content: content.into(),
-                    status,
-                    response: (!response.is_empty()).then(|| response.to_string()),
-                    resolved_on: (!response.is_empty()).then(|| PartialDate::day(raised + Days::new(30))),
-                },
-            )?;
+        let (last_year, this_year) = (self.today.year() - 1, self.today.year());
+        for (year, shift) in [(last_year, 0), (this_year, 5)] {
+            for (i, (source, content, response)) in items.into_iter().enumerate() {
+                let Some(raised) = NaiveDate::from_ymd_opt(year, 1 + (i as u32 + shift) % 12, 10) else { continue };
+                if raised >= self.today {
+                    continue;
+                }
+                let open = response.is_empty() || (year == this_year && raised + Days::new(45) > self.today);
+                let status = match (open, i % 3) {
+                    (false, _) => SuggestionStatus::Done,
+                    (true, 0) => SuggestionStatus::Open,
+                    (true, _) => SuggestionStatus::InProgress,
+                };
+                let done = status == SuggestionStatus::Done;
+                create_in(
+                    self.conn,
+                    self.today,
+                    &Suggestion {
+                        id: 0,
+                        branch_id: Some(built[(i + shift as usize) % built.len()].branch.id),
+                        source: Some(source.into()),
+                        raised_on: Some(PartialDate::day(raised)),
+                        content: content.into(),
+                        status,
+                        response: done.then(|| response.to_string()),
+                        resolved_on: done.then(|| PartialDate::day(raised + Days::new(30))),
+                        due_on: Some(raised + Days::new(60)),
+                    },
+                )?;
+            }
         }
         Ok(())
     }

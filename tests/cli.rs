@@ -294,13 +294,31 @@ fn activities_are_recorded_with_volunteer_hours() {
         "--served",
         "120",
         "--volunteers",
-        "王喆:3,医学院志愿者:2.5",
+        "王喆:3,林晓:2.5:团员",
     ]);
-    assert!(out.contains("志愿者 2 人，共 5.5 小时"), "{out}");
+    assert!(out.contains("参与 2 人，共 5.5 小时"), "{out}");
     let list = cli.json(&["activity", "list", "--year", "2025", "--json"]);
     assert_eq!(list[0]["people_served"], 120);
     assert!(list[0]["participants"][0]["member_id"].is_number(), "members are linked by name");
     assert!(list[0]["participants"][1]["member_id"].is_null(), "outside volunteers are kept by name");
+    assert_eq!(list[0]["participants"][1]["kind"], "league_member");
+    cli.fails(
+        &[
+            "activity",
+            "add",
+            "--title",
+            "x",
+            "--kind",
+            "义诊",
+            "--date",
+            "2025-05-01",
+            "--branch",
+            "内科党支部",
+            "--participant",
+            "医学院志愿者:2",
+        ],
+        "不在党员名册中；若是院外志愿者，请注明身份",
+    );
     cli.fails(
         &[
             "activity",
@@ -320,7 +338,7 @@ fn activities_are_recorded_with_volunteer_hours() {
     );
     cli.fails(
         &["activity", "add", "--title", "x", "--kind", "跳舞", "--date", "2025-05-01", "--branch", "内科党支部"],
-        "活动类型「跳舞」无法识别",
+        "活动类型「跳舞」不在列表中",
     );
 }
 

@@ -6,8 +6,9 @@ mod common;
 use chrono::NaiveDate;
 use common::{branch, member, snapshot, temp_store};
 use dangjian::store::{
-    Activity, ActivityKind, Attachment, AttachmentOwner, Attendance, AttendanceStatus, Brand, BrandVersion, Honor,
-    HonorLevel, Meeting, MeetingKind, Pairing, Participant, Partner, PartyGroup, Suggestion, SuggestionStatus,
+    Activity, Attachment, AttachmentOwner, Attendance, AttendanceStatus, Brand, BrandVersion, Honor, HonorLevel,
+    Meeting, MeetingKind, Pairing, Participant, ParticipantKind, Partner, PartnerKind, PartyGroup, Suggestion,
+    SuggestionStatus,
 };
 use dangjian::{ErrorCode, Store};
 
@@ -50,8 +51,10 @@ fn a_brand_keeps_its_version_history() -> dangjian::Result<()> {
         name: "畅享呼吸".into(),
         slogan: Some("同心向党，畅享呼吸".into()),
         meaning: None,
+        methods: None,
+        goal: None,
         started_on: Some("2019-03".parse()?),
-        targets: None,
+        targets: vec![],
         versions: vec![
             BrandVersion { version: "1.0".into(), started_on: Some("2019-03".parse()?), summary: None },
             BrandVersion {
@@ -76,7 +79,7 @@ fn partners_and_pairings_round_trip_and_check_their_period() -> dangjian::Result
     let village = store.create(&Partner {
         id: 0,
         name: "新华村党总支".into(),
-        kind: "村".into(),
+        kind: PartnerKind::Village,
         contact: None,
         phone: None,
         address: None,
@@ -110,38 +113,47 @@ fn an_activity_keeps_its_branches_and_volunteer_hours() -> dangjian::Result<()> 
         name: "中医药服务大篷车".into(),
         slogan: None,
         meaning: None,
+        methods: None,
+        goal: None,
         started_on: None,
-        targets: None,
+        targets: vec![],
         versions: vec![],
     })?;
     let activity = store.create(&Activity {
         id: 0,
         title: "新华村中医义诊".into(),
-        kind: ActivityKind::FreeClinic,
+        kind: "义诊".into(),
         date: day("2025-04-20"),
+        end_date: None,
         place: Some("新华村村委会".into()),
-        branch_ids: vec![b.id, a.id, a.id],
+        branch_id: a.id,
+        co_branch_ids: vec![b.id, a.id, b.id],
         brand_id: Some(brand.id),
         partner_id: None,
         people_served: 126,
         description: None,
         participants: vec![
-            Participant { member_id: Some(m.id), name: "李堃".into(), hours: 3.5 },
-            Participant { member_id: None, name: "医学院志愿者".into(), hours: 2.0 },
+            Participant { member_id: Some(m.id), name: "李堃".into(), hours: 3.5, kind: ParticipantKind::Member },
+            Participant { member_id: None, name: "林晓".into(), hours: 2.0, kind: ParticipantKind::LeagueMember },
         ],
     })?;
     let stored: Activity = store.get(activity.id)?;
-    assert_eq!(stored.branch_ids, vec![a.id, b.id], "branches are de-duplicated and sorted");
+    assert_eq!(stored.co_branch_ids, vec![b.id], "co-organisers are de-duplicated, without the lead");
     assert_eq!(stored.hours(), 5.5);
     assert_eq!(store.activities_in_year(2025)?.len(), 1);
     assert!(store.activities_in_year(2024)?.is_empty());
 
     let too_long = Activity {
-        participants: vec![Participant { member_id: None, name: "甲".into(), hours: 30.0 }],
+        participants: vec![Participant {
+            member_id: None,
+            name: "甲".into(),
+            hours: 30.0,
+            kind: ParticipantKind::Volunteer,
+        }],
         ..stored.clone()
     };
     assert!(store.update(&too_long).unwrap_err().to_string().contains("0–24 小时"));
-    let other_brand = Activity { branch_ids: vec![b.id], ..stored.clone() };
+    let other_brand = Activity { branch_id: b.id, co_branch_ids: vec![], ..stored.clone() };
     assert!(store.update(&other_brand).unwrap_err().to_string().contains("品牌不属于承办支部"));
     let future = Activity { date: day("2999-01-01"), ..stored };
     assert!(store.update(&future).unwrap_err().to_string().contains("晚于今天"));
@@ -237,9 +249,24 @@ fn honors_and_suggestions_round_trip_and_check_dates() -> dangjian::Result<()> {
         issuer: Some("中共滨江市委".into()),
         branch_id: Some(b.id),
         member_id: None,
+        brand_id: None,
         note: None,
     })?;
     assert_eq!(store.get::<Honor>(honor.id)?, honor);
+    let brand = store.create(&Brand {
+        id: 0,
+        branch_id: b.id,
+        name: "中医药服务大篷车".into(),
+        slogan: None,
+        meaning: None,
+        methods: None,
+        goal: None,
+        started_on: None,
+        targets: vec![],
+        versions: vec![],
+    })?;
+    let twice = Honor { id: 0, brand_id: Some(brand.id), ..honor.clone() };
+    assert!(store.create(&twice).unwrap_err().to_string().contains("只授予一个对象"));
     let suggestion = Suggestion {
         id: 0,
         branch_id: Some(b.id),
@@ -249,11 +276,14 @@ fn honors_and_suggestions_round_trip_and_check_dates() -> dangjian::Result<()> {
         status: SuggestionStatus::Done,
         response: Some("每周六上午开设理疗门诊".into()),
         resolved_on: Some("2024-06-01".parse()?),
+        due_on: Some(day("2024-06-10")),
     };
     let stored = store.create(&suggestion)?;
     assert_eq!(store.get::<Suggestion>(stored.id)?, stored);
     let backwards = Suggestion { resolved_on: Some("2024-04-01".parse()?), ..suggestion.clone() };
     assert!(store.create(&backwards).unwrap_err().to_string().contains("早于提出日期"));
+    let due_before_raised = Suggestion { due_on: Some(day("2024-05-01")), ..suggestion.clone() };
+    assert!(store.create(&due_before_raised).unwrap_err().to_string().contains("办结时限"));
     let open_but_resolved = Suggestion { status: SuggestionStatus::Open, ..suggestion };
     assert!(store.create(&open_but_resolved).unwrap_err().to_string().contains("已办结"));
     Ok(())

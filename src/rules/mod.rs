@@ -8,9 +8,12 @@
 //! the CLI, the app and the demo all reach the same rule through one door.
 
 pub mod attendance;
+pub mod brand_work;
 pub mod compliance;
+pub mod counting;
 pub mod findings;
 pub mod member_dates;
+pub mod participants;
 pub mod period;
 pub mod reminders;
 pub mod roster;
@@ -176,6 +179,7 @@ impl Store {
             branches: &branches,
             roster: &histories,
             meetings: &meetings,
+            suggestions: &self.list()?,
         };
         Ok(reminders::reminders(&input, as_of))
     }

@@ -11,7 +11,7 @@ use super::findings::Finding;
 use super::member_dates::{anniversary_in_month, lapse, presences_by_member, probation_ends};
 use super::period::Period;
 use crate::store::{
-    Branch, ComplianceStatus, Frequency, Meeting, MemberHistory, Obligation, ObligationScope, ReminderKind,
+    Branch, ComplianceStatus, Frequency, Meeting, MemberHistory, Obligation, ObligationScope, ReminderKind, Suggestion,
 };
 
 /// One item of the to-do list.
@@ -30,6 +30,8 @@ pub struct Reminder {
     pub member_id: Option<i64>,
     /// The meeting, for an incomplete record.
     pub meeting_id: Option<i64>,
+    /// The suggestion, for one past its due date.
+    pub suggestion_id: Option<i64>,
     /// The obligation's code and period, for an overdue or due obligation.
     pub obligation: Option<String>,
     /// The period, for an obligation.
@@ -56,6 +58,8 @@ pub struct ReminderInput<'a> {
     /// The meetings of the last twelve months at least (for lapses), each with
     /// its findings where it is recent enough to list (empty otherwise).
     pub meetings: &'a [(Meeting, Vec<Finding>)],
+    /// Every suggestion (those past their due date and not closed are listed).
+    pub suggestions: &'a [Suggestion],
 }
 
 fn item(kind: ReminderKind, branch: &Branch, date: NaiveDate, message: String) -> Reminder {
@@ -66,6 +70,7 @@ fn item(kind: ReminderKind, branch: &Branch, date: NaiveDate, message: String) -
         member: None,
         member_id: None,
         meeting_id: None,
+        suggestion_id: None,
         obligation: None,
         period: None,
         date,
@@ -213,6 +218,28 @@ pub fn reminders(input: &ReminderInput, as_of: NaiveDate) -> Vec<Reminder> {
         );
         reminder.meeting_id = Some(meeting.id);
         list.push(reminder);
+    }
+    for s in input.suggestions.iter().filter(|s| s.overdue(as_of)) {
+        let due = s.due_on.expect("an overdue suggestion has a due date");
+        let (branch, branch_id) = match s.branch_id.and_then(branch) {
+            Some(b) => (b.name.clone(), b.id),
+            None => ("未指定责任支部".to_string(), 0),
+        };
+        let summary: String = s.content.chars().take(30).collect();
+        let ellipsis = if s.content.chars().count() > 30 { "…" } else { "" };
+        list.push(Reminder {
+            kind: ReminderKind::SuggestionOverdue,
+            branch,
+            branch_id,
+            member: None,
+            member_id: None,
+            meeting_id: None,
+            suggestion_id: Some(s.id),
+            obligation: None,
+            period: None,
+            date: due,
+            message: format!("意见建议「{summary}{ellipsis}」应于 {due} 前办结，目前{}", s.status.label()),
+        });
     }
     list.sort_by_key(|r| (r.kind, r.date, r.branch_id));
     list

@@ -41,6 +41,7 @@ impl AttachmentOwner {
             AttachmentOwner::Meeting => "meetings",
             AttachmentOwner::Activity => "activities",
             AttachmentOwner::Honor => "honors",
+            AttachmentOwner::Brand => "brands",
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Service brands (一支部一品牌) and their versions (1.0, 2.0, …).
+//! Service brands (一支部一品牌): their story, versions (1.0, 2.0, …) and
+//! yearly numeric targets.
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
@@ -6,8 +7,10 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::activity_kinds::kind_named;
 use super::members::require_branch;
 use super::record::{row_id, tidy_text, value, Record};
+use super::TargetMeasure;
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
@@ -21,6 +24,30 @@ pub struct BrandVersion {
     pub started_on: Option<PartialDate>,
     /// What changed or what it stands for.
     pub summary: Option<String>,
+}
+
+/// A number a brand aims for in one year, e.g. 12 free clinics in 2026.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BrandTarget {
+    /// The calendar year.
+    pub year: i32,
+    /// What is counted.
+    pub measure: TargetMeasure,
+    /// For [`TargetMeasure::Activities`]: only activities of this kind (e.g. 义诊); all when `None`.
+    pub activity_kind: Option<String>,
+    /// The number aimed for (a percentage for the participation rate).
+    pub target: f64,
+}
+
+impl BrandTarget {
+    /// What the target is called, e.g. 义诊次数, 志愿服务时长.
+    pub fn label(&self) -> String {
+        match (&self.measure, &self.activity_kind) {
+            (TargetMeasure::Activities, Some(kind)) => format!("{kind}次数"),
+            (measure, _) => measure.label().to_string(),
+        }
+    }
 }
 
 /// A branch's named, lasting service project.
@@ -37,18 +64,23 @@ pub struct Brand {
     pub slogan: Option<String>,
     /// What it means (品牌内涵).
     pub meaning: Option<String>,
+    /// How it works (工作方法, 载体).
+    pub methods: Option<String>,
+    /// What it aims at, in words (品牌目标).
+    pub goal: Option<String>,
     /// When it started.
     pub started_on: Option<PartialDate>,
-    /// Its targets (目标), free text.
-    pub targets: Option<String>,
     /// Version history, oldest first.
     pub versions: Vec<BrandVersion>,
+    /// Yearly numeric targets, by year.
+    pub targets: Vec<BrandTarget>,
 }
 
 impl Record for Brand {
     const TABLE: &'static str = "brands";
     const LABEL: &'static str = "品牌";
-    const COLUMNS: &'static [&'static str] = &["branch_id", "name", "slogan", "meaning", "started_on", "targets"];
+    const COLUMNS: &'static [&'static str] =
+        &["branch_id", "name", "slogan", "meaning", "methods", "goal", "started_on"];
     const ORDER_BY: &'static str = "branch_id, name";
 
     row_id!();
@@ -58,8 +90,9 @@ impl Record for Brand {
             value(&self.name),
             value(&self.slogan),
             value(&self.meaning),
+            value(&self.methods),
+            value(&self.goal),
             value(&self.started_on),
-            value(&self.targets),
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
@@ -69,20 +102,29 @@ impl Record for Brand {
             name: row.get("name")?,
             slogan: row.get("slogan")?,
             meaning: row.get("meaning")?,
+            methods: row.get("methods")?,
+            goal: row.get("goal")?,
             started_on: row.get("started_on")?,
-            targets: row.get("targets")?,
             versions: Vec::new(),
+            targets: Vec::new(),
         })
     }
     fn tidy(&mut self) {
         self.name = self.name.trim().to_string();
-        for text in [&mut self.slogan, &mut self.meaning, &mut self.targets] {
+        for text in [&mut self.slogan, &mut self.meaning, &mut self.methods, &mut self.goal] {
             tidy_text(text);
         }
         for version in &mut self.versions {
             version.version = version.version.trim().to_string();
             tidy_text(&mut version.summary);
         }
+        for target in &mut self.targets {
+            tidy_text(&mut target.activity_kind);
+            if target.measure != TargetMeasure::Activities {
+                target.activity_kind = None;
+            }
+        }
+        self.targets.sort_by_key(|t| (t.year, t.measure));
     }
     fn check(&self, conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.name.is_empty(), || "品牌名称不能为空".into())?;
@@ -95,6 +137,25 @@ impl Record for Brand {
             let repeated = self.versions[..i].iter().any(|v| v.version == version.version);
             ensure(!repeated, || format!("品牌版本 {} 重复出现", version.version))?;
         }
+        for (i, target) in self.targets.iter().enumerate() {
+            let label = target.label();
+            ensure((2000..=2100).contains(&target.year), || {
+                format!("品牌目标「{label}」的年份 {} 不合理", target.year)
+            })?;
+            ensure(target.target.is_finite() && target.target >= 0.0, || {
+                format!("{} 年「{label}」的目标值应为不小于 0 的数字", target.year)
+            })?;
+            if target.measure == TargetMeasure::ParticipationRate {
+                ensure(target.target <= 100.0, || format!("{} 年党员参与率目标应在 0–100（%）之间", target.year))?;
+            }
+            if let Some(kind) = &target.activity_kind {
+                kind_named(conn, kind)?;
+            }
+            let repeated = self.targets[..i].iter().any(|t| {
+                t.year == target.year && t.measure == target.measure && t.activity_kind == target.activity_kind
+            });
+            ensure(!repeated, || format!("{} 年的「{label}」目标重复出现", target.year))?;
+        }
         Ok(())
     }
     fn save_children(&self, conn: &Connection) -> Result<()> {
@@ -103,6 +164,13 @@ impl Record for Brand {
             .prepare("INSERT INTO brand_versions (brand_id, version, started_on, summary) VALUES (?1, ?2, ?3, ?4)")?;
         for v in &self.versions {
             insert.execute((self.id, &v.version, v.started_on, &v.summary))?;
+        }
+        conn.execute("DELETE FROM brand_targets WHERE brand_id = ?1", [self.id])?;
+        let mut insert = conn.prepare(
+            "INSERT INTO brand_targets (brand_id, year, measure, activity_kind, target) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for t in &self.targets {
+            insert.execute((self.id, t.year, t.measure, &t.activity_kind, t.target))?;
         }
         Ok(())
     }
@@ -114,6 +182,42 @@ impl Record for Brand {
                 Ok(BrandVersion { version: r.get(0)?, started_on: r.get(1)?, summary: r.get(2)? })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        let mut statement = conn.prepare(
+            "SELECT year, measure, activity_kind, target FROM brand_targets WHERE brand_id = ?1 ORDER BY year, measure, id",
+        )?;
+        self.targets = statement
+            .query_map([self.id], |r| {
+                Ok(BrandTarget { year: r.get(0)?, measure: r.get(1)?, activity_kind: r.get(2)?, target: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(())
+    }
+    fn check_delete(&self, conn: &Connection) -> Result<()> {
+        let activities: i64 =
+            conn.query_row("SELECT count(*) FROM activities WHERE brand_id = ?1", [self.id], |r| r.get(0))?;
+        ensure(activities == 0, || {
+            format!("品牌「{}」下还有 {activities} 项活动，不能删除；请先把这些活动改到其他品牌或删除", self.name)
+        })
+    }
+}
+
+impl super::Store {
+    /// The brand called `name`; a clear error when there is none, or when
+    /// branches have brands of the same name (then `branch` tells them apart).
+    pub fn brand_by_name(&self, name: &str, branch_id: Option<i64>) -> Result<Brand> {
+        let name = name.trim();
+        let found: Vec<Brand> = super::record::select(self.conn(), "name = ?1", [name])?;
+        let found: Vec<Brand> = found.into_iter().filter(|b| branch_id.is_none_or(|id| b.branch_id == id)).collect();
+        match <[Brand; 1]>::try_from(found) {
+            Ok([brand]) => Ok(brand),
+            Err(found) if found.is_empty() => {
+                Err(crate::Error::NotFound(format!("没有名为「{name}」的品牌，请核对名称")))
+            }
+            Err(found) => {
+                let branch_name = self.branch_names()?;
+                let owners: Vec<String> = found.iter().map(|b| branch_name(b.branch_id)).collect();
+                Err(crate::Error::Invalid(format!("{}都有名为「{name}」的品牌，请同时指明支部", owners.join("、"))))
+            }
+        }
     }
 }

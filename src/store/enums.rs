@@ -181,24 +181,51 @@ text_enum! {
 }
 
 text_enum! {
-    /// The kinds of activity under a brand.
-    ActivityKind {
-        /// 义诊
-        FreeClinic = "义诊" ("义诊"),
-        /// 健康宣教 / 科普
-        HealthTalk = "健康宣教" ("健康宣教", "科普", "健康讲座"),
-        /// 急救培训
-        FirstAidTraining = "急救培训" ("急救培训"),
-        /// 志愿服务
-        VolunteerService = "志愿服务" ("志愿服务"),
-        /// 走访慰问
-        Visit = "走访慰问" ("走访慰问", "走访"),
-        /// 联建活动
-        JointEvent = "联建活动" ("联建活动", "共建活动"),
-        /// 参观学习
-        StudyVisit = "参观学习" ("参观学习"),
-        /// 其他
-        Other = "其他" ("其他"),
+    /// Who a participant in an activity is: a member of the hospital's Party
+    /// organisation, or someone from outside it named as such.
+    ParticipantKind {
+        /// 党员: a member on the hospital's roster.
+        Member = "member" ("党员"),
+        /// 团员: a Communist Youth League member (not on the Party roster).
+        LeagueMember = "league_member" ("团员", "共青团员"),
+        /// 群众志愿者: any other volunteer.
+        Volunteer = "volunteer" ("群众志愿者", "群众", "志愿者"),
+    }
+}
+
+text_enum! {
+    /// What kind of organisation a partner (联建单位) is.
+    PartnerKind {
+        /// 村 (村委、村党总支).
+        Village = "village" ("村", "村委", "村委会"),
+        /// 社区.
+        Community = "community" ("社区", "街道"),
+        /// 学校.
+        School = "school" ("学校", "中学", "小学", "幼儿园"),
+        /// 企业.
+        Firm = "firm" ("企业", "公司"),
+        /// 银行.
+        Bank = "bank" ("银行"),
+        /// 机关 (government office).
+        Government = "government" ("机关", "政府机关", "机关单位"),
+        /// 医院 (卫生院、医疗机构).
+        Hospital = "hospital" ("医院", "卫生院", "医疗机构"),
+        /// 其他.
+        Other = "other" ("其他"),
+    }
+}
+
+text_enum! {
+    /// What a brand's yearly target measures.
+    TargetMeasure {
+        /// 活动次数 (of one kind, such as 义诊, when the target names one).
+        Activities = "activities" ("活动次数", "活动"),
+        /// 服务人次.
+        PeopleServed = "people_served" ("服务人次"),
+        /// 志愿服务时长 (hours).
+        VolunteerHours = "volunteer_hours" ("志愿服务时长", "服务时长", "志愿时长"),
+        /// 党员参与率 (percent of the branch's members on the rolls).
+        ParticipationRate = "participation_rate" ("党员参与率", "参与率"),
     }
 }
 
@@ -209,8 +236,10 @@ text_enum! {
         Meeting = "meeting" ("会议"),
         /// An activity.
         Activity = "activity" ("活动"),
-        /// An honor.
+        /// An honor (the certificate's scan).
         Honor = "honor" ("荣誉"),
+        /// A brand (its logo).
+        Brand = "brand" ("品牌"),
     }
 }
 
@@ -311,6 +340,8 @@ text_enum! {
         ProbationDue = "probation_due" ("预备期即将届满"),
         /// No org life attended in the last 3 months.
         LapseWarning = "lapse_warning" ("连续3个月未参加组织生活"),
+        /// A suggestion past its due date and not yet 已办结.
+        SuggestionOverdue = "suggestion_overdue" ("意见建议逾期未办结"),
         /// A meeting record an inspector would fault.
         IncompleteRecord = "incomplete_record" ("会议记录不完整"),
         /// A member's 入党纪念日 falls this month.
@@ -366,7 +397,9 @@ pub fn typescript_labels() -> String {
         HonorLevel,
         SuggestionStatus,
         BranchKind,
-        ActivityKind,
+        ParticipantKind,
+        PartnerKind,
+        TargetMeasure,
         AttachmentOwner,
         CommitteeRole,
         Frequency,

@@ -11,7 +11,8 @@ use super::HonorLevel;
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
-/// An award. With neither a branch nor a member it belongs to the committee.
+/// An award, to one branch, member or brand; with none of them it belongs to
+/// the committee (院党委).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Honor {
@@ -29,6 +30,8 @@ pub struct Honor {
     pub branch_id: Option<i64>,
     /// The member honored.
     pub member_id: Option<i64>,
+    /// The brand honored.
+    pub brand_id: Option<i64>,
     /// 备注.
     pub note: Option<String>,
 }
@@ -37,7 +40,7 @@ impl Record for Honor {
     const TABLE: &'static str = "honors";
     const LABEL: &'static str = "荣誉";
     const COLUMNS: &'static [&'static str] =
-        &["title", "level", "awarded_on", "issuer", "branch_id", "member_id", "note"];
+        &["title", "level", "awarded_on", "issuer", "branch_id", "member_id", "brand_id", "note"];
     const ORDER_BY: &'static str = "awarded_on, id";
 
     row_id!();
@@ -49,6 +52,7 @@ impl Record for Honor {
             value(&self.issuer),
             value(&self.branch_id),
             value(&self.member_id),
+            value(&self.brand_id),
             value(&self.note),
         ]
     }
@@ -61,6 +65,7 @@ impl Record for Honor {
             issuer: row.get("issuer")?,
             branch_id: row.get("branch_id")?,
             member_id: row.get("member_id")?,
+            brand_id: row.get("brand_id")?,
             note: row.get("note")?,
         })
     }
@@ -71,6 +76,8 @@ impl Record for Honor {
     }
     fn check(&self, _conn: &Connection, today: NaiveDate) -> Result<()> {
         ensure(!self.title.is_empty(), || "荣誉名称不能为空".into())?;
+        let recipients = [self.branch_id, self.member_id, self.brand_id].iter().flatten().count();
+        ensure(recipients <= 1, || "一项荣誉只授予一个对象：支部、党员或品牌，请只选其一（都不选即为院党委）".into())?;
         if let Some(date) = self.awarded_on {
             ensure(!date.surely_after_day(today), || format!("获奖日期 {date} 晚于今天，请核对"))?;
         }

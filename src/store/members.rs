@@ -47,6 +47,8 @@ pub struct Member {
     pub full_member_on: Option<PartialDate>,
     /// 延长预备期: the months (6–12) a probation was extended by, once.
     pub probation_extension_months: Option<u32>,
+    /// 工号: the hospital's staff number; unique.
+    pub staff_no: Option<String>,
     /// 工作岗位.
     pub post: Option<String>,
     /// 科室 / 工作部门.
@@ -89,6 +91,7 @@ impl Member {
             joined_on: None,
             full_member_on: None,
             probation_extension_months: None,
+            staff_no: None,
             post: None,
             department: None,
             duty: None,
@@ -224,6 +227,7 @@ impl Record for Member {
         "joined_on",
         "full_member_on",
         "probation_extension_months",
+        "staff_no",
         "post",
         "department",
         "duty",
@@ -255,6 +259,7 @@ impl Record for Member {
             value(&self.joined_on),
             value(&self.full_member_on),
             value(&self.probation_extension_months),
+            value(&self.staff_no),
             value(&self.post),
             value(&self.department),
             value(&self.duty),
@@ -285,6 +290,7 @@ impl Record for Member {
             joined_on: row.get("joined_on")?,
             full_member_on: row.get("full_member_on")?,
             probation_extension_months: row.get("probation_extension_months")?,
+            staff_no: row.get("staff_no")?,
             post: row.get("post")?,
             department: row.get("department")?,
             duty: row.get("duty")?,
@@ -308,6 +314,7 @@ impl Record for Member {
             &mut self.id_number,
             &mut self.education,
             &mut self.degree,
+            &mut self.staff_no,
             &mut self.post,
             &mut self.department,
             &mut self.duty,

@@ -14,6 +14,7 @@ pub(crate) mod record;
 mod schema;
 
 pub mod activities;
+pub mod activity_kinds;
 pub mod attachments;
 pub mod branches;
 pub mod brands;
@@ -36,7 +37,7 @@ pub use activities::{Activity, Participant};
 pub use attachments::Attachment;
 pub use audit::{Action, AuditEntry};
 pub use branches::{Branch, BranchView, CommitteePost};
-pub use brands::{Brand, BrandVersion};
+pub use brands::{Brand, BrandTarget, BrandVersion};
 pub(crate) use committee::save_committee;
 pub use committee::Committee;
 pub use enums::*;
@@ -48,7 +49,7 @@ pub use members::{Member, MemberDetail, MemberFilter, MemberTransfer};
 pub use obligations::Obligation;
 pub use partners::{Pairing, Partner};
 pub use record::Record;
-pub use suggestions::Suggestion;
+pub use suggestions::{Suggestion, SUGGESTION_SOURCES};
 
 use crate::error::{Error, Result};
 
@@ -183,6 +184,7 @@ pub(crate) fn column_label(column: &str) -> &str {
     match column {
         "name" => "名称",
         "id_number" => "身份证号",
+        "staff_no" => "工号",
         "branch_id" => "支部",
         "version" => "版本",
         "brand_id" => "品牌",

@@ -8,6 +8,7 @@ use ts_rs::TS;
 
 use super::members::require_branch;
 use super::record::{row_id, tidy_text, value, Record};
+use super::PartnerKind;
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
 
@@ -19,8 +20,8 @@ pub struct Partner {
     pub id: i64,
     /// Unique name, e.g. 新华村党总支.
     pub name: String,
-    /// What kind of organisation (村, 社区, 学校, 企业, 银行, 机关, 其他).
-    pub kind: String,
+    /// What kind of organisation.
+    pub kind: PartnerKind,
     /// Contact person.
     pub contact: Option<String>,
     /// Contact phone.
@@ -61,18 +62,24 @@ impl Record for Partner {
     }
     fn tidy(&mut self) {
         self.name = self.name.trim().to_string();
-        self.kind = self.kind.trim().to_string();
         for text in [&mut self.contact, &mut self.phone, &mut self.address, &mut self.note] {
             tidy_text(text);
         }
     }
     fn check(&self, _conn: &Connection, _today: NaiveDate) -> Result<()> {
-        ensure(!self.name.is_empty(), || "联建单位名称不能为空".into())?;
-        ensure(!self.kind.is_empty(), || "请填写联建单位类型（村、社区、学校、企业、银行、机关等）".into())
+        ensure(!self.name.is_empty(), || "联建单位名称不能为空".into())
+    }
+    fn check_delete(&self, conn: &Connection) -> Result<()> {
+        let used: i64 = conn.query_row(
+            "SELECT (SELECT count(*) FROM pairings WHERE partner_id = ?1) + (SELECT count(*) FROM activities WHERE partner_id = ?1)",
+            [self.id],
+            |r| r.get(0),
+        )?;
+        ensure(used == 0, || format!("「{}」还有结对协议或联建活动，不能删除；请先删除或改动它们", self.name))
     }
 }
 
-/// A pairing of a branch with a partner over a period.
+/// A pairing agreement (结对共建协议) of a branch with a partner over a term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Pairing {
@@ -82,11 +89,11 @@ pub struct Pairing {
     pub branch_id: i64,
     /// The partner.
     pub partner_id: i64,
-    /// When the pairing began (签约).
+    /// When the agreement was signed (签约), the start of its term.
     pub started_on: Option<PartialDate>,
-    /// When it ended, if it has.
+    /// When its term ends (or ended).
     pub ended_on: Option<PartialDate>,
-    /// What the pairing does together.
+    /// Its goals and what the two do together (共建目标与内容).
     pub content: Option<String>,
 }
 
@@ -124,5 +131,27 @@ impl Record for Pairing {
             ensure(!end.surely_before(&start), || format!("结束日期 {end} 早于开始日期 {start}，请核对"))?;
         }
         Ok(())
+    }
+}
+
+impl super::Store {
+    /// Stores a new partner and its pairing agreement together (the pairing's
+    /// `partner_id` is filled in): both or neither.
+    pub fn create_partner_with_pairing(&self, partner: &Partner, pairing: &Pairing) -> Result<(Partner, Pairing)> {
+        self.write(|conn| {
+            let partner = super::record::create_in(conn, self.today(), partner)?;
+            let pairing =
+                super::record::create_in(conn, self.today(), &Pairing { partner_id: partner.id, ..pairing.clone() })?;
+            Ok((partner, pairing))
+        })
+    }
+
+    /// The partner called `name` (names are unique).
+    pub fn partner_by_name(&self, name: &str) -> Result<Partner> {
+        let name = name.trim();
+        let found: Vec<Partner> = super::record::select(self.conn(), "name = ?1", [name])?;
+        found.into_iter().next().ok_or_else(|| {
+            crate::Error::NotFound(format!("没有名为「{name}」的联建单位，请先用 dangjian partner add 登记"))
+        })
     }
 }

@@ -6,8 +6,10 @@
 
 use rusqlite_migration::{Migrations, M};
 
+use super::activity_kinds::DEFAULT_ACTIVITY_KINDS;
 use super::branches::{posts_from_names, unmatched_note};
 use super::obligations::DEFAULT_OBLIGATIONS;
+use super::PartnerKind;
 
 /// Version 1: the organisation (committee, branches, groups, members) and the audit log.
 const V1_ORGANISATION: &str = r#"
@@ -307,8 +309,57 @@ CREATE TABLE obligations (
 );
 "#;
 
+/// Version 4: brand building counted by rules. Brands gain methods and yearly
+/// numeric targets (the old free-text targets become the brand's goal);
+/// activity kinds become a list the user extends; an activity has a lead
+/// branch, co-organising branches and an end date; each participant is a
+/// member or a named outside volunteer; partners' kinds become codes; an
+/// honor may go to a brand; a suggestion has a due date; members have a
+/// staff number (工号).
+const V4_BRANDS: &str = r#"
+ALTER TABLE members ADD COLUMN staff_no TEXT;
+CREATE UNIQUE INDEX members_staff_no ON members(staff_no);
+
+ALTER TABLE brands RENAME COLUMN targets TO goal;
+ALTER TABLE brands ADD COLUMN methods TEXT;
+
+CREATE TABLE brand_targets (
+    id            INTEGER PRIMARY KEY,
+    brand_id      INTEGER NOT NULL REFERENCES brands(id) ON DELETE CASCADE,
+    year          INTEGER NOT NULL,
+    measure       TEXT NOT NULL,
+    activity_kind TEXT,
+    target        REAL NOT NULL CHECK (target >= 0)
+);
+CREATE INDEX brand_targets_brand ON brand_targets(brand_id);
+
+CREATE TABLE activity_kinds (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE CHECK (trim(name) <> ''),
+    position INTEGER NOT NULL
+);
+
+UPDATE activities SET kind = '健康讲座' WHERE kind = '健康宣教';
+UPDATE activities SET kind = '结对共建' WHERE kind = '联建活动';
+ALTER TABLE activities ADD COLUMN end_date TEXT;
+ALTER TABLE activities ADD COLUMN branch_id INTEGER REFERENCES branches(id);
+UPDATE activities SET branch_id =
+    (SELECT min(branch_id) FROM activity_branches WHERE activity_id = activities.id);
+DELETE FROM activity_branches
+    WHERE branch_id = (SELECT a.branch_id FROM activities a WHERE a.id = activity_branches.activity_id);
+CREATE INDEX activities_branch ON activities(branch_id);
+
+ALTER TABLE activity_participants ADD COLUMN kind TEXT NOT NULL DEFAULT 'member';
+UPDATE activity_participants SET kind = 'volunteer' WHERE member_id IS NULL;
+
+ALTER TABLE honors ADD COLUMN brand_id INTEGER REFERENCES brands(id);
+CREATE INDEX honors_brand ON honors(brand_id);
+
+ALTER TABLE suggestions ADD COLUMN due_on TEXT;
+"#;
+
 /// The newest schema version this build writes.
-pub(crate) const LATEST_VERSION: i64 = 3;
+pub(crate) const LATEST_VERSION: i64 = 4;
 
 /// All migrations, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -318,6 +369,10 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up_with_hook(V3_ORG_LIFE, |tx: &rusqlite::Transaction| {
             carry_over_committees(tx)?;
             Ok(seed_obligations(tx)?)
+        }),
+        M::up_with_hook(V4_BRANDS, |tx: &rusqlite::Transaction| {
+            seed_activity_kinds(tx)?;
+            Ok(partner_kinds_to_codes(tx)?)
         }),
     ])
 }
@@ -386,6 +441,41 @@ fn seed_obligations(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
             o.binds_branch,
             o.binds_general_branch,
         ))?;
+    }
+    Ok(())
+}
+
+/// Writes the built-in activity kinds, and any other kind the activities
+/// already use, once; afterwards the list is the user's to extend.
+fn seed_activity_kinds(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let used: Vec<String> = tx
+        .prepare("SELECT DISTINCT kind FROM activities ORDER BY kind")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let builtin = DEFAULT_ACTIVITY_KINDS.iter().map(|k| k.name.to_string());
+    let extra = used.into_iter().filter(|u| !DEFAULT_ACTIVITY_KINDS.iter().any(|k| k.name == u));
+    let mut insert = tx.prepare("INSERT INTO activity_kinds (name, position) VALUES (?1, ?2)")?;
+    for (position, name) in builtin.chain(extra).enumerate() {
+        insert.execute((name, position as i64))?;
+    }
+    Ok(())
+}
+
+/// Turns the free-text partner kinds (村, 学校, …) into [`PartnerKind`] codes;
+/// a kind no code reads is kept in the partner's note and becomes 其他.
+fn partner_kinds_to_codes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let partners: Vec<(i64, String)> = tx
+        .prepare("SELECT id, kind FROM partners")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, kind) in partners {
+        match PartnerKind::parse(&kind) {
+            Some(code) => tx.execute("UPDATE partners SET kind = ?2 WHERE id = ?1", (id, code))?,
+            None => tx.execute(
+                "UPDATE partners SET kind = 'other', note = trim(coalesce(note || char(10), '') || ?2) WHERE id = ?1",
+                (id, format!("原单位类型：{kind}")),
+            )?,
+        };
     }
     Ok(())
 }
@@ -464,7 +554,7 @@ mod upgrade_tests {
         }
         let store = Store::open(&path).expect("a version 2 file should open and upgrade");
         let version: i64 = store.conn().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
-        assert_eq!(version, 3);
+        assert_eq!(version, LATEST_VERSION);
 
         // (branch, its posts as (name, role, duty), the note it ends with)
         type Posts = &'static [(&'static str, &'static str, Option<&'static str>)];

@@ -19,7 +19,7 @@ pub struct Suggestion {
     pub id: i64,
     /// The branch handling it, if assigned.
     pub branch_id: Option<i64>,
-    /// Where it came from (患者, 村民, 职工, 现场接待会).
+    /// Where it came from (现场办公会, 党代表接待日, 义诊现场, 座谈会…; see [`SUGGESTION_SOURCES`]).
     pub source: Option<String>,
     /// When it was raised.
     pub raised_on: Option<PartialDate>,
@@ -31,13 +31,28 @@ pub struct Suggestion {
     pub response: Option<String>,
     /// When it was closed.
     pub resolved_on: Option<PartialDate>,
+    /// When it should be closed by (办结时限).
+    #[ts(type = "string | null")]
+    pub due_on: Option<NaiveDate>,
+}
+
+/// The usual places a suggestion comes from, offered when one is entered
+/// (any other text is accepted too).
+pub const SUGGESTION_SOURCES: &[&str] =
+    &["现场办公会", "党代表接待日", "义诊现场", "座谈会", "走访入户", "意见箱", "患者来信来电", "职工提出"];
+
+impl Suggestion {
+    /// True when it is not 已办结 and its due date is before `today`.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status != SuggestionStatus::Done && self.due_on.is_some_and(|due| due < today)
+    }
 }
 
 impl Record for Suggestion {
     const TABLE: &'static str = "suggestions";
     const LABEL: &'static str = "意见建议";
     const COLUMNS: &'static [&'static str] =
-        &["branch_id", "source", "raised_on", "content", "status", "response", "resolved_on"];
+        &["branch_id", "source", "raised_on", "content", "status", "response", "resolved_on", "due_on"];
     const ORDER_BY: &'static str = "raised_on, id";
 
     row_id!();
@@ -50,6 +65,7 @@ impl Record for Suggestion {
             value(&self.status),
             value(&self.response),
             value(&self.resolved_on),
+            value(&self.due_on),
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
@@ -62,6 +78,7 @@ impl Record for Suggestion {
             status: row.get("status")?,
             response: row.get("response")?,
             resolved_on: row.get("resolved_on")?,
+            due_on: row.get("due_on")?,
         })
     }
     fn tidy(&mut self) {
@@ -77,6 +94,9 @@ impl Record for Suggestion {
                 ensure(!resolved.surely_before(&raised), || {
                     format!("办结日期 {resolved} 早于提出日期 {raised}，请核对")
                 })?;
+            }
+            if let Some(due) = self.due_on {
+                ensure(due >= raised.first_day(), || format!("办结时限 {due} 早于提出日期 {raised}，请核对"))?;
             }
         }
         ensure(self.resolved_on.is_none() || self.status == SuggestionStatus::Done, || {

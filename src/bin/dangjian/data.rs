@@ -132,9 +132,33 @@ pub fn stats(store: &Store, args: StatsArgs) -> Result<()> {
         println!("{}：{} 次", kind.label(), stats.meetings.get(kind.as_str()).copied().unwrap_or(0));
     }
     println!(
-        "活动 {} 项，志愿服务 {} 小时，服务 {} 人次",
-        stats.activities, stats.volunteer_hours, stats.people_served
+        "活动 {} 项，志愿服务 {} 小时（其中院外志愿者 {} 小时），服务 {} 人次，党员参与率 {}%",
+        stats.activities,
+        stats.volunteer_hours,
+        stats.outside_volunteer_hours,
+        stats.people_served,
+        stats.participation_rate
     );
+    println!(
+        "荣誉 {} 项；意见建议提出 {} 条，办结 {} 条",
+        stats.honors, stats.suggestions_raised, stats.suggestions_done
+    );
+    println!("支部\t活动\t服务人次\t志愿时长\t参与率\t荣誉\t办结建议");
+    for b in &stats.per_branch {
+        println!(
+            "{}\t{}\t{}\t{}\t{}%\t{}\t{}",
+            b.branch,
+            b.activities,
+            b.people_served,
+            b.volunteer_hours,
+            b.participation_rate,
+            b.honors,
+            b.suggestions_done
+        );
+        for t in &b.targets {
+            println!("\t{} {}：{} / {}（{}%）", t.brand, t.label, t.actual, t.target, t.percent);
+        }
+    }
     Ok(())
 }
 

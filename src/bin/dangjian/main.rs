@@ -5,6 +5,7 @@
 //! Exit codes: 0 success; 1 a user error (bad input, missing record), with a
 //! Chinese message on stderr; 2 an internal error.
 
+mod brands;
 mod data;
 mod org;
 mod orglife;
@@ -45,9 +46,21 @@ enum Command {
     /// 组织生活会议记录
     #[command(subcommand)]
     Meeting(records::MeetingCommand),
+    /// 品牌（一支部一品牌）
+    #[command(subcommand)]
+    Brand(brands::BrandCommand),
     /// 品牌活动与志愿服务
     #[command(subcommand)]
-    Activity(records::ActivityCommand),
+    Activity(brands::ActivityCommand),
+    /// 联建单位与结对共建
+    #[command(subcommand)]
+    Partner(brands::PartnerCommand),
+    /// 荣誉
+    #[command(subcommand)]
+    Honor(brands::HonorCommand),
+    /// 意见建议（我为群众办实事）
+    #[command(subcommand)]
+    Suggestion(brands::SuggestionCommand),
     /// 导出
     #[command(subcommand)]
     Export(data::ExportCommand),
@@ -81,7 +94,11 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         Command::Branch(command) => org::branch(&store, command),
         Command::Member(command) => org::member(&store, command),
         Command::Meeting(command) => records::meeting(&store, command),
-        Command::Activity(command) => records::activity(&store, command),
+        Command::Brand(command) => brands::brand(&store, command),
+        Command::Activity(command) => brands::activity(&store, command),
+        Command::Partner(command) => brands::partner(&store, command),
+        Command::Honor(command) => brands::honor(&store, command),
+        Command::Suggestion(command) => brands::suggestion(&store, command),
         Command::Export(command) => data::export(&store, command),
         Command::Import(command) => data::import(&store, command),
         Command::Template(command) => data::template(&store, command),

@@ -1,4 +1,4 @@
-//! `dangjian meeting …` and `dangjian activity …`.
+//! `dangjian meeting …`.
 
 use std::path::PathBuf;
 
@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use dangjian::rules::attendance::{Absence, AttendanceReport};
 use dangjian::rules::LedgerEntry;
-use dangjian::store::{Activity, ActivityKind, Branch, Brand, Meeting, MeetingKind, Participant, Partner};
+use dangjian::store::{Branch, Meeting, MeetingKind};
 use dangjian::{Error, Result, Store};
 
 use crate::{parse_day, print_json, split_list};
@@ -329,145 +329,6 @@ pub fn meeting(store: &Store, command: MeetingCommand) -> Result<()> {
                 ledger.len(),
                 ledger.iter().filter(|e| !e.findings.is_empty()).count()
             );
-            Ok(())
-        }
-    }
-}
-
-// Parsed once per run: the size of the largest variant does not matter.
-#[allow(clippy::large_enum_variant)]
-#[derive(Subcommand)]
-pub enum ActivityCommand {
-    /// 登记一次活动
-    Add {
-        /// 活动名称
-        #[arg(long)]
-        title: String,
-        /// 活动类型：义诊、健康宣教、急救培训、志愿服务、走访慰问、联建活动、参观学习、其他
-        #[arg(long, value_parser = parse_activity_kind)]
-        kind: ActivityKind,
-        /// 日期 YYYY-MM-DD
-        #[arg(long, value_parser = parse_day)]
-        date: NaiveDate,
-        /// 承办支部，多个用逗号分隔
-        #[arg(long)]
-        branch: String,
-        /// 所属品牌名称
-        #[arg(long)]
-        brand: Option<String>,
-        /// 联建单位名称
-        #[arg(long)]
-        partner: Option<String>,
-        /// 地点
-        #[arg(long)]
-        place: Option<String>,
-        /// 服务人次
-        #[arg(long, default_value_t = 0)]
-        served: i64,
-        /// 活动内容
-        #[arg(long)]
-        description: Option<String>,
-        /// 志愿者及服务时长："姓名:小时,姓名:小时"；承办支部的党员按姓名关联
-        #[arg(long)]
-        volunteers: Option<String>,
-    },
-    /// 列出活动
-    List {
-        /// 年份（默认今年）
-        #[arg(long)]
-        year: Option<i32>,
-        /// 输出 JSON
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-fn parse_activity_kind(text: &str) -> std::result::Result<ActivityKind, String> {
-    ActivityKind::parse(text).ok_or_else(|| format!("活动类型「{text}」无法识别，可选：{}", ActivityKind::choices()))
-}
-
-/// Turns `--volunteers` into participants, linking names to members of the branches.
-fn participants(store: &Store, branches: &[Branch], volunteers: Option<String>) -> Result<Vec<Participant>> {
-    let mut rows = Vec::new();
-    for entry in volunteers.as_deref().map(split_list).unwrap_or_default() {
-        let (name, hours) = entry
-            .split_once([':', '：'])
-            .ok_or_else(|| Error::Invalid(format!("志愿者「{entry}」应写成 姓名:小时，如 张三:2.5")))?;
-        let hours: f64 = hours
-            .trim()
-            .parse()
-            .map_err(|_| Error::Invalid(format!("「{name}」的服务时长「{hours}」不是数字，应写成如 2.5")))?;
-        let member_id = branches.iter().find_map(|b| store.member_in_branch(b.id, name).ok()).map(|m| m.id);
-        rows.push(Participant { member_id, name: name.trim().to_string(), hours });
-    }
-    Ok(rows)
-}
-
-pub fn activity(store: &Store, command: ActivityCommand) -> Result<()> {
-    match command {
-        ActivityCommand::Add { title, kind, date, branch, brand, partner, place, served, description, volunteers } => {
-            let branches = split_list(&branch).iter().map(|b| store.branch_by_name(b)).collect::<Result<Vec<_>>>()?;
-            let brand_id = match brand {
-                Some(name) => Some(
-                    store
-                        .list::<Brand>()?
-                        .into_iter()
-                        .find(|b| b.name == name.trim())
-                        .ok_or_else(|| Error::NotFound(format!("没有名为「{name}」的品牌")))?
-                        .id,
-                ),
-                None => None,
-            };
-            let partner_id = match partner {
-                Some(name) => Some(
-                    store
-                        .list::<Partner>()?
-                        .into_iter()
-                        .find(|p| p.name == name.trim())
-                        .ok_or_else(|| Error::NotFound(format!("没有名为「{name}」的联建单位")))?
-                        .id,
-                ),
-                None => None,
-            };
-            let activity = store.create(&Activity {
-                id: 0,
-                title,
-                kind,
-                date,
-                place,
-                branch_ids: branches.iter().map(|b| b.id).collect(),
-                brand_id,
-                partner_id,
-                people_served: served,
-                description,
-                participants: participants(store, &branches, volunteers)?,
-            })?;
-            println!(
-                "已登记活动「{}」（编号 {}），志愿者 {} 人，共 {} 小时",
-                activity.title,
-                activity.id,
-                activity.participants.len(),
-                activity.hours()
-            );
-            Ok(())
-        }
-        ActivityCommand::List { year, json } => {
-            let activities = store.activities_in_year(year.unwrap_or_else(|| store.today().year()))?;
-            if json {
-                return print_json(&activities);
-            }
-            for a in &activities {
-                println!(
-                    "{}\t{}\t{}\t{}\t服务 {} 人次\t{} 小时",
-                    a.id,
-                    a.date,
-                    a.kind.label(),
-                    a.title,
-                    a.people_served,
-                    a.hours()
-                );
-            }
-            println!("共 {} 项", activities.len());
             Ok(())
         }
     }

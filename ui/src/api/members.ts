@@ -56,6 +56,7 @@ export function blankMember(branchId: number | null): Member {
     gender: null,
     ethnicity: null,
     id_number: null,
+    staff_no: null,
     birth_date: null,
     education: null,
     degree: null,

@@ -3,4 +3,4 @@
 /**
  * What an attachment documents.
  */
-export type AttachmentOwner = "meeting" | "activity" | "honor";
+export type AttachmentOwner = "meeting" | "activity" | "honor" | "brand";

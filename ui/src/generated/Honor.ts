@@ -3,7 +3,8 @@ import type { HonorLevel } from "./HonorLevel";
 import type { PartialDate } from "./PartialDate";
 
 /**
- * An award. With neither a branch nor a member it belongs to the committee.
+ * An award, to one branch, member or brand; with none of them it belongs to
+ * the committee (院党委).
  */
 export type Honor = { 
 /**
@@ -34,6 +35,10 @@ branch_id: number | null,
  * The member honored.
  */
 member_id: number | null, 
+/**
+ * The brand honored.
+ */
+brand_id: number | null, 
 /**
  * 备注.
  */

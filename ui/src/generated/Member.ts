@@ -65,6 +65,10 @@ full_member_on: PartialDate | null,
  */
 probation_extension_months: number | null, 
 /**
+ * 工号: the hospital's staff number; unique.
+ */
+staff_no: string | null, 
+/**
  * 工作岗位.
  */
 post: string | null, 

@@ -2,7 +2,7 @@
 import type { PartialDate } from "./PartialDate";
 
 /**
- * A pairing of a branch with a partner over a period.
+ * A pairing agreement (结对共建协议) of a branch with a partner over a term.
  */
 export type Pairing = { 
 /**
@@ -18,14 +18,14 @@ branch_id: number,
  */
 partner_id: number, 
 /**
- * When the pairing began (签约).
+ * When the agreement was signed (签约), the start of its term.
  */
 started_on: PartialDate | null, 
 /**
- * When it ended, if it has.
+ * When its term ends (or ended).
  */
 ended_on: PartialDate | null, 
 /**
- * What the pairing does together.
+ * Its goals and what the two do together (共建目标与内容).
  */
 content: string | null, };

@@ -30,6 +30,10 @@ member_id: number | null,
  */
 meeting_id: number | null, 
 /**
+ * The suggestion, for one past its due date.
+ */
+suggestion_id: number | null, 
+/**
  * The obligation's code and period, for an overdue or due obligation.
  */
 obligation: string | null, 

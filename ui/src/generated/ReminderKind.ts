@@ -3,4 +3,4 @@
 /**
  * The kinds of item on the to-do list, most urgent first.
  */
-export type ReminderKind = "overdue" | "probation_overdue" | "lapse_alarm" | "due" | "probation_due" | "lapse_warning" | "incomplete_record" | "anniversary";
+export type ReminderKind = "overdue" | "probation_overdue" | "lapse_alarm" | "due" | "probation_due" | "lapse_warning" | "suggestion_overdue" | "incomplete_record" | "anniversary";

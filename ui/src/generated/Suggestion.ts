@@ -15,7 +15,7 @@ id: number,
  */
 branch_id: number | null, 
 /**
- * Where it came from (患者, 村民, 职工, 现场接待会).
+ * Where it came from (现场办公会, 党代表接待日, 义诊现场, 座谈会…; see [`SUGGESTION_SOURCES`]).
  */
 source: string | null, 
 /**
@@ -37,4 +37,8 @@ response: string | null,
 /**
  * When it was closed.
  */
-resolved_on: PartialDate | null, };
+resolved_on: PartialDate | null, 
+/**
+ * When it should be closed by (办结时限).
+ */
+due_on: string | null, };

@@ -7,7 +7,9 @@ import type { AttendanceStatus } from './AttendanceStatus'
 import type { HonorLevel } from './HonorLevel'
 import type { SuggestionStatus } from './SuggestionStatus'
 import type { BranchKind } from './BranchKind'
-import type { ActivityKind } from './ActivityKind'
+import type { ParticipantKind } from './ParticipantKind'
+import type { PartnerKind } from './PartnerKind'
+import type { TargetMeasure } from './TargetMeasure'
 import type { AttachmentOwner } from './AttachmentOwner'
 import type { CommitteeRole } from './CommitteeRole'
 import type { Frequency } from './Frequency'
@@ -78,16 +80,31 @@ export const BRANCH_KIND_LABELS: Record<BranchKind, string> = {
   "general_branch": "党总支",
 }
 
-/** The Chinese name of each ActivityKind, in display order. */
-export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
-  "义诊": "义诊",
-  "健康宣教": "健康宣教",
-  "急救培训": "急救培训",
-  "志愿服务": "志愿服务",
-  "走访慰问": "走访慰问",
-  "联建活动": "联建活动",
-  "参观学习": "参观学习",
-  "其他": "其他",
+/** The Chinese name of each ParticipantKind, in display order. */
+export const PARTICIPANT_KIND_LABELS: Record<ParticipantKind, string> = {
+  "member": "党员",
+  "league_member": "团员",
+  "volunteer": "群众志愿者",
+}
+
+/** The Chinese name of each PartnerKind, in display order. */
+export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
+  "village": "村",
+  "community": "社区",
+  "school": "学校",
+  "firm": "企业",
+  "bank": "银行",
+  "government": "机关",
+  "hospital": "医院",
+  "other": "其他",
+}
+
+/** The Chinese name of each TargetMeasure, in display order. */
+export const TARGET_MEASURE_LABELS: Record<TargetMeasure, string> = {
+  "activities": "活动次数",
+  "people_served": "服务人次",
+  "volunteer_hours": "志愿服务时长",
+  "participation_rate": "党员参与率",
 }
 
 /** The Chinese name of each AttachmentOwner, in display order. */
@@ -95,6 +112,7 @@ export const ATTACHMENT_OWNER_LABELS: Record<AttachmentOwner, string> = {
   "meeting": "会议",
   "activity": "活动",
   "honor": "荣誉",
+  "brand": "品牌",
 }
 
 /** The Chinese name of each CommitteeRole, in display order. */
@@ -151,6 +169,7 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   "due": "本月待开展",
   "probation_due": "预备期即将届满",
   "lapse_warning": "连续3个月未参加组织生活",
+  "suggestion_overdue": "意见建议逾期未办结",
   "incomplete_record": "会议记录不完整",
   "anniversary": "本月入党纪念日",
 }

@@ -25,9 +25,17 @@ const stats = (year: number): YearStats => ({
     talk: 41,
   },
   activities: 25,
-  activities_by_kind: { 义诊: 12, 健康宣教: 8, 其他: 0 },
+  activities_by_kind: { 义诊: 12, 健康讲座: 8, 其他: 0 },
+  activities_by_month: [2, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2],
   volunteer_hours: 1234.5,
+  outside_volunteer_hours: 30,
   people_served: 3671,
+  participation_rate: 62.5,
+  honors: 4,
+  suggestions_raised: 10,
+  suggestions_done: 6,
+  people_served_by_brand: [],
+  per_branch: [],
 })
 
 const reminder = (r: Partial<Reminder> & Pick<Reminder, 'kind' | 'message' | 'date'>): Reminder => ({
@@ -36,6 +44,7 @@ const reminder = (r: Partial<Reminder> & Pick<Reminder, 'kind' | 'message' | 'da
   member: null,
   member_id: null,
   meeting_id: null,
+  suggestion_id: null,
   obligation: null,
   period: null,
   ...r,
