@@ -45,8 +45,8 @@ impl Layout {
         let short = [Serial, Name, Gender, IdNumber, BirthDate, Category, Branch, JoinedOn, Department, Phone];
         let in_layout = |field: &RosterField| match self {
             Layout::Short => short.contains(field),
-            // Party groups are the hospital's own, not the national system's.
-            Layout::National => *field != Group,
+            // Party groups and staff numbers are the hospital's own, not the national system's.
+            Layout::National => !matches!(field, Group | StaffNo),
         };
         RosterField::ALL.iter().copied().filter(in_layout).collect()
     }
@@ -94,7 +94,7 @@ fn member_row(layout: Layout, i: usize) -> Vec<Value> {
             RosterField::Address => format!("滨江市中山路{}号", i % 500 + 1),
             RosterField::Status => "在册".into(),
             RosterField::LostContact | RosterField::Floating => "否".into(),
-            RosterField::Group | RosterField::Note => String::new(),
+            RosterField::Group | RosterField::StaffNo | RosterField::Note => String::new(),
         };
         Value::Text(text)
     };

@@ -15,8 +15,9 @@ use crate::store::Member;
 
 text_enum! {
     /// A member field a roster column can fill, in the national member
-    /// system's column order: the order of every roster the app writes
-    /// (export, template) and of the fields the app offers.
+    /// system's column order (with the hospital's 工号 before the job
+    /// columns): the order of every roster the app writes (export, template)
+    /// and of the fields the app offers.
     RosterField {
         /// 序号: a row number, read and ignored.
         Serial = "serial" ("序号"),
@@ -44,6 +45,8 @@ text_enum! {
         JoinedOn = "joined_on" ("入党日期"),
         /// 转正日期
         FullMemberOn = "full_member_on" ("转正日期"),
+        /// 工号: the hospital's staff number (not in the national system).
+        StaffNo = "staff_no" ("工号"),
         /// 工作岗位
         Post = "post" ("工作岗位"),
         /// 科室
@@ -108,6 +111,10 @@ const SYNONYMS: &[(&str, RosterField)] = &[
     ("转正日期", RosterField::FullMemberOn),
     ("转正时间", RosterField::FullMemberOn),
     ("转为正式党员日期", RosterField::FullMemberOn),
+    ("工号", RosterField::StaffNo),
+    ("职工号", RosterField::StaffNo),
+    ("人员编号", RosterField::StaffNo),
+    ("员工编号", RosterField::StaffNo),
     ("工作岗位", RosterField::Post),
     ("岗位", RosterField::Post),
     ("科室", RosterField::Department),
@@ -170,6 +177,7 @@ impl RosterField {
             RosterField::Group => member.group_id.and_then(|g| groups.get(&g).cloned()).unwrap_or_default(),
             RosterField::JoinedOn => date(member.joined_on),
             RosterField::FullMemberOn => date(member.full_member_on),
+            RosterField::StaffNo => text(&member.staff_no),
             RosterField::Post => text(&member.post),
             RosterField::Department => text(&member.department),
             RosterField::Duty => text(&member.duty),

@@ -76,6 +76,7 @@ fn set(member: &mut Member, field: RosterField, value: Value) {
         (RosterField::Category, Value::Category(c)) => member.category = c,
         (RosterField::JoinedOn, Value::Date(d)) => member.joined_on = Some(d),
         (RosterField::FullMemberOn, Value::Date(d)) => member.full_member_on = Some(d),
+        (RosterField::StaffNo, v) => member.staff_no = text(v),
         (RosterField::Post, v) => member.post = text(v),
         (RosterField::Department, v) => member.department = text(v),
         (RosterField::Duty, v) => member.duty = text(v),
@@ -181,6 +182,10 @@ pub struct RosterPlanner {
     matcher: Matcher,
     /// Stored member id → the sheet and row that matched it first.
     matched: HashMap<i64, (String, usize)>,
+    /// 工号 → the stored member who has it (id and name).
+    stored_staff_nos: HashMap<String, (i64, String)>,
+    /// 工号 → the sheet and row that gave it first.
+    staff_nos_in_file: HashMap<String, (String, usize)>,
     /// ID number → the first row that gave it: its index among the rows
     /// planned, and its (sheet index, row number).
     first_with_id: HashMap<String, (usize, (usize, usize))>,
@@ -192,6 +197,9 @@ impl RosterPlanner {
     /// A planner over the database as it is now.
     pub(super) fn new(store: &Store, options: &RosterOptions) -> Result<RosterPlanner> {
         let branches: Vec<Branch> = store.list()?;
+        let members = store.members(&MemberFilter::default())?;
+        let stored_staff_nos =
+            members.iter().filter_map(|m| Some((m.staff_no.clone()?, (m.id, m.name.clone())))).collect();
         Ok(RosterPlanner {
             create_branches: options.create_branches,
             today: store.today(),
@@ -200,8 +208,10 @@ impl RosterPlanner {
             branches,
             groups: store.list()?,
             new: NewBranches::default(),
-            matcher: Matcher::new(store.members(&MemberFilter::default())?),
+            matcher: Matcher::new(members),
             matched: HashMap::new(),
+            stored_staff_nos,
+            staff_nos_in_file: HashMap::new(),
             first_with_id: HashMap::new(),
             repeated_ids: Vec::new(),
         })
@@ -382,6 +392,9 @@ impl RosterPlanner {
             let field = RosterField::parse(field).unwrap_or(RosterField::Name);
             row.errors.push(sheet.problem(row, field, message));
         }
+        if let Some(staff_no) = &member.staff_no {
+            self.check_staff_no(sheet, row, staff_no, stored.as_ref().map(|s| s.id));
+        }
         if !has_id_number && row.errors.is_empty() {
             let message = match &stored {
                 Some(_) => "没有身份证号，已按姓名和出生日期认定为已登记的党员，请核对",
@@ -390,6 +403,23 @@ impl RosterPlanner {
             row.warnings.push(sheet.problem(row, RosterField::IdNumber, message.into()));
         }
         (member, stored)
+    }
+
+    /// Faults a row whose 工号 another stored member has, or an earlier row gave.
+    fn check_staff_no(&mut self, sheet: &RosterSheet, row: &mut MemberRow, staff_no: &str, member_id: Option<i64>) {
+        let message = match (self.stored_staff_nos.get(staff_no), self.staff_nos_in_file.get(staff_no)) {
+            (Some((owner, name)), _) if Some(*owner) != member_id => {
+                format!("工号 {staff_no} 已属于已登记的党员「{name}」：同一工号只能属于一人，请核对")
+            }
+            (_, Some((first_sheet, first_row))) => {
+                format!("工号与「{first_sheet}」第 {first_row} 行相同：同一工号只能属于一人，请核对")
+            }
+            _ => {
+                self.staff_nos_in_file.insert(staff_no.to_string(), (sheet.name.clone(), row.number));
+                return;
+            }
+        };
+        row.errors.push(sheet.problem(row, RosterField::StaffNo, message));
     }
 
     /// The id of the party group `name` in the branch: an existing one, one to

@@ -2,7 +2,8 @@
 
 /**
  * A member field a roster column can fill, in the national member
- * system's column order: the order of every roster the app writes
- * (export, template) and of the fields the app offers.
+ * system's column order (with the hospital's 工号 before the job
+ * columns): the order of every roster the app writes (export, template)
+ * and of the fields the app offers.
  */
-export type RosterField = "serial" | "name" | "gender" | "id_number" | "ethnicity" | "birth_date" | "education" | "degree" | "category" | "branch" | "group" | "joined_on" | "full_member_on" | "post" | "department" | "duty" | "professional_title" | "phone" | "address" | "status" | "lost_contact" | "floating" | "note";
+export type RosterField = "serial" | "name" | "gender" | "id_number" | "ethnicity" | "birth_date" | "education" | "degree" | "category" | "branch" | "group" | "joined_on" | "full_member_on" | "staff_no" | "post" | "department" | "duty" | "professional_title" | "phone" | "address" | "status" | "lost_contact" | "floating" | "note";
