@@ -185,7 +185,7 @@ text_enum! {
     /// organisation, or someone from outside it named as such.
     ParticipantKind {
         /// 党员: a member on the hospital's roster.
-        Member = "member" ("党员"),
+        Member = "member" ("党员", "中共党员"),
         /// 团员: a Communist Youth League member (not on the Party roster).
         LeagueMember = "league_member" ("团员", "共青团员"),
         /// 群众志愿者: any other volunteer.
@@ -354,7 +354,7 @@ text_enum! {
 /// so the UI never copies a label by hand. `cargo test` writes the result to
 /// `ui/src/generated/labels.ts` beside ts-rs's types.
 pub fn typescript_labels() -> String {
-    use crate::import::RosterField;
+    use crate::import::{HoursField, RosterField};
     fn constant(name: &str) -> String {
         let mut out = String::new();
         for (i, c) in name.chars().enumerate() {
@@ -407,7 +407,8 @@ pub fn typescript_labels() -> String {
         ComplianceStatus,
         FindingKind,
         ReminderKind,
-        RosterField
+        RosterField,
+        HoursField
     )
 }
 

@@ -18,6 +18,7 @@ import type { ComplianceStatus } from './ComplianceStatus'
 import type { FindingKind } from './FindingKind'
 import type { ReminderKind } from './ReminderKind'
 import type { RosterField } from './RosterField'
+import type { HoursField } from './HoursField'
 
 /** The Chinese name of each Gender, in display order. */
 export const GENDER_LABELS: Record<Gender, string> = {
@@ -189,6 +190,7 @@ export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
   "group": "党小组",
   "joined_on": "入党日期",
   "full_member_on": "转正日期",
+  "staff_no": "工号",
   "post": "工作岗位",
   "department": "科室",
   "duty": "职务",
@@ -199,4 +201,16 @@ export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
   "lost_contact": "是否失联党员",
   "floating": "是否流动党员",
   "note": "备注",
+}
+
+/** The Chinese name of each HoursField, in display order. */
+export const HOURS_FIELD_LABELS: Record<HoursField, string> = {
+  "serial": "序号",
+  "activity": "活动",
+  "date": "日期",
+  "name": "姓名",
+  "id_number": "公民身份号码",
+  "staff_no": "工号",
+  "hours": "时长",
+  "kind": "身份",
 }
