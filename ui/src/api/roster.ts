@@ -1,23 +1,12 @@
 // Member rosters: import (preview, apply, error report), export and template.
 import type { ImportReport } from '@/generated/ImportReport'
-import type { RosterField } from '@/generated/RosterField'
 import type { RosterOptions } from '@/generated/RosterOptions'
 import { ROSTER_FIELD_LABELS } from '@/generated/labels'
 import { call } from './call'
+import { fieldChoices } from './imports'
 
-/** The file types the import reads. */
-export const ROSTER_EXTENSIONS = ['xlsx', 'xlsm', 'xlsb', 'xls', 'ods', 'csv']
-
-/** Whether `path` names a file of a type the import reads (by its extension). */
-export function isRosterFile(path: string): boolean {
-  const dot = path.lastIndexOf('.')
-  return dot >= 0 && ROSTER_EXTENSIONS.includes(path.slice(dot + 1).toLowerCase())
-}
-
-/** The fields a column can fill, with their Chinese names, in roster order. */
-export const ROSTER_FIELDS: readonly { value: RosterField; label: string }[] = (
-  Object.entries(ROSTER_FIELD_LABELS) as [RosterField, string][]
-).map(([value, label]) => ({ value, label: value === 'serial' ? `${label}（不导入）` : label }))
+/** The fields a roster column can fill, with their Chinese names, in roster order. */
+export const ROSTER_FIELDS = fieldChoices(ROSTER_FIELD_LABELS)
 
 /** Options of a first preview: every sheet, built-in header names, every row reported. */
 export function defaultRosterOptions(): RosterOptions {
