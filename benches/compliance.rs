@@ -1,5 +1,6 @@
-//! Benchmark: the compliance grid, the reminders and the meeting ledger on
-//! the large demo hospital (about 60 branches, 2,000 members, ten years of
+//! Benchmark: the compliance grid, the reminders, the meeting ledger and the
+//! brand-work figures (year stats, volunteer records, a brand's page) on the
+//! large demo hospital (about 60 branches, 2,000 members, ten years of
 //! meetings and activities).
 //!
 //! Run with `cargo bench --bench compliance`. Builds the large demo in a temp
@@ -96,6 +97,28 @@ fn main() -> dangjian::Result<()> {
         store.expected_attendees(one.id, dangjian::store::MeetingKind::GeneralMeeting, None, today).expect("roll")
     });
     println!("{:<52} {} {}", "expected attendees of one meeting", ms(median), ms(worst));
+    let (median, worst, stats) = time(|| store.year_stats(today.year()).expect("stats"));
+    println!(
+        "{:<52} {} {}",
+        format!("year stats {} ({} activities, {} branches)", today.year(), stats.activities, stats.per_branch.len()),
+        ms(median),
+        ms(worst)
+    );
+    let (median, worst, people) = time(|| store.people_service(Some(today.year())).expect("people"));
+    println!(
+        "{:<52} {} {}",
+        format!("volunteer records {} ({} people)", today.year(), people.len()),
+        ms(median),
+        ms(worst)
+    );
+    let brand = store.list::<dangjian::store::Brand>()?.into_iter().next().expect("a demo brand");
+    let (median, worst, story) = time(|| store.brand_story(brand.id, today.year()).expect("story"));
+    println!(
+        "{:<52} {} {}",
+        format!("brand page ({}, {} activities)", brand.name, story.activities.len()),
+        ms(median),
+        ms(worst)
+    );
     println!();
     println!("slowest one-year grid (median): {} (target under 50 ms)", ms(grid_worst).trim());
     Ok(())

@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use common::{branch, snapshot, temp_store};
 use dangjian::backup;
-use dangjian::store::{AttendanceStatus, Branch, Brand, Category, Meeting, MeetingKind, Member, MemberFilter, Record};
+use dangjian::store::{
+    Activity, AttendanceStatus, Branch, Brand, Category, Meeting, MeetingKind, Member, MemberFilter, ParticipantKind,
+    Partner, PartnerKind, Record,
+};
 use dangjian::ErrorCode;
 
 fn demo_day() -> NaiveDate {
@@ -288,5 +291,56 @@ fn a_deleted_meetings_attachments_do_not_break_the_backup() -> dangjian::Result<
     let (_b, restored) = temp_store();
     backup::import(&restored, &document)?;
     assert!(document.attachments.is_empty(), "the meeting's attachment went with it: {:?}", document.attachments);
+    Ok(())
+}
+
+#[test]
+fn a_version_2_backup_imports_with_lead_branches_and_coded_kinds() -> dangjian::Result<()> {
+    let v2 = r#"{
+      "format": "dangjian-backup", "version": 2,
+      "committee": {"hospital_name": "滨江医院", "committee_name": "中共滨江医院委员会"},
+      "branches": [
+        {"id": 1, "name": "内科党支部", "kind": "branch", "parent_id": null, "committee": [],
+         "founded_on": null, "term_ends_on": null, "departments": [], "archived": false, "note": null},
+        {"id": 2, "name": "外科党支部", "kind": "branch", "parent_id": null, "committee": [],
+         "founded_on": null, "term_ends_on": null, "departments": [], "archived": false, "note": null}
+      ],
+      "party_groups": [],
+      "members": [
+        {"id": 1, "name": "王喆", "category": "正式党员", "branch_id": 1, "status": "在册",
+         "lost_contact": false, "floating": false, "extra": {}}
+      ],
+      "member_transfers": [], "member_status_changes": [], "member_group_changes": [], "obligations": [],
+      "brands": [{"id": 1, "branch_id": 1, "name": "畅享呼吸", "slogan": null, "meaning": null,
+                  "started_on": null, "targets": "每月一次义诊", "versions": []}],
+      "partners": [{"id": 1, "name": "新华村党总支", "kind": "村", "contact": null, "phone": null,
+                    "address": null, "note": null},
+                   {"id": 2, "name": "东城服务站", "kind": "服务站", "contact": null, "phone": null,
+                    "address": null, "note": "老朋友"}],
+      "pairings": [],
+      "activities": [
+        {"id": 1, "title": "联合宣教", "kind": "健康宣教", "date": "2025-03-01", "place": null,
+         "branch_ids": [2, 1], "brand_id": 1, "partner_id": 1, "people_served": 50, "description": null,
+         "participants": [{"member_id": 1, "name": "王喆", "hours": 2.0},
+                          {"member_id": null, "name": "林晓", "hours": 3.0}]},
+        {"id": 2, "title": "读书分享", "kind": "读书会", "date": "2025-04-01", "place": null,
+         "branch_ids": [2], "brand_id": null, "partner_id": null, "people_served": 0, "description": null,
+         "participants": []}
+      ],
+      "meetings": [], "honors": [], "suggestions": [], "attachments": []
+    }"#;
+    let document = backup::parse(v2)?;
+    assert_eq!(document.version, backup::VERSION);
+    let (_dir, store) = temp_store();
+    backup::import(&store, &document)?;
+    let joint: Activity = store.get(1)?;
+    assert_eq!((joint.branch_id, joint.co_branch_ids.clone(), joint.kind.as_str()), (1, vec![2], "健康讲座"));
+    assert_eq!(joint.participants[1].kind, ParticipantKind::Volunteer, "an unlinked name was an outside volunteer");
+    assert!(store.activity_kinds()?.contains(&"读书会".to_string()), "a kind the backup used is kept");
+    assert_eq!(store.get::<Brand>(1)?.goal.as_deref(), Some("每月一次义诊"));
+    let other: Partner = store.get(2)?;
+    assert_eq!((other.kind, other.note.as_deref()), (PartnerKind::Other, Some("老朋友\n原单位类型：服务站")));
+    let again = backup::export(&store)?;
+    assert_eq!(backup::parse(&serde_json::to_string(&again)?)?, again, "the upgraded document round-trips");
     Ok(())
 }

@@ -862,3 +862,148 @@ fn the_global_today_lets_a_future_dated_meeting_in() {
     );
     cli.fails(&["--today", "2026-02-30", "branch", "list"], "YYYY-MM-DD");
 }
+
+#[test]
+fn brand_work_is_recorded_and_counted_from_the_command_line() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&["branch", "add", "--name", "外科党支部", "--founded", "2010-07-01"]);
+    cli.ok(&["member", "add", "--name", "孙珺", "--branch", "外科党支部"]);
+    cli.ok(&[
+        "brand",
+        "add",
+        "--branch",
+        "内科党支部",
+        "--name",
+        "畅享呼吸",
+        "--slogan",
+        "同心向党，畅享呼吸",
+        "--version-entry",
+        "1.0:2019-03:创建",
+        "--version-entry",
+        "2.0:2023-01:健康共富",
+        "--target",
+        "2025:义诊次数:4",
+        "--target",
+        "2025:志愿服务时长:20",
+        "--target",
+        "2025:党员参与率:80%",
+    ]);
+    cli.fails(&["brand", "add", "--branch", "内科党支部", "--name", "x", "--target", "2025:跳舞次数:1"], "不在列表中");
+    let out = cli.ok(&[
+        "partner",
+        "add",
+        "--name",
+        "新华村党总支",
+        "--kind",
+        "村",
+        "--pair-with",
+        "内科党支部",
+        "--signed",
+        "2024-05",
+        "--term-ends",
+        "2027-04",
+        "--goals",
+        "每季度一次义诊",
+    ]);
+    assert!(out.contains("已登记结对协议"), "{out}");
+    cli.ok(&[
+        "activity",
+        "add",
+        "--title",
+        "新华村义诊",
+        "--kind",
+        "义诊",
+        "--date",
+        "2025-05-01",
+        "--end-date",
+        "2025-05-02",
+        "--branch",
+        "内科党支部",
+        "--co-branch",
+        "外科党支部",
+        "--brand",
+        "畅享呼吸",
+        "--partner",
+        "新华村党总支",
+        "--served",
+        "120",
+        "--participant",
+        "王喆:3",
+        "--participant",
+        "孙珺:2",
+        "--participant",
+        "林晓:1.5:团员",
+    ]);
+    let shown = cli.json(&["activity", "show", "1", "--json"]);
+    assert_eq!(shown["co_branch_ids"].as_array().map(Vec::len), Some(1));
+    assert_eq!(shown["end_date"], "2025-05-02");
+    let joint = cli.json(&["activity", "list", "--year", "2025", "--branch", "外科党支部", "--json"]);
+    assert_eq!(joint.as_array().map(Vec::len), Some(1), "a co-organiser lists the activity too");
+
+    cli.ok(&["honor", "add", "--title", "优秀党建品牌", "--level", "区级", "--date", "2025-07", "--brand", "畅享呼吸"]);
+    cli.fails(&["honor", "add", "--title", "x", "--level", "特级"], "级别「特级」无法识别");
+    cli.ok(&[
+        "suggestion",
+        "add",
+        "--content",
+        "希望周末开放理疗",
+        "--source",
+        "义诊现场",
+        "--date",
+        "2025-05-01",
+        "--branch",
+        "内科党支部",
+        "--due",
+        "2025-06-01",
+    ]);
+    let overdue = cli.json(&["--today", "2025-12-01", "suggestion", "list", "--overdue", "--json"]);
+    assert_eq!(overdue.as_array().map(Vec::len), Some(1));
+    cli.ok(&[
+        "suggestion",
+        "update",
+        "1",
+        "--status",
+        "已办结",
+        "--response",
+        "每周六上午开诊",
+        "--resolved",
+        "2025-05-20",
+    ]);
+    let overdue = cli.json(&["--today", "2025-12-01", "suggestion", "list", "--overdue", "--json"]);
+    assert_eq!(overdue.as_array().map(Vec::len), Some(0), "a closed suggestion is not overdue");
+
+    let stats = cli.json(&["--today", "2025-12-31", "stats", "--year", "2025", "--json"]);
+    assert_eq!(stats["volunteer_hours"], 6.5, "volunteer_hours stays a number");
+    assert_eq!(stats["activities"], 1);
+    let per_branch = stats["per_branch"].as_array().expect("per_branch");
+    let row = |name: &str| per_branch.iter().find(|b| b["branch"] == name).expect(name).clone();
+    let (medicine, surgery) = (row("内科党支部"), row("外科党支部"));
+    assert_eq!((medicine["activities"].clone(), surgery["activities"].clone()), (1.into(), 1.into()));
+    assert_eq!((medicine["people_served"].clone(), surgery["people_served"].clone()), (120.into(), 0.into()));
+    assert_eq!((medicine["volunteer_hours"].clone(), surgery["volunteer_hours"].clone()), (4.5.into(), 2.0.into()));
+    assert_eq!((medicine["honors"].clone(), medicine["suggestions_done"].clone()), (1.into(), 1.into()));
+    let targets: Vec<(String, f64, f64)> = medicine["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (t["measure"].as_str().unwrap().to_string(), t["target"].as_f64().unwrap(), t["actual"].as_f64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            ("activities".to_string(), 4.0, 1.0),
+            ("volunteer_hours".to_string(), 20.0, 6.5),
+            ("participation_rate".to_string(), 80.0, 50.0),
+        ]
+    );
+    let story = cli.ok(&["--today", "2025-12-31", "brand", "show", "畅享呼吸", "--year", "2025"]);
+    assert!(
+        story.contains("版本 2.0")
+            && story.contains("目标 义诊次数：1 / 4（25%）")
+            && story.contains("结对：新华村党总支（联建活动 1 项）"),
+        "{story}"
+    );
+}

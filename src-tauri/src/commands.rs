@@ -41,7 +41,7 @@ impl AppState {
         AppState { store: Mutex::new(store), previewed_roster: Mutex::new(None), previewed_hours: Mutex::new(None) }
     }
 
-    fn with<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
+    pub(crate) fn with<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
         let guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let store = guard.as_ref().map_err(Clone::clone)?;
         Ok(work(store)?)

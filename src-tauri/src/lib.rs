@@ -5,6 +5,7 @@
 //! cannot be opened does not stop the window: every command then returns the
 //! opening error, which the UI shows.
 
+mod brand_commands;
 mod commands;
 mod error;
 
@@ -72,6 +73,44 @@ pub fn run() {
             commands::roster_error_report,
             commands::roster_export,
             commands::roster_template,
+            brand_commands::activity_kind_list,
+            brand_commands::activity_kind_add,
+            brand_commands::activity_kind_rename,
+            brand_commands::activity_kind_remove,
+            brand_commands::activity_kind_reorder,
+            brand_commands::brand_list,
+            brand_commands::brand_story,
+            brand_commands::brand_create,
+            brand_commands::brand_update,
+            brand_commands::brand_delete,
+            brand_commands::target_progress,
+            brand_commands::activity_list,
+            brand_commands::activity_get,
+            brand_commands::activity_create,
+            brand_commands::activity_update,
+            brand_commands::activity_delete,
+            brand_commands::participant_resolve,
+            brand_commands::volunteer_people,
+            brand_commands::partner_list,
+            brand_commands::partner_create,
+            brand_commands::partner_update,
+            brand_commands::partner_delete,
+            brand_commands::pairing_list,
+            brand_commands::pairing_create,
+            brand_commands::pairing_update,
+            brand_commands::pairing_delete,
+            brand_commands::honor_list,
+            brand_commands::honor_create,
+            brand_commands::honor_update,
+            brand_commands::honor_delete,
+            brand_commands::suggestion_list,
+            brand_commands::suggestion_create,
+            brand_commands::suggestion_update,
+            brand_commands::suggestion_delete,
+            brand_commands::attachment_list,
+            brand_commands::attachment_add,
+            brand_commands::attachment_content,
+            brand_commands::attachment_remove,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

@@ -9,6 +9,7 @@ use super::counting::{self, BrandFigures, PersonService, TargetProgress};
 use super::participants::{People, PersonNamed};
 use super::roster::Roster;
 use crate::error::{Error, Result};
+use crate::store::record::select;
 use crate::store::{
     Activity, Attachment, AttachmentOwner, Branch, Brand, Honor, Member, Pairing, Participant, Partner, Store,
 };
@@ -85,8 +86,7 @@ impl Store {
         let roster = Roster::new(&histories);
         let rolls_on = counting::rolls_day(year, self.today());
         let of_year = self.activities_in_year(year)?;
-        let mut activities: Vec<Activity> =
-            self.list::<Activity>()?.into_iter().filter(|a| a.brand_id == Some(brand.id)).collect();
+        let mut activities: Vec<Activity> = select(self.conn(), "brand_id = ?1", [brand.id])?;
         activities.reverse();
         let mut honors: Vec<Honor> = self
             .list::<Honor>()?
@@ -110,7 +110,11 @@ impl Store {
     /// The pairings (of one branch, or all) with partner names and joint activities.
     pub fn pairings(&self, branch_id: Option<i64>) -> Result<Vec<PairingView>> {
         let partners: Vec<Partner> = self.list()?;
-        let activities: Vec<Activity> = self.list()?;
+        let activities: Vec<Activity> = select(
+            self.conn(),
+            "partner_id IN (SELECT partner_id FROM pairings WHERE ?1 IS NULL OR branch_id = ?1)",
+            [branch_id],
+        )?;
         let branch_name = self.branch_names()?;
         let pairings: Vec<Pairing> =
             self.list::<Pairing>()?.into_iter().filter(|p| branch_id.is_none_or(|b| p.branch_id == b)).collect();

@@ -164,6 +164,13 @@ impl Store {
         Ok(stored)
     }
 
+    /// An attachment's content (to show a logo, photo or scan).
+    pub fn attachment_content(&self, id: i64) -> Result<Vec<u8>> {
+        let attachment: Attachment = self.get(id)?;
+        let path = self.attachment_path(&attachment)?;
+        std::fs::read(&path).map_err(|e| Error::io(format!("无法读取附件「{}」", attachment.file_name), e))
+    }
+
     /// The attachments of one record.
     pub fn attachments_of(&self, owner_kind: AttachmentOwner, owner_id: i64) -> Result<Vec<Attachment>> {
         select(self.conn(), "owner_kind = ?1 AND owner_id = ?2", (owner_kind, owner_id))

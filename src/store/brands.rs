@@ -183,7 +183,7 @@ impl Record for Brand {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut statement = conn.prepare(
-            "SELECT year, measure, activity_kind, target FROM brand_targets WHERE brand_id = ?1 ORDER BY year, measure, id",
+            "SELECT year, measure, activity_kind, target FROM brand_targets WHERE brand_id = ?1 ORDER BY id",
         )?;
         self.targets = statement
             .query_map([self.id], |r| {

@@ -351,8 +351,9 @@ text_enum! {
 
 /// Writes the Chinese labels of every closed list as TypeScript constants
 /// (`MEETING_KIND_LABELS`, …), each `Record<Type, string>` in display order,
-/// so the UI never copies a label by hand. `cargo test` writes the result to
-/// `ui/src/generated/labels.ts` beside ts-rs's types.
+/// and the suggested suggestion sources, so the UI never copies a label by
+/// hand. `cargo test` writes the result to `ui/src/generated/labels.ts`
+/// beside ts-rs's types.
 pub fn typescript_labels() -> String {
     use crate::import::{HoursField, RosterField};
     fn constant(name: &str) -> String {
@@ -388,7 +389,7 @@ pub fn typescript_labels() -> String {
             ts
         }};
     }
-    labels!(
+    let mut ts = labels!(
         Gender,
         Category,
         MemberStatus,
@@ -409,7 +410,12 @@ pub fn typescript_labels() -> String {
         ReminderKind,
         RosterField,
         HoursField
-    )
+    );
+    ts.push_str(&format!(
+        "\n/** The usual sources of a suggestion (any other text is accepted too). */\nexport const SUGGESTION_SOURCES: readonly string[] = {:?}\n",
+        super::suggestions::SUGGESTION_SOURCES
+    ));
+    ts
 }
 
 #[cfg(test)]

@@ -612,4 +612,41 @@ mod upgrade_tests {
         let member: Member = store.get(2).unwrap();
         assert_eq!(member.probation_extension_months, None);
     }
+
+    #[test]
+    fn a_version_3_database_gets_lead_branches_kinds_and_partner_codes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            migrations().to_version(&mut conn, 3).unwrap();
+            conn.execute_batch(
+                r#"INSERT INTO branches (id, name, kind) VALUES (1, '内科党支部', 'branch'), (2, '外科党支部', 'branch');
+                   INSERT INTO members (id, name, category, branch_id, status) VALUES (1, '王喆', '正式党员', 1, '在册');
+                   INSERT INTO brands (id, branch_id, name, targets) VALUES (1, 1, '畅享呼吸', '每月一次义诊');
+                   INSERT INTO partners (id, name, kind) VALUES (1, '新华村党总支', '村'), (2, '东城卫生服务站', '服务站');
+                   INSERT INTO activities (id, title, kind, date, brand_id) VALUES
+                     (1, '联合义诊', '健康宣教', '2025-03-01', 1), (2, '读书分享', '读书会', '2025-04-01', NULL);
+                   INSERT INTO activity_branches (activity_id, branch_id) VALUES (1, 2), (1, 1), (2, 2);
+                   INSERT INTO activity_participants (activity_id, member_id, name, hours) VALUES
+                     (1, 1, '王喆', 2), (1, NULL, '林晓', 3);"#,
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).expect("a version 3 file should open and upgrade");
+        let joint: crate::store::Activity = store.get(1).unwrap();
+        assert_eq!((joint.branch_id, joint.co_branch_ids.clone()), (1, vec![2]), "the first branch leads");
+        assert_eq!(joint.kind, "健康讲座", "renamed built-in kind");
+        let kinds: Vec<crate::store::ParticipantKind> = joint.participants.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [crate::store::ParticipantKind::Member, crate::store::ParticipantKind::Volunteer]);
+        let alone: crate::store::Activity = store.get(2).unwrap();
+        assert_eq!((alone.branch_id, alone.co_branch_ids.len()), (2, 0));
+        assert!(store.activity_kinds().unwrap().contains(&"读书会".to_string()), "kinds in use are kept");
+        let brand: crate::store::Brand = store.get(1).unwrap();
+        assert_eq!((brand.goal.as_deref(), brand.targets.len()), (Some("每月一次义诊"), 0));
+        let village: crate::store::Partner = store.get(1).unwrap();
+        assert_eq!(village.kind, PartnerKind::Village);
+        let other: crate::store::Partner = store.get(2).unwrap();
+        assert_eq!((other.kind, other.note.as_deref()), (PartnerKind::Other, Some("原单位类型：服务站")));
+    }
 }

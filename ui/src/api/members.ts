@@ -4,13 +4,18 @@ import type { Member } from '@/generated/Member'
 import type { MemberDetail } from '@/generated/MemberDetail'
 import type { MemberFilter } from '@/generated/MemberFilter'
 import type { MemberStatus } from '@/generated/MemberStatus'
+import type { Gender } from '@/generated/Gender'
+import { CATEGORY_LABELS, GENDER_LABELS, MEMBER_STATUS_LABELS } from '@/generated/labels'
 import { call } from './call'
 
-/** 人员类别, in the order forms offer them. */
-export const CATEGORIES: readonly Category[] = ['正式党员', '预备党员']
+/** 性别, in the order forms offer them (from the Rust enum). */
+export const GENDERS = Object.keys(GENDER_LABELS) as Gender[]
 
-/** 党籍状态, in the order forms offer them. */
-export const MEMBER_STATUSES: readonly MemberStatus[] = ['在册', '转出', '停止党籍', '去世']
+/** 人员类别, in the order forms offer them (from the Rust enum). */
+export const CATEGORIES = Object.keys(CATEGORY_LABELS) as Category[]
+
+/** 党籍状态, in the order forms offer them (from the Rust enum). */
+export const MEMBER_STATUSES = Object.keys(MEMBER_STATUS_LABELS) as MemberStatus[]
 
 /** Members matching `filter`; ID and phone numbers come back masked. */
 export const listMembers = (filter: MemberFilter) => call<Member[]>('member_list', { filter })

@@ -214,3 +214,6 @@ export const HOURS_FIELD_LABELS: Record<HoursField, string> = {
   "hours": "时长",
   "kind": "身份",
 }
+
+/** The usual sources of a suggestion (any other text is accepted too). */
+export const SUGGESTION_SOURCES: readonly string[] = ["现场办公会", "党代表接待日", "义诊现场", "座谈会", "走访入户", "意见箱", "患者来信来电", "职工提出"]
