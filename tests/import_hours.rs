@@ -110,7 +110,7 @@ fn the_messy_file_imports_each_person_by_id_number_staff_number_or_name() {
         assert_eq!((report.new, report.updated, report.unchanged), (6, 0, 0), "{name}");
         let sheet = &report.sheets[0];
         assert_eq!(sheet.header_row, Some(3), "{name}: the header below the title and the unit line");
-        assert_eq!(sheet.rows, 6, "{name}: the blank row and the footer are not data");
+        assert_eq!(sheet.rows, 6, "{name}: the totals line, the blank row and the footer are not data");
         for (header, field) in [("服务项目", "activity"), ("服务日期", "date"), ("姓\u{3000}名", "name")] {
             assert_eq!(sheet.mapping[header], field, "{name}: {header}");
         }

@@ -15,8 +15,11 @@ use super::values::{fold, Cell};
 use super::{ImportProgress, ImportReport, Problem, SheetReport};
 use crate::error::{Error, Result};
 
-/// Texts that start a signature footer line rather than a data row.
+/// Texts that start a signature footer or a totals line rather than a data row.
 const FOOTER_STARTS: &[&str] = &[
+    "合计",
+    "总计",
+    "小计",
     "制表人",
     "审核人",
     "填表人",
