@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use calamine::Reader;
-use dangjian::import::{apply_roster, plan_roster, RosterOptions};
+use dangjian::import::{apply_roster, plan_roster, RosterField, RosterOptions};
 use dangjian::store::{Branch, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -39,45 +39,16 @@ impl Layout {
         }
     }
 
-    fn headers(self) -> &'static [&'static str] {
-        match self {
-            Layout::Short => &[
-                "序号",
-                "姓名",
-                "性别",
-                "公民身份号码",
-                "出生日期",
-                "人员类别",
-                "所在党支部",
-                "入党日期",
-                "科室",
-                "手机号码",
-            ],
-            Layout::National => &[
-                "序号",
-                "姓名",
-                "性别",
-                "民族",
-                "公民身份号码",
-                "出生日期",
-                "学历",
-                "学位",
-                "人员类别",
-                "所在党支部",
-                "入党日期",
-                "转正日期",
-                "工作岗位",
-                "科室",
-                "职务",
-                "职称",
-                "手机号码",
-                "家庭住址",
-                "党籍状态",
-                "是否失联党员",
-                "是否流动党员",
-                "备注",
-            ],
-        }
+    /// The fields, in the roster's order.
+    fn fields(self) -> Vec<RosterField> {
+        use RosterField::*;
+        let short = [Serial, Name, Gender, IdNumber, BirthDate, Category, Branch, JoinedOn, Department, Phone];
+        let in_layout = |field: &RosterField| match self {
+            Layout::Short => short.contains(field),
+            // Party groups and staff numbers are the hospital's own, not the national system's.
+            Layout::National => !matches!(field, Group | StaffNo),
+        };
+        RosterField::ALL.iter().copied().filter(in_layout).collect()
     }
 }
 
@@ -87,52 +58,47 @@ enum Value {
     Date(u16, u8, u8),
 }
 
-/// The cells of member `i`'s row.
+/// The cells of member `i`'s row: text dates in the short layout, real Excel
+/// dates in the national one.
 fn member_row(layout: Layout, i: usize) -> Vec<Value> {
     let (id, birth) = id_number(i);
-    let text = |t: &str| Value::Text(t.to_string());
     let (year, month, day): (u16, u8, u8) =
         (birth[..4].parse().unwrap(), birth[4..6].parse().unwrap(), birth[6..].parse().unwrap());
-    let gender = if (i % 1000) % 2 == 1 { "男" } else { "女" };
-    let branch = format!("第{}党支部", i % BRANCHES + 1);
-    match layout {
-        Layout::Short => vec![
-            Value::Text((i + 1).to_string()),
-            Value::Text(format!("党员{i}")),
-            text(gender),
-            Value::Text(id),
-            Value::Text(format!("{year}-{month:02}-{day:02}")),
-            text("正式党员"),
-            Value::Text(branch),
-            Value::Text(format!("{}-07-01", year + 25)),
-            text("内科"),
-            Value::Text(format!("138{i:08}")),
-        ],
-        Layout::National => vec![
-            Value::Text((i + 1).to_string()),
-            Value::Text(format!("党员{i}")),
-            text(gender),
-            text("汉族"),
-            Value::Text(id),
-            Value::Date(year, month, day),
-            text("大学本科"),
-            text("医学学士"),
-            text("正式党员"),
-            Value::Text(branch),
-            Value::Date(year + 25, 7, 1),
-            Value::Date(year + 26, 7, 1),
-            text("临床医生"),
-            text("呼吸与危重症医学科"),
-            text("主任"),
-            text("主治医师"),
-            Value::Text(format!("138{i:08}")),
-            Value::Text(format!("滨江市中山路{}号", i % 500 + 1)),
-            text("在册"),
-            text("否"),
-            text("否"),
-            Value::Text(String::new()),
-        ],
-    }
+    let date = |(y, m, d): (u16, u8, u8)| match layout {
+        Layout::Short => Value::Text(format!("{y}-{m:02}-{d:02}")),
+        Layout::National => Value::Date(y, m, d),
+    };
+    let value = |field: RosterField| {
+        let text = match field {
+            RosterField::BirthDate => return date((year, month, day)),
+            RosterField::JoinedOn => return date((year + 25, 7, 1)),
+            RosterField::FullMemberOn => return date((year + 26, 7, 1)),
+            RosterField::Serial => (i + 1).to_string(),
+            RosterField::Name => format!("党员{i}"),
+            RosterField::Gender => (if (i % 1000) % 2 == 1 { "男" } else { "女" }).into(),
+            RosterField::IdNumber => id.clone(),
+            RosterField::Ethnicity => "汉族".into(),
+            RosterField::Education => "大学本科".into(),
+            RosterField::Degree => "医学学士".into(),
+            RosterField::Category => "正式党员".into(),
+            RosterField::Branch => format!("第{}党支部", i % BRANCHES + 1),
+            RosterField::Post => "临床医生".into(),
+            RosterField::Department => (match layout {
+                Layout::Short => "内科",
+                Layout::National => "呼吸与危重症医学科",
+            })
+            .into(),
+            RosterField::Duty => "主任".into(),
+            RosterField::ProfessionalTitle => "主治医师".into(),
+            RosterField::Phone => format!("138{i:08}"),
+            RosterField::Address => format!("滨江市中山路{}号", i % 500 + 1),
+            RosterField::Status => "在册".into(),
+            RosterField::LostContact | RosterField::Floating => "否".into(),
+            RosterField::Group | RosterField::StaffNo | RosterField::Note => String::new(),
+        };
+        Value::Text(text)
+    };
+    layout.fields().into_iter().map(value).collect()
 }
 
 /// Writes a roster of `rows` members with rust_xlsxwriter.
@@ -140,8 +106,8 @@ fn write_roster(path: &Path, layout: Layout, rows: usize) {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     let date_format = Format::new().set_num_format("yyyy-mm-dd");
-    for (c, h) in layout.headers().iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
+    for (c, field) in layout.fields().iter().enumerate() {
+        sheet.write_string(0, c as u16, field.label()).unwrap();
     }
     for i in 0..rows {
         let r = i as u32 + 1;

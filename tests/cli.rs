@@ -461,6 +461,41 @@ fn import_roster_with_errors_exits_1_and_stores_nothing() {
 }
 
 #[test]
+fn import_volunteer_hours_previews_applies_and_never_counts_twice() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&[
+        "activity",
+        "add",
+        "--title",
+        "社区义诊",
+        "--kind",
+        "义诊",
+        "--date",
+        "2025-05-01",
+        "--branch",
+        "内科党支部",
+    ]);
+    let csv = cli.dir.path().join("时长.csv");
+    std::fs::write(&csv, "活动,日期,姓名,时长,身份\n社区义诊,2025-05-01,王喆,3,\n社区义诊,2025-05-01,林晓,2.5,群众\n")
+        .unwrap();
+    let csv = csv.display().to_string();
+    let preview = cli.json(&["import", "volunteer-hours", &csv, "--dry-run", "--json"]);
+    assert_eq!((preview["new"].as_i64(), preview["applied"].as_bool()), (Some(2), Some(false)));
+    assert_eq!(preview["sheets"][0]["mapping"]["时长"], "hours");
+    let out = cli.ok(&["import", "volunteer-hours", &csv]);
+    assert!(out.contains("新增 2 人次") && out.contains("已导入"), "{out}");
+    let again = cli.json(&["import", "volunteer-hours", &csv, "--json"]);
+    assert_eq!((again["new"].as_i64(), again["unchanged"].as_i64()), (Some(0), Some(2)), "no hours counted twice");
+    let activities = cli.json(&["activity", "list", "--year", "2025", "--json"]);
+    assert_eq!(activities[0]["participants"].as_array().unwrap().len(), 2);
+
+    let bad = cli.dir.path().join("bad.csv");
+    std::fs::write(&bad, "活动,姓名,时长\n社区义诊,王喆,30\n").unwrap();
+    cli.fails(&["import", "volunteer-hours", bad.to_str().unwrap()], "未导入任何数据");
+}
+
+#[test]
 fn roster_export_and_template_write_xlsx_files_that_import_back() {
     let cli = Cli::new();
     cli.small_hospital();

@@ -534,7 +534,7 @@ fn the_template_has_the_roster_columns_and_the_branch_list() {
     let mut book = calamine::open_workbook_auto(&out).unwrap();
     let sheet = book.worksheet_range("党员花名册").unwrap();
     let headers: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(headers, dangjian::export::roster::COLUMNS);
+    assert_eq!(headers, dangjian::export::roster::columns());
     let options = book.worksheet_range("选项").unwrap();
     let names: Vec<String> = options.rows().map(|r| r[0].to_string()).collect();
     assert_eq!(names, ["内科党支部", "护理党支部"]);
@@ -880,4 +880,40 @@ fn assert_the_thirteen_error_rows(report: &ImportReport) {
             report.errors.iter().filter(|p| p.row == row).collect::<Vec<_>>()
         );
     }
+}
+
+#[test]
+fn staff_numbers_import_and_one_number_for_two_people_is_refused() {
+    let (dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    store.create(&Member { staff_no: Some("H0007".into()), ..Member::new("陈玥", b.id) }).unwrap();
+    let file = dir.path().join("staff.xlsx");
+    let header = || vec![V::T("姓名"), V::T("职工号"), V::T("出生日期"), V::T("所在党支部")];
+    write_xlsx(
+        &file,
+        &[(
+            "花名册",
+            vec![
+                header(),
+                vec![V::T("王喆"), V::T("H0001"), V::T("1985-03-12"), V::T("内科党支部")],
+                vec![V::T("李堃"), V::T("H0001"), V::T("1990-07-08"), V::T("内科党支部")],
+                vec![V::T("朱镕"), V::T("H0007"), V::T("1979-01-05"), V::T("内科党支部")],
+            ],
+        )],
+    );
+    let report = run(&store, &file, &RosterOptions::default());
+    assert_eq!(report.sheets[0].mapping["职工号"], "staff_no");
+    let staff: Vec<(usize, &str, &str)> =
+        report.errors.iter().map(|p| (p.row, p.column.as_str(), p.value.as_str())).collect();
+    assert_eq!(staff, [(3, "职工号", "H0001"), (4, "职工号", "H0007")], "{:#?}", report.errors);
+    assert!(report.errors[0].message.contains("与「花名册」第 2 行相同"));
+    assert!(report.errors[1].message.contains("已属于已登记的党员「陈玥」"));
+
+    let partial = run(&store, &file, &RosterOptions { skip_invalid: true, ..Default::default() });
+    assert_eq!(partial.new, 1);
+    assert_eq!(by_name(&store, "王喆").staff_no.as_deref(), Some("H0001"));
+    let out = dir.path().join("export.xlsx");
+    dangjian::export::roster::export_roster(&store, &out, false).unwrap();
+    let again = run(&store, &out, &RosterOptions::default());
+    assert_eq!((again.new, again.updated, again.errors.len()), (0, 0, 0), "工号 goes out and back: {again:#?}");
 }

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use dangjian::date::PartialDate;
-use dangjian::import::{self, ImportProgress, ImportReport, RosterOptions, RosterPlan};
+use dangjian::import::{self, HoursOptions, HoursPlan, ImportProgress, ImportReport, RosterOptions, RosterPlan};
 use dangjian::rules::compliance::Compliance;
 use dangjian::rules::reminders::Reminder;
 use dangjian::rules::LedgerEntry;
@@ -20,28 +20,31 @@ use tauri::{AppHandle, Emitter, State};
 
 use crate::error::{ApiError, ApiResult};
 
-/// What the commands share: the open database, and the last roster preview.
+/// What the commands share: the open database, and the last import previews.
 pub struct AppState {
     store: Mutex<Result<Store, ApiError>>,
-    /// The plan behind the last preview; importing the same file with the
-    /// same options applies it without reading the file again.
-    previewed_import: Mutex<Option<RosterPlan>>,
+    /// The plans behind the last previews (a roster, volunteer hours);
+    /// importing the same file with the same options applies one without
+    /// reading the file again.
+    previewed_roster: Mutex<Option<RosterPlan>>,
+    previewed_hours: Mutex<Option<HoursPlan>>,
+}
+
+/// The plan kept in `slot` (see [`AppState`]).
+fn previewed<P>(slot: &Mutex<Option<P>>) -> std::sync::MutexGuard<'_, Option<P>> {
+    slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl AppState {
     /// The state over the database (or the error that kept it from opening).
     pub fn new(store: Result<Store, ApiError>) -> AppState {
-        AppState { store: Mutex::new(store), previewed_import: Mutex::new(None) }
+        AppState { store: Mutex::new(store), previewed_roster: Mutex::new(None), previewed_hours: Mutex::new(None) }
     }
 
     pub(crate) fn with<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
         let guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let store = guard.as_ref().map_err(Clone::clone)?;
         Ok(work(store)?)
-    }
-
-    fn previewed_import(&self) -> std::sync::MutexGuard<'_, Option<RosterPlan>> {
-        self.previewed_import.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -266,7 +269,7 @@ pub fn obligation_create(state: State<AppState>, obligation: Obligation) -> ApiR
     state.with(|store| store.create(&obligation))
 }
 
-// ---- roster import and export ----
+// ---- imports (rosters, volunteer hours) and roster export ----
 
 /// Reads a roster file and reports what importing it would do; emits
 /// `import-progress` events while it works. Changes nothing.
@@ -279,7 +282,7 @@ pub async fn roster_preview(
 ) -> ApiResult<ImportReport> {
     let plan = state.with(|store| import::plan_roster(store, &file, &options, &progress_events(&app)))?;
     let report = plan.report().clone();
-    *state.previewed_import() = Some(plan);
+    *previewed(&state.previewed_roster) = Some(plan);
     Ok(report)
 }
 
@@ -293,11 +296,43 @@ pub async fn roster_import(
     file: PathBuf,
     options: RosterOptions,
 ) -> ApiResult<ImportReport> {
-    let previewed = state.previewed_import().take().filter(|plan| plan.is_for(&file, &options));
+    let kept = previewed(&state.previewed_roster).take().filter(|plan| plan.is_for(&file, &options));
     let progress = progress_events(&app);
-    state.with(|store| match previewed {
+    state.with(|store| match kept {
         Some(plan) => import::apply_roster(store, plan, &progress),
         None => import::import_roster(store, &file, &options, &progress),
+    })
+}
+
+/// Reads a file of volunteer hours and reports what importing it would do;
+/// emits `import-progress` events while it works. Changes nothing.
+#[tauri::command]
+pub async fn hours_import_preview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    options: HoursOptions,
+) -> ApiResult<ImportReport> {
+    let plan = state.with(|store| import::plan_hours(store, &file, &options, &progress_events(&app)))?;
+    let report = plan.report().clone();
+    *previewed(&state.previewed_hours) = Some(plan);
+    Ok(report)
+}
+
+/// Imports a file of volunteer hours in one transaction, after a backup of
+/// the database, as [`roster_import`] does a roster.
+#[tauri::command]
+pub async fn hours_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file: PathBuf,
+    options: HoursOptions,
+) -> ApiResult<ImportReport> {
+    let kept = previewed(&state.previewed_hours).take().filter(|plan| plan.is_for(&file, &options));
+    let progress = progress_events(&app);
+    state.with(|store| match kept {
+        Some(plan) => import::apply_hours(store, plan, &progress),
+        None => import::import_hours(store, &file, &options, &progress),
     })
 }
 

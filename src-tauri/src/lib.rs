@@ -68,6 +68,8 @@ pub fn run() {
             commands::obligation_create,
             commands::roster_preview,
             commands::roster_import,
+            commands::hours_import_preview,
+            commands::hours_import,
             commands::roster_error_report,
             commands::roster_export,
             commands::roster_template,

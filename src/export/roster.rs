@@ -1,48 +1,25 @@
 //! Roster spreadsheets (xlsx, through rust_xlsxwriter).
 //!
-//! Columns follow the national member information system's order. Dates keep
-//! their precision and, with ID and phone numbers, are written as text, so a
-//! roster exported here imports back with no change and Excel never rounds an
-//! ID number.
+//! Columns follow [`RosterField`]'s order (the national member information
+//! system's). Dates keep their precision and, with ID and phone numbers, are
+//! written as text, so a roster exported here imports back with no change and
+//! Excel never rounds an ID number.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, Worksheet, XlsxError};
 
-use crate::date::PartialDate;
 use crate::error::{Error, Result};
 use crate::import::source;
 use crate::import::values::Cell;
-use crate::import::ImportReport;
+use crate::import::{ImportReport, RosterField};
 use crate::store::{Branch, Category, Gender, Member, MemberFilter, PartyGroup, Store};
 
-/// The roster's columns, in the national system's order.
-pub const COLUMNS: &[&str] = &[
-    "序号",
-    "姓名",
-    "性别",
-    "公民身份号码",
-    "民族",
-    "出生日期",
-    "学历",
-    "学位",
-    "人员类别",
-    "所在党支部",
-    "党小组",
-    "入党日期",
-    "转正日期",
-    "工作岗位",
-    "科室",
-    "职务",
-    "职称",
-    "手机号码",
-    "家庭住址",
-    "党籍状态",
-    "是否失联党员",
-    "是否流动党员",
-    "备注",
-];
+/// The roster's columns: every [`RosterField`], in its order (the national system's).
+pub fn columns() -> Vec<&'static str> {
+    RosterField::ALL.iter().map(|f| f.label()).collect()
+}
 
 fn xlsx_error(path: &Path, error: XlsxError) -> Error {
     match error {
@@ -58,41 +35,18 @@ fn header(sheet: &mut Worksheet, headers: &[String]) -> Result<(), XlsxError> {
         let col = col as u16;
         sheet.write_string_with_format(0, col, title, &bold)?;
         sheet.set_column_format(col, &text)?;
-        sheet.set_column_width(col, if title == "公民身份号码" { 21 } else { 12 })?;
+        sheet.set_column_width(col, if title == RosterField::IdNumber.label() { 21 } else { 12 })?;
     }
     sheet.set_freeze_panes(1, 0)?;
     Ok(())
 }
 
 fn row_values(m: &Member, index: usize, branches: &HashMap<i64, String>, groups: &HashMap<i64, String>) -> Vec<String> {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let date = |v: &Option<PartialDate>| v.map(|d| d.to_string()).unwrap_or_default();
-    let flag = |b: bool| if b { "是" } else { "否" }.to_string();
-    vec![
-        (index + 1).to_string(),
-        m.name.clone(),
-        m.gender.map(|g| g.label().to_string()).unwrap_or_default(),
-        text(&m.id_number),
-        text(&m.ethnicity),
-        date(&m.birth_date),
-        text(&m.education),
-        text(&m.degree),
-        m.category.label().to_string(),
-        branches.get(&m.branch_id).cloned().unwrap_or_default(),
-        m.group_id.and_then(|g| groups.get(&g).cloned()).unwrap_or_default(),
-        date(&m.joined_on),
-        date(&m.full_member_on),
-        text(&m.post),
-        text(&m.department),
-        text(&m.duty),
-        text(&m.professional_title),
-        text(&m.phone),
-        text(&m.address),
-        m.status.label().to_string(),
-        flag(m.lost_contact),
-        flag(m.floating),
-        text(&m.note),
-    ]
+    let value = |field: &RosterField| match field {
+        RosterField::Serial => (index + 1).to_string(),
+        field => field.shown(m, branches, groups),
+    };
+    RosterField::ALL.iter().map(value).collect()
 }
 
 /// Writes every member to `path`; `masked` hides the middle of ID and phone numbers.
@@ -102,7 +56,7 @@ pub fn export_roster(store: &Store, path: &Path, masked: bool) -> Result<usize> 
     let branches: HashMap<i64, String> = store.list::<Branch>()?.into_iter().map(|b| (b.id, b.name)).collect();
     let groups: HashMap<i64, String> = store.list::<PartyGroup>()?.into_iter().map(|g| (g.id, g.name)).collect();
     let extra_keys: BTreeSet<String> = members.iter().flat_map(|m| m.extra.keys().cloned()).collect();
-    let mut headers: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut headers: Vec<String> = columns().into_iter().map(String::from).collect();
     headers.extend(extra_keys.iter().cloned());
 
     let mut workbook = Workbook::new();
@@ -129,8 +83,9 @@ pub fn export_roster(store: &Store, path: &Path, masked: bool) -> Result<usize> 
 /// Writes an empty roster with drop-down lists for 性别, 人员类别 and the existing branches.
 pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
     let branches: Vec<String> = store.list::<Branch>()?.into_iter().filter(|b| !b.archived).map(|b| b.name).collect();
-    let headers: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
-    let column = |name: &str| COLUMNS.iter().position(|c| *c == name).expect("a roster column") as u16;
+    let headers: Vec<String> = columns().into_iter().map(String::from).collect();
+    let column =
+        |field: RosterField| RosterField::ALL.iter().position(|f| *f == field).expect("a roster column") as u16;
     let mut workbook = Workbook::new();
     let write = |workbook: &mut Workbook| -> Result<(), XlsxError> {
         let sheet = workbook.add_worksheet();
@@ -142,8 +97,9 @@ pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
         let list = |items: &[&str], title: &str| -> Result<DataValidation, XlsxError> {
             DataValidation::new().allow_list_strings(items)?.set_error_message(format!("请从下拉列表中选择{title}"))
         };
-        sheet.add_data_validation(1, column("性别"), last, column("性别"), &list(&genders, "性别")?)?;
-        sheet.add_data_validation(1, column("人员类别"), last, column("人员类别"), &list(&categories, "人员类别")?)?;
+        let (gender, category) = (column(RosterField::Gender), column(RosterField::Category));
+        sheet.add_data_validation(1, gender, last, gender, &list(&genders, "性别")?)?;
+        sheet.add_data_validation(1, category, last, category, &list(&categories, "人员类别")?)?;
         if !branches.is_empty() {
             // A list longer than 255 characters must live in cells: a hidden sheet holds it.
             let options = workbook.add_worksheet();
@@ -156,7 +112,8 @@ pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
             let validation =
                 DataValidation::new().allow_list_formula(formula).set_error_message("请从下拉列表中选择已有的支部")?;
             let sheet = workbook.worksheet_from_index(0)?;
-            sheet.add_data_validation(1, column("所在党支部"), last, column("所在党支部"), &validation)?;
+            let branch = column(RosterField::Branch);
+            sheet.add_data_validation(1, branch, last, branch, &validation)?;
         }
         Ok(())
     };

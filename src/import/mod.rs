@@ -1,18 +1,24 @@
-//! Importing member rosters (党员花名册) from the spreadsheets hospitals have.
+//! Importing spreadsheets hospitals have: member rosters (党员花名册) and
+//! volunteer hours (志愿服务时长).
 //!
-//! Import is two steps. [`plan_roster`] reads a file ([`source`]), finds each
-//! sheet's header row and maps its columns ([`header`]), reads every cell
-//! ([`values`]) into member rows, and matches them to stored members (by ID
-//! number, else by name and birth date) and branches, writing nothing: the
-//! plan's report is the preview. [`apply_roster`] then writes the plan in one
-//! transaction, after a backup. Every problem names its sheet, Excel row and
+//! Every import goes through one engine, whatever the kind of sheet
+//! (`kind::SheetKind`: the [`Roster`], [`Hours`]). Import is two steps.
+//! [`plan_roster`] ([`plan_hours`]) reads a file ([`source`]), finds each sheet's header row
+//! and maps its columns through the kind's synonyms ([`header`]), reads every
+//! cell ([`values`]) into rows (`sheet`), and has the kind check each row
+//! against the stored data (`plan`), writing nothing: the plan's report is
+//! the preview. [`apply_roster`] ([`apply_hours`]) then writes the plan in one transaction,
+//! after a backup (`apply`). Every problem names its sheet, Excel row and
 //! column, the value, and how to fix it. Nothing wrong is ever stored: by
 //! default a file with errors imports nothing.
 
 mod apply;
 pub mod header;
+mod hours;
+mod kind;
 mod plan;
-mod rows;
+mod roster;
+mod sheet;
 pub mod source;
 pub mod values;
 mod xlsb;
@@ -23,27 +29,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use header::RosterField;
-pub use plan::RosterPlan;
+pub use hours::{Hours, HoursField, HoursOptions, HoursPlan};
+pub use plan::Plan;
+pub use roster::{Roster, RosterField, RosterOptions, RosterPlan};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-
-/// What the user chose for an import.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RosterOptions {
-    /// Only this sheet (by name); all sheets when `None`.
-    pub sheet: Option<String>,
-    /// Header text → field, overriding the built-in synonyms.
-    pub mapping: BTreeMap<String, RosterField>,
-    /// Import the valid rows even when other rows have errors.
-    pub skip_invalid: bool,
-    /// Create the branches and party groups the file names that do not exist yet.
-    pub create_branches: bool,
-    /// Report every row (for the app's preview table), not only the problems.
-    pub include_rows: bool,
-}
 
 /// A problem with one cell (or row) of the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -67,15 +58,15 @@ pub struct Problem {
 pub struct SheetReport {
     /// The sheet's name.
     pub name: String,
-    /// The header's Excel row number; `None` when the sheet has no roster.
+    /// The header's Excel row number; `None` when no header was found.
     pub header_row: Option<usize>,
     /// Header text → field code, for the columns that were mapped.
     pub mapping: BTreeMap<String, String>,
     /// Headers kept as extra information (no field of their own).
     pub unmapped: Vec<String>,
-    /// The branch taken from the sheet's name, when it has no branch column.
+    /// The branch taken from the sheet's name, when a roster has no branch column.
     pub branch_from_name: Option<String>,
-    /// Member rows found.
+    /// Data rows found.
     pub rows: usize,
 }
 
@@ -91,11 +82,11 @@ pub struct FieldChange {
     pub after: String,
 }
 
-/// An updated member and what changed.
+/// An updated member (a roster) or a person's changed hours (volunteer hours), and what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct MemberChange {
-    /// The stored member's id.
+    /// The stored member's id (0 for an outside volunteer's hours).
     pub id: i64,
     /// Name.
     pub name: String,
@@ -112,11 +103,12 @@ pub struct MemberChange {
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RowOutcome {
-    /// A member not yet stored.
+    /// A member not yet stored (a roster); a person's hours not yet recorded
+    /// for the activity (volunteer hours).
     New,
-    /// A stored member with changes.
+    /// A stored member with changes; recorded hours that change.
     Updated,
-    /// A stored member with no change.
+    /// A stored member with no change; recorded hours that stay the same.
     Unchanged,
     /// A row with errors.
     Invalid,
@@ -146,15 +138,15 @@ pub struct ImportReport {
     pub file: String,
     /// How each sheet was read.
     pub sheets: Vec<SheetReport>,
-    /// Members that are (or would be) added.
+    /// Rows that add (or would add) a member, or a person's hours in an activity.
     pub new: usize,
-    /// Stored members that are (or would be) changed.
+    /// Rows that change (or would change) a stored member, or recorded hours.
     pub updated: usize,
-    /// Stored members the file leaves as they are.
+    /// Rows that leave what is stored as it is.
     pub unchanged: usize,
-    /// Per updated member, the field changes.
+    /// Per updated row, the field changes.
     pub changes: Vec<MemberChange>,
-    /// Branches that are (or would be) created.
+    /// Branches that are (or would be) created (a roster).
     pub new_branches: Vec<String>,
     /// Problems that stop a row from being imported.
     pub errors: Vec<Problem>,
@@ -216,6 +208,43 @@ pub fn import_roster(
     progress: &dyn Fn(ImportProgress),
 ) -> Result<ImportReport> {
     apply_roster(store, plan_roster(store, file, options, progress)?, progress)
+}
+
+/// Reads a file of volunteer hours and plans its import: what it would do,
+/// changing nothing.
+pub fn plan_hours(
+    store: &Store,
+    file: &Path,
+    options: &HoursOptions,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<HoursPlan> {
+    plan::plan(store, file, options, progress)
+}
+
+/// Applies a plan of volunteer hours, as [`apply_roster`] does a roster's.
+pub fn apply_hours(store: &Store, plan: HoursPlan, progress: &dyn Fn(ImportProgress)) -> Result<ImportReport> {
+    apply::apply(store, plan, progress)
+}
+
+/// Reads a file of volunteer hours and reports what importing it would do,
+/// changing nothing.
+pub fn preview_hours(
+    store: &Store,
+    file: &Path,
+    options: &HoursOptions,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportReport> {
+    Ok(plan_hours(store, file, options, progress)?.report)
+}
+
+/// Plans and applies a file of volunteer hours in one go (see [`apply_hours`]).
+pub fn import_hours(
+    store: &Store,
+    file: &Path,
+    options: &HoursOptions,
+    progress: &dyn Fn(ImportProgress),
+) -> Result<ImportReport> {
+    apply_hours(store, plan_hours(store, file, options, progress)?, progress)
 }
 
 /// Copies the database to `backups/dangjian-YYYYMMDD-HHMMSS.db` beside it.

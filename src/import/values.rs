@@ -1,4 +1,5 @@
-//! Reading one cell's value the way rosters really hold it.
+//! Reading one cell's value the way spreadsheets really hold it (rosters,
+//! volunteer hours).
 //!
 //! A [`Cell`] is what a spreadsheet or CSV gave: text, a number, an Excel date
 //! serial, or nothing. The functions here turn a cell into a field's value or
@@ -49,7 +50,7 @@ impl Cell {
 }
 
 /// A number without a spurious `.0`, as Excel shows a whole number.
-fn format_number(n: f64) -> String {
+pub(crate) fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {
@@ -188,6 +189,24 @@ pub fn phone(cell: &Cell) -> Result<String, String> {
     }
 }
 
+/// Reads volunteer hours: a number, or text such as 2、1.5、2小时、1.5h. An
+/// activity's hours are more than 0 and at most 24.
+pub fn hours(cell: &Cell) -> Result<f64, String> {
+    let read = match cell {
+        Cell::Number(n) => Some(*n),
+        Cell::Text(_) => folded(cell).trim_end_matches(['小', '时', '个', 'h', 'H']).parse::<f64>().ok(),
+        _ => None,
+    };
+    let hours = read
+        .filter(|h| h.is_finite())
+        .ok_or_else(|| format!("时长「{}」不是数字：请填写小时数，如 2、1.5 或 2小时", cell.display()))?;
+    if hours > 0.0 && hours <= 24.0 {
+        Ok(hours)
+    } else {
+        Err(format!("时长 {} 小时不合理：一次活动的志愿服务时长应大于 0、不超过 24 小时，请核对", format_number(hours)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +260,22 @@ mod tests {
     fn reads_phones_typed_as_numbers() {
         assert_eq!(phone(&Cell::Number(13_812_345_678.0)).unwrap(), "13812345678");
         assert!(phone(&text("无")).is_err());
+    }
+
+    #[test]
+    fn reads_hours_as_numbers_and_as_text_within_a_day() {
+        for (cell, expected) in [
+            (Cell::Number(2.0), 2.0),
+            (text("1.5"), 1.5),
+            (text("2小时"), 2.0),
+            (text("１.５ h"), 1.5),
+            (text("3个小时"), 3.0),
+        ] {
+            assert_eq!(hours(&cell).unwrap(), expected, "{cell:?}");
+        }
+        assert!(hours(&text("abc")).unwrap_err().contains("不是数字"));
+        assert!(hours(&text("NaN")).unwrap_err().contains("不是数字"));
+        assert!(hours(&Cell::Number(30.0)).unwrap_err().contains("不超过 24 小时"));
+        assert!(hours(&Cell::Number(0.0)).unwrap_err().contains("应大于 0"));
     }
 }

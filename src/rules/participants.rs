@@ -7,6 +7,7 @@
 //! volunteer: the caller must say so (身份 团员 / 群众志愿者), after the user
 //! has confirmed it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::{Error, Result};
@@ -27,27 +28,33 @@ pub struct PersonNamed<'a> {
 }
 
 /// The whole hospital's roster, indexed for finding people by number or name.
+/// It borrows the members, or owns them (`People<'static>`, for an importer
+/// that keeps the index while it reads a file).
 pub struct People<'a> {
-    by_id_number: HashMap<String, &'a Member>,
-    by_staff_no: HashMap<&'a str, &'a Member>,
-    by_name: HashMap<&'a str, Vec<&'a Member>>,
+    members: Cow<'a, [Member]>,
+    /// Indices into `members`, by upper-case ID number, staff number and name.
+    by_id_number: HashMap<String, usize>,
+    by_staff_no: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> People<'a> {
     /// Indexes `members` (every member, whatever their status: a member who
     /// has since left still served while here).
-    pub fn new(members: &'a [Member]) -> People<'a> {
-        let mut people = People { by_id_number: HashMap::new(), by_staff_no: HashMap::new(), by_name: HashMap::new() };
-        for m in members {
+    pub fn new(members: impl Into<Cow<'a, [Member]>>) -> People<'a> {
+        let members = members.into();
+        let (mut by_id_number, mut by_staff_no) = (HashMap::new(), HashMap::new());
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, m) in members.iter().enumerate() {
             if let Some(id) = &m.id_number {
-                people.by_id_number.insert(id.to_ascii_uppercase(), m);
+                by_id_number.insert(id.to_ascii_uppercase(), index);
             }
             if let Some(staff_no) = &m.staff_no {
-                people.by_staff_no.insert(staff_no, m);
+                by_staff_no.insert(staff_no.clone(), index);
             }
-            people.by_name.entry(m.name.as_str()).or_default().push(m);
+            by_name.entry(m.name.clone()).or_default().push(index);
         }
-        people
+        People { members, by_id_number, by_staff_no, by_name }
     }
 
     /// The participant `person` names, giving `hours`. An ID number, else a
@@ -73,13 +80,13 @@ impl<'a> People<'a> {
             let member = self.by_id_number.get(&id.to_ascii_uppercase()).ok_or_else(|| {
                 Error::NotFound(format!("身份证号 {} 不属于名册中的任何党员，请核对", mask_id_number(id)))
             })?;
-            agreeing(member, name, "身份证号")?
+            agreeing(&self.members[*member], name, "身份证号")?
         } else if let Some(staff_no) = person.staff_no.map(str::trim).filter(|s| !s.is_empty()) {
             let member = self
                 .by_staff_no
                 .get(staff_no)
                 .ok_or_else(|| Error::NotFound(format!("工号 {staff_no} 不属于名册中的任何党员，请核对")))?;
-            agreeing(member, name, "工号")?
+            agreeing(&self.members[*member], name, "工号")?
         } else if name.is_empty() {
             return Err(Error::Invalid("缺少姓名".into()));
         } else {
@@ -89,7 +96,7 @@ impl<'a> People<'a> {
                     "「{name}」不在党员名册中；若是院外志愿者，请注明身份（团员或群众志愿者）"
                 )));
             }
-            super::roster::member_named(same_name.iter().copied(), name, branch_name, "全院")?
+            super::roster::member_named(same_name.iter().map(|i| &self.members[*i]), name, branch_name, "全院")?
         };
         Ok(Participant { member_id: Some(member.id), name: member.name.clone(), hours, kind: ParticipantKind::Member })
     }

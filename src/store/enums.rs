@@ -185,7 +185,7 @@ text_enum! {
     /// organisation, or someone from outside it named as such.
     ParticipantKind {
         /// 党员: a member on the hospital's roster.
-        Member = "member" ("党员"),
+        Member = "member" ("党员", "中共党员"),
         /// 团员: a Communist Youth League member (not on the Party roster).
         LeagueMember = "league_member" ("团员", "共青团员"),
         /// 群众志愿者: any other volunteer.
@@ -355,6 +355,7 @@ text_enum! {
 /// hand. `cargo test` writes the result to `ui/src/generated/labels.ts`
 /// beside ts-rs's types.
 pub fn typescript_labels() -> String {
+    use crate::import::{HoursField, RosterField};
     fn constant(name: &str) -> String {
         let mut out = String::new();
         for (i, c) in name.chars().enumerate() {
@@ -406,7 +407,9 @@ pub fn typescript_labels() -> String {
         ObligationScope,
         ComplianceStatus,
         FindingKind,
-        ReminderKind
+        ReminderKind,
+        RosterField,
+        HoursField
     );
     ts.push_str(&format!(
         "\n/** The usual sources of a suggestion (any other text is accepted too). */\nexport const SUGGESTION_SOURCES: readonly string[] = {:?}\n",

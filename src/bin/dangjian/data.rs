@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::Datelike;
 use clap::{Args, Subcommand};
 use dangjian::demo::DemoSize;
-use dangjian::import::{self, ImportProgress, ImportReport, RosterField, RosterOptions};
+use dangjian::import::{self, HoursField, HoursOptions, ImportProgress, ImportReport, RosterField, RosterOptions};
 use dangjian::store::MeetingKind;
 use dangjian::{backup, Error, Result, Store};
 
@@ -81,6 +81,8 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<()> {
 pub enum ImportCommand {
     /// 导入党员花名册（xlsx、xlsm、xlsb、xls、ods、csv）；先检查，全部无误才写入
     Roster(RosterArgs),
+    /// 导入志愿服务时长（每行：活动、日期、姓名、工号或身份证号、时长、身份）；活动须已登记；重复导入不会重复计时
+    VolunteerHours(HoursArgs),
     /// 把 `export json` 导出的文件导入空数据库
     Json {
         /// JSON 文件
@@ -91,6 +93,7 @@ pub enum ImportCommand {
 pub fn import(store: &Store, command: ImportCommand) -> Result<()> {
     match command {
         ImportCommand::Roster(args) => roster(store, args),
+        ImportCommand::VolunteerHours(args) => hours(store, args),
         ImportCommand::Json { file } => {
             let text =
                 std::fs::read_to_string(&file).map_err(|e| Error::io(format!("无法读取 {}", file.display()), e))?;
@@ -170,7 +173,7 @@ pub struct RosterArgs {
     #[arg(long)]
     sheet: Option<String>,
     /// 指定表头对应的字段，如 --map 工作单位=科室（可多次使用）
-    #[arg(long = "map", value_name = "表头=字段", value_parser = parse_mapping)]
+    #[arg(long = "map", value_name = "表头=字段", value_parser = parse_roster_mapping)]
     mapping: Vec<(String, RosterField)>,
     /// 只检查并报告，不写入
     #[arg(long)]
@@ -189,12 +192,24 @@ pub struct RosterArgs {
     errors_out: Option<PathBuf>,
 }
 
-fn parse_mapping(text: &str) -> std::result::Result<(String, RosterField), String> {
-    let (header, field) =
-        text.split_once('=').ok_or_else(|| format!("「{text}」应写成 表头=字段，如 工作单位=科室"))?;
-    let field = RosterField::parse(field)
-        .ok_or_else(|| format!("字段「{field}」无法识别，可选：{}", RosterField::choices()))?;
+/// Reads `表头=字段`, the field by its code or Chinese name (`example` shows one).
+fn parse_mapping<F>(
+    text: &str,
+    parse: fn(&str) -> Option<F>,
+    choices: String,
+    example: &str,
+) -> std::result::Result<(String, F), String> {
+    let (header, field) = text.split_once('=').ok_or_else(|| format!("「{text}」应写成 表头=字段，如 {example}"))?;
+    let field = parse(field).ok_or_else(|| format!("字段「{field}」无法识别，可选：{choices}"))?;
     Ok((header.trim().to_string(), field))
+}
+
+fn parse_roster_mapping(text: &str) -> std::result::Result<(String, RosterField), String> {
+    parse_mapping(text, RosterField::parse, RosterField::choices(), "工作单位=科室")
+}
+
+fn parse_hours_mapping(text: &str) -> std::result::Result<(String, HoursField), String> {
+    parse_mapping(text, HoursField::parse, HoursField::choices(), "服务内容=活动")
 }
 
 fn roster(store: &Store, args: RosterArgs) -> Result<()> {
@@ -214,12 +229,72 @@ fn roster(store: &Store, args: RosterArgs) -> Result<()> {
     if let Some(out) = &args.errors_out {
         dangjian::export::roster::error_report(&report, &args.file, out)?;
     }
-    if args.json {
-        print_json(&report)?;
+    finish(&report, args.json, args.dry_run, &ROSTER)
+}
+
+#[derive(Args)]
+pub struct HoursArgs {
+    /// 志愿服务时长表
+    file: PathBuf,
+    /// 只导入这个工作表
+    #[arg(long)]
+    sheet: Option<String>,
+    /// 指定表头对应的字段，如 --map 服务内容=活动（可多次使用）
+    #[arg(long = "map", value_name = "表头=字段", value_parser = parse_hours_mapping)]
+    mapping: Vec<(String, HoursField)>,
+    /// 只检查并报告，不写入
+    #[arg(long)]
+    dry_run: bool,
+    /// 有错误的行跳过，其余照常导入
+    #[arg(long)]
+    skip_invalid: bool,
+    /// 输出 JSON
+    #[arg(long)]
+    json: bool,
+    /// 把有错误的行连同原因保存为 xlsx（错误报告）
+    #[arg(long, value_name = "FILE")]
+    errors_out: Option<PathBuf>,
+}
+
+fn hours(store: &Store, args: HoursArgs) -> Result<()> {
+    let options = HoursOptions {
+        sheet: args.sheet,
+        mapping: args.mapping.into_iter().collect(),
+        skip_invalid: args.skip_invalid,
+        include_rows: false,
+    };
+    let quiet = |_: ImportProgress| {};
+    let report = if args.dry_run {
+        import::preview_hours(store, &args.file, &options, &quiet)?
     } else {
-        print_report(&report, args.dry_run);
+        import::import_hours(store, &args.file, &options, &quiet)?
+    };
+    if let Some(out) = &args.errors_out {
+        dangjian::export::roster::error_report(&report, &args.file, out)?;
     }
-    if !report.applied && !report.errors.is_empty() && !args.dry_run {
+    finish(&report, args.json, args.dry_run, &HOURS)
+}
+
+/// How an import's report speaks of its kind of sheet.
+struct Wording {
+    /// What a sheet holds (花名册).
+    table: &'static str,
+    /// What a row counts (人).
+    unit: &'static str,
+}
+
+const ROSTER: Wording = Wording { table: "花名册", unit: "人" };
+const HOURS: Wording = Wording { table: "志愿服务时长表", unit: "人次" };
+
+/// Prints an import's report (as JSON, or as text); an error when errors kept
+/// it from being applied.
+fn finish(report: &ImportReport, json: bool, dry_run: bool, wording: &Wording) -> Result<()> {
+    if json {
+        print_json(report)?;
+    } else {
+        print_report(report, dry_run, wording);
+    }
+    if !report.applied && !report.errors.is_empty() && !dry_run {
         return Err(Error::Invalid(format!(
             "有 {} 处错误，未导入任何数据；请按上面的提示修改表格后重新导入，或加 --skip-invalid 只导入无误的行",
             report.errors.len()
@@ -228,14 +303,14 @@ fn roster(store: &Store, args: RosterArgs) -> Result<()> {
     Ok(())
 }
 
-fn print_report(report: &ImportReport, dry_run: bool) {
+fn print_report(report: &ImportReport, dry_run: bool, Wording { table, unit }: &Wording) {
     for sheet in &report.sheets {
         match sheet.header_row {
             Some(row) => println!("工作表「{}」：表头在第 {row} 行，{} 行数据", sheet.name, sheet.rows),
-            None => println!("工作表「{}」：未找到花名册，已跳过", sheet.name),
+            None => println!("工作表「{}」：未找到{table}，已跳过", sheet.name),
         }
     }
-    println!("新增 {} 人，更新 {} 人，无变化 {} 人", report.new, report.updated, report.unchanged);
+    println!("新增 {} {unit}，更新 {} {unit}，无变化 {} {unit}", report.new, report.updated, report.unchanged);
     for change in &report.changes {
         let fields: Vec<String> =
             change.fields.iter().map(|f| format!("{}：{} → {}", f.field, f.before, f.after)).collect();

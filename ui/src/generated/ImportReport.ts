@@ -17,23 +17,23 @@ file: string,
  */
 sheets: Array<SheetReport>, 
 /**
- * Members that are (or would be) added.
+ * Rows that add (or would add) a member, or a person's hours in an activity.
  */
 new: number, 
 /**
- * Stored members that are (or would be) changed.
+ * Rows that change (or would change) a stored member, or recorded hours.
  */
 updated: number, 
 /**
- * Stored members the file leaves as they are.
+ * Rows that leave what is stored as it is.
  */
 unchanged: number, 
 /**
- * Per updated member, the field changes.
+ * Per updated row, the field changes.
  */
 changes: Array<MemberChange>, 
 /**
- * Branches that are (or would be) created.
+ * Branches that are (or would be) created (a roster).
  */
 new_branches: Array<string>, 
 /**

@@ -2,11 +2,11 @@
 import type { FieldChange } from "./FieldChange";
 
 /**
- * An updated member and what changed.
+ * An updated member (a roster) or a person's changed hours (volunteer hours), and what changed.
  */
 export type MemberChange = { 
 /**
- * The stored member's id.
+ * The stored member's id (0 for an outside volunteer's hours).
  */
 id: number, 
 /**

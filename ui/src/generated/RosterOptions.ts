@@ -2,7 +2,7 @@
 import type { RosterField } from "./RosterField";
 
 /**
- * What the user chose for an import.
+ * What the user chose for a roster import.
  */
 export type RosterOptions = { 
 /**

@@ -9,7 +9,7 @@ export type SheetReport = {
  */
 name: string, 
 /**
- * The header's Excel row number; `None` when the sheet has no roster.
+ * The header's Excel row number; `None` when no header was found.
  */
 header_row: number | null, 
 /**
@@ -21,10 +21,10 @@ mapping: { [key in string]: string },
  */
 unmapped: Array<string>, 
 /**
- * The branch taken from the sheet's name, when it has no branch column.
+ * The branch taken from the sheet's name, when a roster has no branch column.
  */
 branch_from_name: string | null, 
 /**
- * Member rows found.
+ * Data rows found.
  */
 rows: number, };

@@ -17,6 +17,8 @@ import type { ObligationScope } from './ObligationScope'
 import type { ComplianceStatus } from './ComplianceStatus'
 import type { FindingKind } from './FindingKind'
 import type { ReminderKind } from './ReminderKind'
+import type { RosterField } from './RosterField'
+import type { HoursField } from './HoursField'
 
 /** The Chinese name of each Gender, in display order. */
 export const GENDER_LABELS: Record<Gender, string> = {
@@ -171,6 +173,46 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
   "suggestion_overdue": "意见建议逾期未办结",
   "incomplete_record": "会议记录不完整",
   "anniversary": "本月入党纪念日",
+}
+
+/** The Chinese name of each RosterField, in display order. */
+export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
+  "serial": "序号",
+  "name": "姓名",
+  "gender": "性别",
+  "id_number": "公民身份号码",
+  "ethnicity": "民族",
+  "birth_date": "出生日期",
+  "education": "学历",
+  "degree": "学位",
+  "category": "人员类别",
+  "branch": "所在党支部",
+  "group": "党小组",
+  "joined_on": "入党日期",
+  "full_member_on": "转正日期",
+  "staff_no": "工号",
+  "post": "工作岗位",
+  "department": "科室",
+  "duty": "职务",
+  "professional_title": "职称",
+  "phone": "手机号码",
+  "address": "家庭住址",
+  "status": "党籍状态",
+  "lost_contact": "是否失联党员",
+  "floating": "是否流动党员",
+  "note": "备注",
+}
+
+/** The Chinese name of each HoursField, in display order. */
+export const HOURS_FIELD_LABELS: Record<HoursField, string> = {
+  "serial": "序号",
+  "activity": "活动",
+  "date": "日期",
+  "name": "姓名",
+  "id_number": "公民身份号码",
+  "staff_no": "工号",
+  "hours": "时长",
+  "kind": "身份",
 }
 
 /** The usual sources of a suggestion (any other text is accepted too). */

@@ -3,8 +3,9 @@ import type { VueWrapper } from '@vue/test-utils'
 import { clearMocks, mockIPC, mockWindows } from '@tauri-apps/api/mocks'
 import { emit } from '@tauri-apps/api/event'
 import type { ImportReport } from '@/generated/ImportReport'
+import type { HoursOptions } from '@/generated/HoursOptions'
 import type { RosterOptions } from '@/generated/RosterOptions'
-import { byTestId, choose, click, el, mountPage, settle, texts, toasts } from '@/components/specHelpers'
+import { byTestId, choose, click, el, mountPage, pickRadio, settle, texts, toasts } from '@/components/specHelpers'
 import ImportPage from './ImportPage.vue'
 
 const FILE = '/home/dangban/花名册.xlsx'
@@ -42,6 +43,37 @@ function reportFor(options: RosterOptions): ImportReport {
   }
 }
 
+/** A preview of a sheet of hours: 王喆 is new, 陈玥's hours change from 1 to 1.5. */
+function hoursReportFor(options: HoursOptions): ImportReport {
+  const mappedActivity = options.mapping['服务内容'] === 'activity'
+  return {
+    ...reportFor({ sheet: null, mapping: {}, skip_invalid: false, create_branches: false, include_rows: true }),
+    sheets: [
+      {
+        name: '时长',
+        header_row: 1,
+        mapping: { 姓名: 'name', 时长: 'hours', ...(mappedActivity ? { 服务内容: 'activity' } : {}) },
+        unmapped: mappedActivity ? [] : ['服务内容'],
+        branch_from_name: null,
+        rows: 2,
+      },
+    ],
+    new: 1,
+    updated: 1,
+    changes: [
+      {
+        id: 7,
+        name: '陈玥',
+        sheet: '时长',
+        row: 3,
+        fields: [{ field: '新华村中医义诊（2026-03-15）时长', before: '1', after: '1.5' }],
+      },
+    ],
+    errors: [],
+    rows: [],
+  }
+}
+
 type Handler = (args: Record<string, unknown>) => unknown
 
 /**
@@ -63,6 +95,12 @@ function fakeBackend(overrides: Record<string, Handler> = {}) {
       rows: [],
     }),
     roster_error_report: () => 1,
+    hours_import_preview: (args) => hoursReportFor(args.options as HoursOptions),
+    hours_import: (args) => ({
+      ...hoursReportFor(args.options as HoursOptions),
+      applied: true,
+      backup: '/data/backups/dangjian-2.db',
+    }),
     roster_template: () => null,
     ...overrides,
   }
@@ -278,5 +316,42 @@ describe('ImportPage', () => {
     await click(byTestId('import-choose'))
     expect(byTestId('import-error').textContent).toContain('文件已加密')
     expect(texts('.el-step__title.is-process'), 'the page stays on choosing a file').toEqual(['选择文件'])
+  })
+
+  it('imports volunteer hours when chosen before the file, with their own fields and wording', async () => {
+    const calls = fakeBackend()
+    await openPage()
+    expect(texts('.page-title')).toEqual(['导入党员花名册'])
+    await pickRadio('import-kind', '志愿服务时长')
+    expect(texts('.page-title'), 'the page says what it imports').toEqual(['导入志愿服务时长'])
+    expect(byTestId('import-kind-hint').textContent).toContain('活动须先在「品牌与活动」中登记')
+    expect(document.querySelector('[data-testid="import-template"]'), 'the roster template is a roster’s').toBeNull()
+
+    await click(byTestId('import-choose'))
+    expect(calls.some((c) => c.cmd === 'roster_preview'), 'the roster import is not called').toBe(false)
+    const first = calls.find((c) => c.cmd === 'hours_import_preview')
+    expect(first?.args).toEqual({
+      file: FILE,
+      options: { sheet: null, mapping: {}, skip_invalid: false, include_rows: true },
+    })
+    expect(byTestId('import-summary').textContent).toContain('新增 1 人次，更新 1 人次')
+    expect(document.querySelector('[data-testid="import-create-branches"]'), 'no branches to create').toBeNull()
+
+    await choose('mapping-field-服务内容', '活动')
+    const remapped = calls.filter((c) => c.cmd === 'hours_import_preview').at(-1)
+    expect((remapped?.args.options as HoursOptions).mapping).toEqual({ 服务内容: 'activity' })
+
+    await click(byTestId('import-next'))
+    expect(byTestId('import-changes').textContent).toContain('新华村中医义诊（2026-03-15）时长 1 → 1.5')
+    expect(texts('.el-collapse-item__header').join()).toContain('将更新的时长（1）')
+    await click(byTestId('import-confirm'))
+    const imported = calls.find((c) => c.cmd === 'hours_import')
+    expect(imported?.args.options, 'the preview’s options, without the row table').toEqual({
+      sheet: null,
+      mapping: { 服务内容: 'activity' },
+      skip_invalid: false,
+      include_rows: false,
+    })
+    expect(byTestId('import-result').textContent).toContain('已新增 1 人次，已更新 1 人次')
   })
 })
