@@ -91,7 +91,11 @@ pub struct YearStats {
     pub outside_volunteer_hours: f64,
     /// 服务人次 in the year.
     pub people_served: i64,
-    /// Members on the rolls who served at least once, in percent.
+    /// Members on the rolls (at the year's end, or today) who served at least once.
+    pub members_serving: usize,
+    /// Members on the rolls of every branch (at the year's end, or today).
+    pub members_on_rolls: usize,
+    /// `members_serving` ÷ `members_on_rolls`, in percent.
     pub participation_rate: f64,
     /// Honors awarded in the year.
     pub honors: usize,
@@ -190,6 +194,8 @@ impl Store {
             volunteer_hours: totals.volunteer_hours,
             outside_volunteer_hours: totals.outside_volunteer_hours,
             people_served: totals.people_served,
+            members_serving: totals.members_serving,
+            members_on_rolls: totals.members_on_rolls,
             participation_rate: totals.participation_rate,
             honors: honors.len(),
             suggestions_raised: suggestions.iter().filter(|s| s.raised_on.is_some_and(|d| d.year() == year)).count(),

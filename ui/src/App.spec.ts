@@ -36,13 +36,13 @@ describe('App frame', () => {
   })
 
   it('shows an unfinished section as coming soon, under its own title, with its entry highlighted', async () => {
-    const { wrapper } = await mountAt('/honors')
-    expect(wrapper.find('.app-main .page-title').text(), 'the page heading should be the section name').toBe('荣誉')
+    const { wrapper } = await mountAt('/reports')
+    expect(wrapper.find('.app-main .page-title').text(), 'the page heading should be the section name').toBe('报告')
     expect(wrapper.find('.app-main .el-empty').text(), 'an unfinished section should say it is coming').toContain(
       '即将推出',
     )
     expect(wrapper.find('.app-nav .el-menu-item.is-active').text(), 'the current section should be highlighted').toBe(
-      '荣誉',
+      '报告',
     )
   })
 })

@@ -103,3 +103,17 @@ export const branchView = (branch: Branch, secretary_now: string | null = null, 
   secretary_now,
   committee_now,
 })
+
+/**
+ * Clicks `label` in the newest message box. A closed box stays in the page,
+ * hidden, so a test's second question must not be answered in the first.
+ */
+export async function answerNewestMessageBox(label: string) {
+  await settle()
+  const boxes = document.querySelectorAll('.el-message-box')
+  const box = boxes[boxes.length - 1]
+  if (!box) throw new Error(`expected a question with a button ${label}`)
+  await click(button(label, box))
+  await new Promise((resolve) => setTimeout(resolve, 350))
+  await settle()
+}

@@ -52,7 +52,15 @@ outside_volunteer_hours: number,
  */
 people_served: number, 
 /**
- * Members on the rolls who served at least once, in percent.
+ * Members on the rolls (at the year's end, or today) who served at least once.
+ */
+members_serving: number, 
+/**
+ * Members on the rolls of every branch (at the year's end, or today).
+ */
+members_on_rolls: number, 
+/**
+ * `members_serving` ÷ `members_on_rolls`, in percent.
  */
 participation_rate: number, 
 /**

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import type { Obligation } from '@/generated/Obligation'
 import type { Reminder } from '@/generated/Reminder'
@@ -6,6 +7,25 @@ import type { YearStats } from '@/generated/YearStats'
 import { byTestId, click, texts } from '@/components/specHelpers'
 import { mountRouted } from './mountRouted'
 import OverviewPage from './OverviewPage.vue'
+
+// The test DOM cannot draw a canvas: the chart shows the option it was given instead.
+vi.mock('@/components/charts/EChart.vue', () => ({
+  default: defineComponent({
+    props: { option: { type: Object, required: true } },
+    setup: (props) => () => h('div', { class: 'echart-stub', 'data-option': JSON.stringify(props.option) }),
+  }),
+}))
+
+/** The option the chart inside the element with this data-testid was given. */
+function chartOption(testId: string) {
+  const stub = byTestId(testId).querySelector<HTMLElement>('.echart-stub')
+  if (!stub) throw new Error(`expected a chart in ${testId}`)
+  return JSON.parse(stub.dataset.option!) as {
+    xAxis?: { data: string[] }
+    yAxis?: { data: string[] }
+    series: { data: unknown[] }[]
+  }
+}
 
 const TODAY = '2026-05-20'
 
@@ -30,12 +50,35 @@ const stats = (year: number): YearStats => ({
   volunteer_hours: 1234.5,
   outside_volunteer_hours: 30,
   people_served: 3671,
+  members_serving: 50,
+  members_on_rolls: 80,
   participation_rate: 62.5,
   honors: 4,
   suggestions_raised: 10,
   suggestions_done: 6,
-  people_served_by_brand: [],
-  per_branch: [],
+  people_served_by_brand: [
+    { brand_id: 1, brand: '精准百分百', people_served: 671 },
+    { brand_id: 2, brand: '中医药服务大篷车', people_served: 3000 },
+  ],
+  per_branch: [
+    branchYear(2, '内科第一党支部', 1000.5),
+    branchYear(3, '外科党支部', 204),
+    branchYear(4, '医技第一党支部', 0),
+  ],
+})
+
+const branchYear = (branch_id: number, branch: string, volunteer_hours: number) => ({
+  branch_id,
+  branch,
+  activities: 3,
+  people_served: 100,
+  volunteer_hours,
+  members_serving: 5,
+  members_on_rolls: 10,
+  participation_rate: 50,
+  honors: 0,
+  suggestions_done: 0,
+  targets: [],
 })
 
 const reminder = (r: Partial<Reminder> & Pick<Reminder, 'kind' | 'message' | 'date'>): Reminder => ({
@@ -71,7 +114,7 @@ const OBLIGATIONS: Partial<Obligation>[] = [
   { code: 'secretary_lesson', kind: 'party_lesson' },
 ]
 
-function fakeBackend(reminders: Reminder[] = REMINDERS) {
+function fakeBackend(reminders: Reminder[] = REMINDERS, yearStats: (year: number) => YearStats = stats) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = []
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>
@@ -82,7 +125,7 @@ function fakeBackend(reminders: Reminder[] = REMINDERS) {
       case 'committee_get':
         return { hospital_name: '滨江市第一人民医院', committee_name: '中共滨江市第一人民医院委员会' }
       case 'year_stats':
-        return stats(args.year as number)
+        return yearStats(args.year as number)
       case 'reminder_list':
         return reminders
       case 'obligation_list':
@@ -248,5 +291,71 @@ describe('OverviewPage', () => {
     await mountRouted(OverviewPage)
     expect(document.querySelector('[data-testid="reminder-skeleton"]'), 'a skeleton should stand in for the list').not.toBeNull()
     expect(document.querySelector('[data-testid="reminder-empty"]'), 'an unfinished list is not an empty one').toBeNull()
+  })
+
+  it('shows the year’s brand work as the core counts it: activities, people served, hours, participation, honors, suggestions', async () => {
+    fakeBackend()
+    await mountRouted(OverviewPage)
+
+    const totals = byTestId('overview-brand-totals')
+    expect(byTestId('overview-activities', totals).textContent).toBe('25')
+    expect(byTestId('overview-served', totals).textContent).toBe('3,671')
+    expect(byTestId('overview-hours', totals).textContent).toContain('1,234.5')
+    expect(byTestId('overview-outside-hours', totals).textContent, 'the outside volunteers’ part of the hours').toContain(
+      '其中院外志愿者 30 小时',
+    )
+    expect(byTestId('overview-participation', totals).textContent).toBe('62.5%')
+    expect(byTestId('overview-honors', totals).textContent).toBe('4')
+    expect(byTestId('overview-suggestions', totals).textContent).toContain('10')
+    expect(byTestId('overview-suggestions-done', totals).textContent).toContain('办结 6 条')
+  })
+
+  it('charts activities by month, hours by branch and people served by brand from the core’s figures', async () => {
+    fakeBackend()
+    await mountRouted(OverviewPage)
+
+    const months = chartOption('overview-chart-months')
+    expect(months.xAxis!.data[0]).toBe('1月')
+    expect(months.series[0]!.data, 'one bar per month, the core’s counts').toEqual([2, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2])
+
+    const branches = chartOption('overview-chart-branches')
+    expect(branches.yAxis!.data, 'branches with hours, the most on top (the axis runs upwards)').toEqual([
+      '外科党支部',
+      '内科第一党支部',
+    ])
+    expect(branches.series[0]!.data).toEqual([204, 1000.5])
+
+    const brands = chartOption('overview-chart-brands')
+    expect(brands.series[0]!.data).toEqual([
+      { name: '中医药服务大篷车', value: 3000 },
+      { name: '精准百分百', value: 671 },
+    ])
+  })
+
+  it('says so instead of drawing empty charts for a year without brand work', async () => {
+    fakeBackend(REMINDERS, (year) => ({
+      ...stats(year),
+      activities_by_month: Array(12).fill(0),
+      people_served_by_brand: [],
+      per_branch: [branchYear(2, '内科第一党支部', 0)],
+    }))
+    await mountRouted(OverviewPage)
+
+    for (const id of ['overview-chart-months', 'overview-chart-branches', 'overview-chart-brands']) {
+      expect(byTestId(id).querySelector('.echart-stub'), `${id} should draw nothing`).toBeNull()
+      expect(byTestId(id).querySelector('.el-empty'), `${id} should say there is nothing yet`).not.toBeNull()
+    }
+  })
+
+  it('links a suggestion past its due date to that suggestion', async () => {
+    fakeBackend([
+      reminder({ kind: 'suggestion_overdue', suggestion_id: 31, date: '2026-05-10', message: '“门诊停车难”逾期未办结' }),
+    ])
+    const { router } = await mountRouted(OverviewPage)
+
+    expect(items('suggestion_overdue')[0]!.textContent).toContain('查看意见建议')
+    await click(items('suggestion_overdue')[0]!)
+    expect(router.currentRoute.value.path).toBe('/suggestions')
+    expect(router.currentRoute.value.query).toEqual({ id: '31' })
   })
 })

@@ -33,6 +33,8 @@ function fakeBackend(refuseUpdate = false) {
         }
       case 'committee_set':
         return args.committee
+      case 'activity_kind_list':
+        return ['义诊', '健康讲座']
       case 'obligation_list':
         return obligations.map((o) => ({ ...o }))
       case 'obligation_update': {
@@ -82,6 +84,13 @@ describe('SettingsPage', () => {
     expect(backend.calls.filter((c) => c.cmd === 'committee_set').map((c) => c.args.committee), 'saving should send both names to committee_set').toEqual([
       { hospital_name: '滨江市第一人民医院', committee_name: '中共滨江市第一人民医院委员会' },
     ])
+  })
+
+  it('lists the activity kinds in their own section', async () => {
+    fakeBackend()
+    await mountPage(SettingsPage)
+
+    expect(texts('[data-testid="activity-kind-name"]')).toEqual(['义诊', '健康讲座'])
   })
 
   it('lists the rules of organisational life with their kinds, frequencies and scopes in Chinese', async () => {

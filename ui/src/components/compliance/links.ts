@@ -1,8 +1,9 @@
 // Where each thing on the compliance grid and the to-do list is fixed: the
 // meeting ledger (/meetings) at a record, at a kind of record, or on a new
-// record's form; the members page at a member. The ledger reads these query
-// parameters (see MeetingsPage): branch (id), year, meeting (id), kind,
-// period, new ('1'), date, group (id).
+// record's form; the members page at a member; the suggestions page at a
+// suggestion past its due date (?id=N, see SuggestionsPage). The ledger reads
+// these query parameters (see MeetingsPage): branch (id), year, meeting (id),
+// kind, period, new ('1'), date, group (id).
 import type { RouteLocationRaw } from 'vue-router'
 import type { ComplianceItem } from '@/generated/ComplianceItem'
 import type { MeetingKind } from '@/generated/MeetingKind'
@@ -35,6 +36,11 @@ export function newRecordLink(branchId: number, kind: MeetingKind, date: string,
 /** The ledger opened at one record. */
 export function meetingLink(branchId: number, year: number, meetingId: number): RouteLocationRaw {
   return { path: '/meetings', query: { branch: String(branchId), year: String(year), meeting: String(meetingId) } }
+}
+
+/** The suggestions page opened at one suggestion. */
+export function suggestionLink(suggestionId: number): RouteLocationRaw {
+  return { path: '/suggestions', query: { id: String(suggestionId) } }
 }
 
 /** What a click on a grid cell does: open the one record, the ledger of several, or a new record. */
@@ -87,6 +93,8 @@ export function reminderLink(
       const date = reminder.period ? dayInPeriod(reminder.period, today) : null
       return kind && date ? newRecordLink(reminder.branch_id, kind, date) : null
     }
+    case 'suggestion_overdue':
+      return reminder.suggestion_id === null ? null : suggestionLink(reminder.suggestion_id)
     case 'incomplete_record':
       return reminder.meeting_id === null
         ? null
