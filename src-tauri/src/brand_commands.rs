@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use dangjian::rules::brand_work::{BrandStory, PairingView};
+use dangjian::rules::brand_work::{BrandStory, HonorView, PairingView};
 use dangjian::rules::counting::{PersonService, TargetProgress};
 use dangjian::rules::participants::PersonNamed;
 use dangjian::store::{
@@ -192,10 +192,10 @@ pub fn pairing_delete(state: State<AppState>, id: i64) -> ApiResult<()> {
 
 // ---- honors ----
 
-/// Every honor, by date.
+/// Every honor, by date, with the branch each counts for.
 #[tauri::command]
-pub fn honor_list(state: State<AppState>) -> ApiResult<Vec<Honor>> {
-    state.with(|store| store.list())
+pub fn honor_list(state: State<AppState>) -> ApiResult<Vec<HonorView>> {
+    state.with(Store::honor_views)
 }
 
 /// Records an honor.

@@ -52,7 +52,29 @@ pub struct PairingView {
     pub activities: Vec<Activity>,
 }
 
+/// An honor with the branch it counts for (see [`counting::honor_branch`]).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct HonorView {
+    /// The honor.
+    pub honor: Honor,
+    /// The branch it counts for; `None` for the committee's own.
+    pub counts_for: Option<i64>,
+}
+
 impl Store {
+    /// Every honor, by date, with the branch each counts for.
+    pub fn honor_views(&self) -> Result<Vec<HonorView>> {
+        let brands: Vec<Brand> = self.list()?;
+        let histories = self.roster_history()?;
+        let roster = Roster::new(&histories);
+        Ok(self
+            .list::<Honor>()?
+            .into_iter()
+            .map(|honor| HonorView { counts_for: counting::honor_branch(&honor, &brands, &roster), honor })
+            .collect())
+    }
+
     /// The activities whose first day falls in `year`, or all when `None`, by date.
     pub fn activities_of(&self, year: Option<i32>) -> Result<Vec<Activity>> {
         match year {

@@ -9,6 +9,7 @@ import type { AttachmentOwner } from '@/generated/AttachmentOwner'
 import type { Brand } from '@/generated/Brand'
 import type { BrandStory } from '@/generated/BrandStory'
 import type { Honor } from '@/generated/Honor'
+import type { HonorView } from '@/generated/HonorView'
 import type { Pairing } from '@/generated/Pairing'
 import type { PairingView } from '@/generated/PairingView'
 import type { Participant } from '@/generated/Participant'
@@ -114,7 +115,8 @@ export const deletePairing = (id: number) => call<null>('pairing_delete', { id }
 
 // ---- honors ----
 
-export const listHonors = () => call<Honor[]>('honor_list')
+/** Every honor, by date, with the branch it counts for (the core's rule: the member's branch on the day). */
+export const listHonors = () => call<HonorView[]>('honor_list')
 export const createHonor = (honor: Honor) => call<Honor>('honor_create', { honor: { ...honor, id: 0 } })
 export const updateHonor = (honor: Honor) => call<Honor>('honor_update', { honor })
 export const deleteHonor = (id: number) => call<null>('honor_delete', { id })

@@ -54,6 +54,7 @@ function fakeBackend() {
     honor(3, { title: '最佳党建品牌', level: '省部级', awarded_on: '2026-03-15', issuer: '省卫健委', brand_id: 5 }),
     honor(4, { title: '文明单位', level: '国家级', awarded_on: '2024', note: '连续三届' }),
   ]
+  const countsFor: Record<number, number> = { 1: 2, 2: 2, 3: 4 }
   let nextId = 20
   const calls: { cmd: string; args: Record<string, unknown> }[] = []
   mockIPC((cmd, payload) => {
@@ -69,7 +70,8 @@ function fakeBackend() {
       case 'brand_list':
         return brands
       case 'honor_list':
-        return list
+        // The branch each counts for is the core's to say; 王芳 was in 内科 when awarded.
+        return list.map((h) => ({ honor: h, counts_for: countsFor[h.id] ?? null }))
       case 'attachment_list':
         return []
       case 'honor_create': {
@@ -146,12 +148,14 @@ describe('HonorsPage', () => {
     expect(titles()).toEqual(['先进基层党组织'])
   })
 
-  it('places honors in branches through the member’s and the brand’s branch', async () => {
+  it('places honors in the branches the core says they count for', async () => {
     fakeBackend()
     await mountRouted(HonorsPage, '/honors')
 
     await choose('honors-branch', '外科党支部')
-    expect(titles(), 'the member honored belongs to 外科').toEqual(['优秀共产党员'])
+    expect(titles(), '王芳 is in 外科 now, but her honor counts for 内科').toEqual([])
+    await choose('honors-branch', '内科第一党支部')
+    expect(titles(), 'the branch’s own, and its member’s of the day').toEqual(['优秀共产党员', '先进基层党组织'])
     await choose('honors-branch', '医技第一党支部')
     expect(titles(), 'the brand honored is 医技’s').toEqual(['最佳党建品牌'])
     await choose('honors-branch', '院党委')

@@ -4,7 +4,7 @@ import type { Honor } from '@/generated/Honor'
 import type { Member } from '@/generated/Member'
 import { blankBrand } from '@/api/brandWork'
 import { blankMember } from '@/api/members'
-import { honorBranch, recipientKind, recipientName, withRecipient } from './recipient'
+import { recipientKind, recipientName, withRecipient } from './recipient'
 
 const honor = (fields: Partial<Honor>): Honor => ({
   id: 1,
@@ -37,12 +37,5 @@ describe('honor recipients', () => {
     expect(recipientName(honor({ member_id: 11 }), names)).toBe('王芳')
     expect(recipientName(honor({ brand_id: 5 }), names)).toBe('精准百分百')
     expect(recipientKind(honor({ brand_id: 5 }))).toBe('brand')
-  })
-
-  it('places an honor in the branch it counts for', () => {
-    expect(honorBranch(honor({ branch_id: 2 }), names)).toBe(2)
-    expect(honorBranch(honor({ member_id: 11 }), names), 'the member’s branch').toBe(3)
-    expect(honorBranch(honor({ brand_id: 5 }), names), 'the brand’s branch').toBe(4)
-    expect(honorBranch(honor({}), names), 'the committee’s own').toBeNull()
   })
 })

@@ -54,17 +54,3 @@ export function recipientName(honor: Honor, names: RecipientNames): string {
   if (honor.brand_id !== null) return names.brands.get(honor.brand_id)?.name ?? `（品牌编号 ${honor.brand_id}）`
   return '院党委'
 }
-
-/**
- * The branch an honor counts for, for the branch filter: the branch honored,
- * the branch of the brand honored, or the member's branch. The core's rule
- * (rules/counting.rs, honor_branch) takes the member's branch on the day of
- * the award; the page knows only today's, which differs only for a member
- * transferred since.
- */
-export function honorBranch(honor: Honor, names: Omit<RecipientNames, 'branchName'>): number | null {
-  if (honor.branch_id !== null) return honor.branch_id
-  if (honor.brand_id !== null) return names.brands.get(honor.brand_id)?.branch_id ?? null
-  if (honor.member_id !== null) return names.members.get(honor.member_id)?.branch_id ?? null
-  return null
-}
