@@ -79,11 +79,11 @@ describe('brand work in the app', () => {
     await clickWhenFree('[data-testid="outside-kind-league_member"]')
     await clickWhenFree('[data-testid="outside-confirm"]')
     await byTestId('outside-dialog').waitForDisplayed({ reverse: true })
-    await browser.waitUntil(async () => (await $$('[data-testid="participant-row"]')).length === 2, {
+    await browser.waitUntil(async () => (await $$('[data-testid="participant-row"]').length) === 2, {
       timeoutMsg: 'two participants are listed',
     })
     await expect(byTestId('participants-total')).toHaveText(expect.stringContaining('4'))
-    await browser.saveScreenshot(path.join(screenshotDir(), 'brands-activity-form.png'))
+    await browser.saveScreenshot(path.join(screenshotDir, 'brands-activity-form.png'))
     await clickWhenFree('[data-testid="activity-form-save"]')
     await byTestId('activity-form-saved').waitForDisplayed()
     await clickWhenFree('[data-testid="activity-form-close"]')
@@ -95,7 +95,7 @@ describe('brand work in the app', () => {
       timeoutMsg: 'the hours target shows the 4 hours given',
     })
     await afterTwoFrames()
-    await browser.saveScreenshot(path.join(screenshotDir(), 'brands-progress.png'))
+    await browser.saveScreenshot(path.join(screenshotDir, 'brands-progress.png'))
 
     // 志愿服务 credits both people's hours to the branch (the volunteer's to the lead branch).
     await goTo('志愿服务')
