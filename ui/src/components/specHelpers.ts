@@ -2,6 +2,7 @@
 // Element Plus puts dialogs, drawers, dropdowns and messages at the end of
 // <body>, so these helpers look in the whole document, the way a person would.
 import { flushPromises, mount } from '@vue/test-utils'
+import { mockIPC } from '@tauri-apps/api/mocks'
 import { createPinia } from 'pinia'
 import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn'
@@ -116,4 +117,62 @@ export async function answerNewestMessageBox(label: string) {
   await click(button(label, box))
   await new Promise((resolve) => setTimeout(resolve, 350))
   await settle()
+}
+
+/** A command the fake core (fakeCore) was sent, with its arguments. */
+export interface IpcCall {
+  cmd: string
+  args: Record<string, unknown>
+}
+
+/** How the fake core answers one command: a value, or a thrown `{ code, message }` refusal. */
+export type IpcHandler = (args: Record<string, unknown>) => unknown
+
+/**
+ * Stands in for the core: answers each command with its handler and keeps
+ * every call, in order, for the test to read (see lastCall). A command with no
+ * handler is refused with an internal error, so a test notices a call it did
+ * not expect.
+ */
+export function fakeCore(handlers: Record<string, IpcHandler>): IpcCall[] {
+  const calls: IpcCall[] = []
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>
+    calls.push({ cmd, args })
+    const handler = handlers[cmd]
+    if (!handler) throw { code: 'internal', message: `unexpected command ${cmd}` }
+    return handler(args)
+  })
+  return calls
+}
+
+/** The arguments of the last `cmd` among `calls`; undefined if it was never sent. */
+export const lastCall = (calls: readonly IpcCall[], cmd: string) => calls.filter((c) => c.cmd === cmd).at(-1)?.args
+
+/**
+ * The core's table of one kind of record, for a fake core: `rows` as they
+ * stand, and the handlers of `${kind}_create` (the record sent as `kind`,
+ * stored under the next id, from `firstId` on), `${kind}_update` and
+ * `${kind}_delete` (by `id`), which change `rows` as the core would.
+ */
+export function fakeTable<T extends { id: number }>(kind: string, firstId: number, rows: T[]) {
+  let nextId = firstId
+  const handlers: Record<string, IpcHandler> = {
+    [`${kind}_create`]: (args) => {
+      const created = { ...(args[kind] as T), id: nextId++ }
+      table.rows = [...table.rows, created]
+      return created
+    },
+    [`${kind}_update`]: (args) => {
+      const updated = args[kind] as T
+      table.rows = table.rows.map((row) => (row.id === updated.id ? updated : row))
+      return updated
+    },
+    [`${kind}_delete`]: (args) => {
+      table.rows = table.rows.filter((row) => row.id !== args.id)
+      return null
+    },
+  }
+  const table = { rows, handlers }
+  return table
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import { clearMocks } from '@tauri-apps/api/mocks'
 import type { Branch } from '@/generated/Branch'
 import type { Honor } from '@/generated/Honor'
 import type { Member } from '@/generated/Member'
@@ -12,6 +12,9 @@ import {
   choose,
   click,
   confirmMessageBox,
+  fakeCore,
+  fakeTable,
+  lastCall,
   pickRadio,
   settle,
   texts,
@@ -48,54 +51,25 @@ function fakeBackend() {
     { ...blankMember(2), id: 13, name: '赵刚', status: '转出' },
   ]
   const brands = [{ ...blankBrand(4), id: 5, name: '精准百分百' }]
-  let list: Honor[] = [
+  const honors = fakeTable('honor', 20, [
     honor(1, { title: '先进基层党组织', level: '市级', awarded_on: '2025-07-01', issuer: '中共滨江市委', branch_id: 2 }),
     honor(2, { title: '优秀共产党员', level: '区级', awarded_on: '2026-06', member_id: 11 }),
     honor(3, { title: '最佳党建品牌', level: '省部级', awarded_on: '2026-03-15', issuer: '省卫健委', brand_id: 5 }),
     honor(4, { title: '文明单位', level: '国家级', awarded_on: '2024', note: '连续三届' }),
-  ]
+  ])
   const countsFor: Record<number, number> = { 1: 2, 2: 2, 3: 4 }
-  let nextId = 20
-  const calls: { cmd: string; args: Record<string, unknown> }[] = []
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>
-    calls.push({ cmd, args })
-    switch (cmd) {
-      case 'app_today':
-        return TODAY
-      case 'branch_list':
-        return branches.map((b) => branchView(b))
-      case 'member_list':
-        return members
-      case 'brand_list':
-        return brands
-      case 'honor_list':
-        // The branch each counts for is the core's to say; 王芳 was in 内科 when awarded.
-        return list.map((h) => ({ honor: h, counts_for: countsFor[h.id] ?? null }))
-      case 'attachment_list':
-        return []
-      case 'honor_create': {
-        const created = { ...(args.honor as Honor), id: nextId++ }
-        list = [...list, created]
-        return created
-      }
-      case 'honor_update': {
-        const updated = args.honor as Honor
-        list = list.map((h) => (h.id === updated.id ? updated : h))
-        return updated
-      }
-      case 'honor_delete':
-        list = list.filter((h) => h.id !== args.id)
-        return null
-      default:
-        throw { code: 'internal', message: `unexpected command ${cmd}` }
-    }
+  const calls = fakeCore({
+    app_today: () => TODAY,
+    branch_list: () => branches.map((b) => branchView(b)),
+    member_list: () => members,
+    brand_list: () => brands,
+    // The branch each counts for is the core's to say; 王芳 was in 内科 when awarded.
+    honor_list: () => honors.rows.map((h) => ({ honor: h, counts_for: countsFor[h.id] ?? null })),
+    attachment_list: () => [],
+    ...honors.handlers,
   })
   return { calls }
 }
-
-type Calls = ReturnType<typeof fakeBackend>['calls']
-const lastCall = (calls: Calls, cmd: string) => calls.filter((c) => c.cmd === cmd).at(-1)?.args
 
 const titles = () => texts('[data-testid="honor-title"]')
 const rowOf = (title: string) => {

@@ -12,7 +12,7 @@ import type { Member } from '@/generated/Member'
 import { blankBranch } from '@/api/branches'
 import { blankMeeting } from '@/api/meetings'
 import { blankMember } from '@/api/members'
-import { branchView, button, byTestId, choose, click, settle, texts, type } from '@/components/specHelpers'
+import { answerNewestMessageBox, branchView, byTestId, choose, click, settle, texts, type } from '@/components/specHelpers'
 import MeetingsPage from './MeetingsPage.vue'
 
 const TODAY = '2026-05-20'
@@ -175,20 +175,6 @@ const dialogOpen = () => {
   return !!dialog && dialog.offsetParent !== null && getComputedStyle(dialog.closest('.el-overlay') ?? dialog).display !== 'none'
 }
 
-/**
- * Clicks `label` in the newest message box. A closed box stays in the page,
- * hidden, so the second question of a test must not be answered in the first.
- */
-async function answerMessageBox(label: string) {
-  await settle()
-  const boxes = document.querySelectorAll('.el-message-box')
-  const box = boxes[boxes.length - 1]
-  if (!box) throw new Error(`expected a question with a button ${label}`)
-  await click(button(label, box))
-  await new Promise((resolve) => setTimeout(resolve, 350))
-  await settle()
-}
-
 afterEach(() => {
   clearMocks()
   document.body.innerHTML = ''
@@ -267,14 +253,14 @@ describe('MeetingsPage', () => {
     await mountAt('/meetings')
 
     await click(byTestId('meeting-delete', rowOf('义诊进社区')))
-    await answerMessageBox('取消')
+    await answerNewestMessageBox('取消')
     expect(callsOf(backend.calls, 'meeting_delete'), 'cancelling should delete nothing').toEqual([])
     expect(dialogOpen(), 'the delete button should not open the record').toBe(false)
 
     await click(byTestId('meeting-delete', rowOf('义诊进社区')))
     const boxes = document.querySelectorAll('.el-message-box')
     expect(boxes[boxes.length - 1]?.textContent, 'the question should name the record').toContain('义诊进社区')
-    await answerMessageBox('删除')
+    await answerNewestMessageBox('删除')
     expect(lastCall(backend.calls, 'meeting_delete')).toEqual({ id: 201 })
     expect(topics(), 'the deleted record should leave the ledger').not.toContain('义诊进社区')
   })

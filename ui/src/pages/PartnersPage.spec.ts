@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import { clearMocks } from '@tauri-apps/api/mocks'
 import type { Activity } from '@/generated/Activity'
 import type { Branch } from '@/generated/Branch'
 import type { Pairing } from '@/generated/Pairing'
@@ -8,13 +8,15 @@ import type { Partner } from '@/generated/Partner'
 import { blankBranch } from '@/api/branches'
 import { blankActivity } from '@/api/brandWork'
 import {
+  answerNewestMessageBox,
   branchView,
-  button,
   byTestId,
   choose,
   click,
   confirmMessageBox,
-  settle,
+  fakeCore,
+  fakeTable,
+  lastCall,
   texts,
   toasts,
   type,
@@ -43,16 +45,16 @@ function fakeBackend() {
     { ...blankBranch(), id: 2, name: '内科第一党支部' },
     { ...blankBranch(), id: 3, name: '外科党支部' },
   ]
-  let partners: Partner[] = [
+  const partners = fakeTable('partner', 50, [
     partner(1, '新华村党总支', { contact: '张书记', phone: '021-57000001', address: '新华村村委会', note: '中医义诊点' }),
     partner(2, '枫南小学', { kind: 'school', contact: '刘校长' }),
     partner(3, '滨江银行金山支行', { kind: 'bank' }),
-  ]
-  let pairings: Pairing[] = [
+  ])
+  const pairings = fakeTable<Pairing>('pairing', 50, [
     { id: 11, branch_id: 2, partner_id: 1, started_on: '2024-03', ended_on: '2025-12-31', content: '每季度义诊一次' },
     { id: 12, branch_id: 3, partner_id: 1, started_on: '2026-01-10', ended_on: null, content: null },
     { id: 13, branch_id: 3, partner_id: 2, started_on: '2025-09', ended_on: '2027-08', content: '急救知识进校园' },
-  ]
+  ])
   const activities: Record<number, Activity[]> = {
     11: [
       activity(101, { title: '新华村中医义诊', date: '2025-10-12', kind: '义诊', people_served: 120, partner_id: 1 }),
@@ -61,61 +63,25 @@ function fakeBackend() {
   }
   const names = (p: Pairing) => ({
     branch: branches.find((b) => b.id === p.branch_id)!.name,
-    partner: partners.find((x) => x.id === p.partner_id)!.name,
+    partner: partners.rows.find((x) => x.id === p.partner_id)!.name,
   })
-  let nextId = 50
-  const calls: { cmd: string; args: Record<string, unknown> }[] = []
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>
-    calls.push({ cmd, args })
-    switch (cmd) {
-      case 'app_today':
-        return TODAY
-      case 'branch_list':
-        return branches.map((b) => branchView(b))
-      case 'partner_list':
-        return partners
-      case 'pairing_list':
-        return pairings.map((p): PairingView => ({ pairing: p, ...names(p), activities: activities[p.id] ?? [] }))
-      case 'partner_create': {
-        const created = { ...(args.partner as Partner), id: nextId++ }
-        partners = [...partners, created]
-        return created
-      }
-      case 'partner_update': {
-        const updated = args.partner as Partner
-        partners = partners.map((p) => (p.id === updated.id ? updated : p))
-        return updated
-      }
-      case 'partner_delete': {
-        const p = partners.find((x) => x.id === args.id)!
-        if (pairings.some((x) => x.partner_id === p.id))
-          throw { code: 'invalid', message: `「${p.name}」还有结对协议或联建活动，不能删除；请先删除或改动它们` }
-        partners = partners.filter((x) => x.id !== args.id)
-        return null
-      }
-      case 'pairing_create': {
-        const created = { ...(args.pairing as Pairing), id: nextId++ }
-        pairings = [...pairings, created]
-        return created
-      }
-      case 'pairing_update': {
-        const updated = args.pairing as Pairing
-        pairings = pairings.map((p) => (p.id === updated.id ? updated : p))
-        return updated
-      }
-      case 'pairing_delete':
-        pairings = pairings.filter((p) => p.id !== args.id)
-        return null
-      default:
-        throw { code: 'internal', message: `unexpected command ${cmd}` }
-    }
+  const calls = fakeCore({
+    app_today: () => TODAY,
+    branch_list: () => branches.map((b) => branchView(b)),
+    partner_list: () => partners.rows,
+    pairing_list: () =>
+      pairings.rows.map((p): PairingView => ({ pairing: p, ...names(p), activities: activities[p.id] ?? [] })),
+    ...partners.handlers,
+    partner_delete: (args) => {
+      const p = partners.rows.find((x) => x.id === args.id)!
+      if (pairings.rows.some((x) => x.partner_id === p.id))
+        throw { code: 'invalid', message: `「${p.name}」还有结对协议或联建活动，不能删除；请先删除或改动它们` }
+      return partners.handlers.partner_delete!(args)
+    },
+    ...pairings.handlers,
   })
   return { calls }
 }
-
-type Calls = ReturnType<typeof fakeBackend>['calls']
-const lastCall = (calls: Calls, cmd: string) => calls.filter((c) => c.cmd === cmd).at(-1)?.args
 
 const names = () => texts('[data-testid="partner-row"]')
 const rowOf = (name: string) => {
@@ -129,15 +95,6 @@ const pairingOf = (branch: string) => {
   )
   if (!card) throw new Error(`expected a pairing of ${branch}`)
   return card
-}
-
-/** Clicks `label` in the newest message box (a closed one stays in the page, hidden). */
-async function answerNewest(label: string) {
-  await settle()
-  const boxes = document.querySelectorAll('.el-message-box')
-  await click(button(label, boxes[boxes.length - 1]!))
-  await new Promise((resolve) => setTimeout(resolve, 350))
-  await settle()
 }
 
 afterEach(() => {
@@ -270,7 +227,7 @@ describe('PartnersPage', () => {
     expect(names()).toContain('新华村党总支')
 
     await click(byTestId('partner-delete', rowOf('滨江银行金山支行')))
-    await answerNewest('删除')
+    await answerNewestMessageBox('删除')
     expect(lastCall(backend.calls, 'partner_delete')).toEqual({ id: 3 })
     expect(names()).toEqual(['新华村党总支', '枫南小学'])
   })

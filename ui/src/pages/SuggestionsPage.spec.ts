@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
+import { clearMocks } from '@tauri-apps/api/mocks'
 import type { Branch } from '@/generated/Branch'
 import type { Suggestion } from '@/generated/Suggestion'
 import { blankBranch } from '@/api/branches'
@@ -9,6 +9,9 @@ import {
   choose,
   click,
   confirmMessageBox,
+  fakeCore,
+  fakeTable,
+  lastCall,
   pickRadio,
   settle,
   texts,
@@ -38,7 +41,7 @@ function fakeBackend(options: { refuse?: string } = {}) {
     { ...blankBranch(), id: 2, name: '内科第一党支部' },
     { ...blankBranch(), id: 3, name: '外科党支部' },
   ]
-  let list: Suggestion[] = [
+  const suggestions = fakeTable<Suggestion>('suggestion', 10, [
     suggestion(1, {
       branch_id: 2,
       source: '现场办公会',
@@ -65,43 +68,19 @@ function fakeBackend(options: { refuse?: string } = {}) {
       due_on: '2026-02-01',
     }),
     suggestion(4, { source: '意见箱', raised_on: '2025-11-03', content: '住院部热水供应不稳定', due_on: '2025-12-31' }),
-  ]
-  let nextId = 10
-  const calls: { cmd: string; args: Record<string, unknown> }[] = []
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>
-    calls.push({ cmd, args })
-    switch (cmd) {
-      case 'app_today':
-        return TODAY
-      case 'branch_list':
-        return branches.map((b) => branchView(b))
-      case 'suggestion_list':
-        return list
-      case 'suggestion_create': {
-        if (options.refuse) throw { code: 'invalid', message: options.refuse }
-        const created = { ...(args.suggestion as Suggestion), id: nextId++ }
-        list = [...list, created]
-        return created
-      }
-      case 'suggestion_update': {
-        if (options.refuse) throw { code: 'invalid', message: options.refuse }
-        const updated = args.suggestion as Suggestion
-        list = list.map((s) => (s.id === updated.id ? updated : s))
-        return updated
-      }
-      case 'suggestion_delete':
-        list = list.filter((s) => s.id !== args.id)
-        return null
-      default:
-        throw { code: 'internal', message: `unexpected command ${cmd}` }
-    }
+  ])
+  const refuse = () => {
+    throw { code: 'invalid', message: options.refuse }
+  }
+  const calls = fakeCore({
+    app_today: () => TODAY,
+    branch_list: () => branches.map((b) => branchView(b)),
+    suggestion_list: () => suggestions.rows,
+    ...suggestions.handlers,
+    ...(options.refuse ? { suggestion_create: refuse, suggestion_update: refuse } : {}),
   })
   return { calls }
 }
-
-type Calls = ReturnType<typeof fakeBackend>['calls']
-const lastCall = (calls: Calls, cmd: string) => calls.filter((c) => c.cmd === cmd).at(-1)?.args
 
 const contents = () => texts('[data-testid="suggestion-content"]')
 const rowOf = (content: string) => {
@@ -124,7 +103,7 @@ describe('SuggestionsPage', () => {
     fakeBackend()
     await mountRouted(SuggestionsPage, '/suggestions')
 
-    expect(contents()).toEqual(['门诊停车难', '夜间挂号窗口太少', '希望增加中医义诊', '住院部热水供应不稳定'])
+    expect(contents(), 'newest first').toEqual(['夜间挂号窗口太少', '门诊停车难', '希望增加中医义诊', '住院部热水供应不稳定'])
     const overdue = [...document.querySelectorAll('tr.suggestion-row')].map((r) =>
       r.classList.contains('suggestion-row--overdue'),
     )

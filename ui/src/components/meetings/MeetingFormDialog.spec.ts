@@ -12,7 +12,7 @@ import type { PartyGroup } from '@/generated/PartyGroup'
 import { blankBranch } from '@/api/branches'
 import { blankMeeting } from '@/api/meetings'
 import { blankMember } from '@/api/members'
-import { branchView, button, byTestId, choose, click, mountPage, settle, texts, type } from '@/components/specHelpers'
+import { answerNewestMessageBox, branchView, button, byTestId, choose, click, mountPage, settle, texts, type } from '@/components/specHelpers'
 import MeetingFormDialog from './MeetingFormDialog.vue'
 
 const TODAY = '2026-05-20'
@@ -158,20 +158,6 @@ async function fillBasics(topic = ' 学习贯彻党的二十届四中全会精�
   await type(byTestId<HTMLInputElement>('meeting-form-chair'), '王芳')
   await type(byTestId<HTMLInputElement>('meeting-form-recorder'), '李明')
   await type(byTestId<HTMLTextAreaElement>('meeting-form-content'), '集中学习，分组讨论。')
-}
-
-/**
- * Clicks `label` in the newest message box. A closed box stays in the page,
- * hidden, so the second question of a test must not be answered in the first.
- */
-async function answerMessageBox(label: string) {
-  await settle()
-  const boxes = document.querySelectorAll('.el-message-box')
-  const box = boxes[boxes.length - 1]
-  if (!box) throw new Error(`expected a question with a button ${label}`)
-  await click(button(label, box))
-  await new Promise((resolve) => setTimeout(resolve, 350))
-  await settle()
 }
 
 afterEach(() => {
@@ -383,12 +369,12 @@ describe('MeetingFormDialog', () => {
     expect(byTestId<HTMLInputElement>('meeting-form-topic').value).toBe('主题党日：义诊进社区')
 
     await type(byTestId('meeting-form-date').querySelector('input')!, '2026-04-09')
-    await answerMessageBox('保留原名单')
+    await answerNewestMessageBox('保留原名单')
     expect(callsOf(backend.calls, 'meeting_expected'), 'declining should keep the stored list').toEqual([])
     expect(rollNames()).toEqual(['王芳', '李明', '外请专家'])
 
     await type(byTestId('meeting-form-date').querySelector('input')!, '2026-04-10')
-    await answerMessageBox('重新载入')
+    await answerNewestMessageBox('重新载入')
     expect(lastCall(backend.calls, 'meeting_expected')).toEqual({
       branchId: 2,
       kind: 'theme_day',
