@@ -107,9 +107,9 @@ describe('SuggestionsPage', () => {
     const overdue = [...document.querySelectorAll('tr.suggestion-row')].map((r) =>
       r.classList.contains('suggestion-row--overdue'),
     )
-    expect(overdue, 'open and due before today: the first and the last; a closed one never').toEqual([
-      true,
+    expect(overdue, 'open and due before today: 门诊停车难 and the oldest; a closed one never').toEqual([
       false,
+      true,
       false,
       true,
     ])
