@@ -999,6 +999,9 @@ fn brand_work_is_recorded_and_counted_from_the_command_line() {
             ("participation_rate".to_string(), 80.0, 50.0),
         ]
     );
+    let workbook = cli.dir.path().join("stats-2025.xlsx");
+    let out = cli.ok(&["export", "stats", "--year", "2025", "--out", workbook.to_str().unwrap()]);
+    assert!(out.contains("支部汇总") && workbook.exists(), "{out}");
     let story = cli.ok(&["--today", "2025-12-31", "brand", "show", "畅享呼吸", "--year", "2025"]);
     assert!(
         story.contains("版本 2.0")

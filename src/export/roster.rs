@@ -10,7 +10,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, Worksheet, XlsxError};
 
-use crate::error::{Error, Result};
+use super::xlsx_error;
+use crate::error::Result;
 use crate::import::source;
 use crate::import::values::Cell;
 use crate::import::{ImportReport, RosterField};
@@ -19,13 +20,6 @@ use crate::store::{Branch, Category, Gender, Member, MemberFilter, PartyGroup, S
 /// The roster's columns: every [`RosterField`], in its order (the national system's).
 pub fn columns() -> Vec<&'static str> {
     RosterField::ALL.iter().map(|f| f.label()).collect()
-}
-
-fn xlsx_error(path: &Path, error: XlsxError) -> Error {
-    match error {
-        XlsxError::IoError(e) => Error::io(format!("无法写入 {}", path.display()), e),
-        other => Error::Invalid(format!("无法生成表格 {}：{other}", path.display())),
-    }
 }
 
 fn header(sheet: &mut Worksheet, headers: &[String]) -> Result<(), XlsxError> {

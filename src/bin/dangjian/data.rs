@@ -47,6 +47,15 @@ pub enum ExportCommand {
         #[arg(long)]
         mask: bool,
     },
+    /// 导出年度统计（xlsx：支部汇总、组织生活、出勤、活动、志愿服务、荣誉、意见建议；不含身份证号和手机号）
+    Stats {
+        /// 年份（默认今年）
+        #[arg(long)]
+        year: Option<i32>,
+        /// 输出文件（.xlsx）
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 把整个数据库导出为一个 JSON 文件（也是可读的备份）
     Json {
         /// 输出文件
@@ -60,6 +69,12 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<()> {
         ExportCommand::Roster { out, mask } => {
             let count = dangjian::export::roster::export_roster(store, &out, mask)?;
             println!("已导出 {count} 名党员到 {}", out.display());
+            Ok(())
+        }
+        ExportCommand::Stats { year, out } => {
+            let year = year.unwrap_or_else(|| store.today().year());
+            let sheets = dangjian::export::stats::export_stats(store, year, &out)?;
+            println!("已导出 {year} 年统计到 {}（{}）", out.display(), sheets.join("、"));
             Ok(())
         }
         ExportCommand::Json { out } => {
