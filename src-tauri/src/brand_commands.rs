@@ -242,6 +242,14 @@ pub fn suggestion_delete(state: State<AppState>, id: i64) -> ApiResult<()> {
     state.with(|store| store.delete::<Suggestion>(id))
 }
 
+// ---- statistics ----
+
+/// Writes the statistics workbook of a year to `out`; returns the sheets written.
+#[tauri::command]
+pub async fn stats_export(state: State<'_, AppState>, year: i32, out: PathBuf) -> ApiResult<Vec<&'static str>> {
+    state.with(|store| dangjian::export::stats::export_stats(store, year, &out))
+}
+
 // ---- attachments (logos, photos, certificate scans) ----
 
 /// The attachments of one record.

@@ -107,6 +107,7 @@ pub fn run() {
             brand_commands::suggestion_create,
             brand_commands::suggestion_update,
             brand_commands::suggestion_delete,
+            brand_commands::stats_export,
             brand_commands::attachment_list,
             brand_commands::attachment_add,
             brand_commands::attachment_content,

@@ -14,3 +14,6 @@ export const appToday = () => call<string>('app_today')
 
 /** The figures of one calendar year. */
 export const yearStats = (year: number) => call<YearStats>('year_stats', { year })
+
+/** Writes the statistics workbook of `year` to `out` (an absolute .xlsx path); returns the sheet names. */
+export const exportStats = (year: number, out: string) => call<string[]>('stats_export', { year, out })

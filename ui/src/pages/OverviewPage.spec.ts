@@ -130,6 +130,10 @@ function fakeBackend(reminders: Reminder[] = REMINDERS, yearStats: (year: number
         return reminders
       case 'obligation_list':
         return OBLIGATIONS
+      case 'plugin:dialog|save':
+        return `/tmp/${(args.options as { defaultPath: string }).defaultPath}`
+      case 'stats_export':
+        return ['支部汇总', '组织生活']
       default:
         throw { code: 'internal', message: `unexpected command ${cmd}` }
     }
@@ -145,6 +149,18 @@ afterEach(() => {
 })
 
 describe('OverviewPage', () => {
+  it('exports the shown year’s statistics workbook where the user chooses', async () => {
+    const backend = fakeBackend()
+    await mountRouted(OverviewPage)
+
+    await click(byTestId('overview-export-stats'))
+    const saved = backend.calls.find((c) => c.cmd === 'stats_export')
+    expect(saved?.args, 'the year on screen, written where the dialog said').toEqual({
+      year: 2026,
+      out: '/tmp/2026年党建统计.xlsx',
+    })
+  })
+
   it('lists the to-do items as of the app’s today, grouped by kind in order, with counts', async () => {
     const backend = fakeBackend()
     await mountRouted(OverviewPage)
