@@ -176,10 +176,12 @@ fn upgrade_v1(mut head: serde_json::Value) -> serde_json::Value {
 }
 
 /// Version 2 listed an activity's branches flat, kept brand targets and
-/// partner kinds as free text, and had a fixed list of activity kinds;
-/// version 3 has a lead branch and co-organisers, numeric targets (the old
-/// text becomes the brand's goal), partner kind codes, participant kinds and
-/// the list of kinds. The changes mirror the schema's version 4.
+/// partner kinds as free text, had a fixed list of activity kinds, and let a
+/// member's honor name a branch too; version 3 has a lead branch (the brand's,
+/// when it organised the activity) and co-organisers, numeric targets (the
+/// old text becomes the brand's goal), partner kind codes, participant kinds
+/// (an unlinked name that is one member's is linked), the list of kinds, and
+/// one recipient per honor. The changes mirror the schema's version 4.
 fn upgrade_v2(mut head: serde_json::Value) -> serde_json::Value {
     use serde_json::{json, Value};
     let renamed = |kind: &str| match kind {
@@ -188,6 +190,11 @@ fn upgrade_v2(mut head: serde_json::Value) -> serde_json::Value {
         other => other.to_string(),
     };
     let mut kinds: Vec<String> = DEFAULT_ACTIVITY_KINDS.iter().map(|k| k.name.to_string()).collect();
+    let ids_of = |list: &str, key: &str| -> Vec<(i64, serde_json::Value)> {
+        head[list].as_array().into_iter().flatten().filter_map(|r| Some((r["id"].as_i64()?, r[key].clone()))).collect()
+    };
+    let member_names = ids_of("members", "name");
+    let brand_branches = ids_of("brands", "branch_id");
     for activity in head["activities"].as_array_mut().into_iter().flatten() {
         let kind = renamed(activity["kind"].as_str().unwrap_or("其他"));
         if !kinds.contains(&kind) {
@@ -197,9 +204,25 @@ fn upgrade_v2(mut head: serde_json::Value) -> serde_json::Value {
         let mut branches: Vec<i64> =
             activity["branch_ids"].as_array().into_iter().flatten().filter_map(Value::as_i64).collect();
         branches.sort_unstable();
+        let brand_branch = brand_branches.iter().find(|(id, _)| Some(*id) == activity["brand_id"].as_i64());
+        if let Some(lead) = brand_branch.and_then(|(_, b)| b.as_i64()).filter(|b| branches.contains(b)) {
+            branches.retain(|b| *b != lead);
+            branches.insert(0, lead);
+        }
         activity["branch_id"] = json!(branches.first());
         activity["co_branch_ids"] = json!(branches.get(1..).unwrap_or_default());
-        for participant in activity["participants"].as_array_mut().into_iter().flatten() {
+        let participants = activity["participants"].as_array_mut();
+        let linked: Vec<i64> =
+            participants.iter().flat_map(|list| list.iter()).filter_map(|p| p["member_id"].as_i64()).collect();
+        for participant in participants.into_iter().flatten() {
+            // An unlinked name that is exactly one member's (not already listed) is that member.
+            let same_name: Vec<i64> =
+                member_names.iter().filter(|(_, name)| *name == participant["name"]).map(|(id, _)| *id).collect();
+            if let ([one], true) = (same_name.as_slice(), participant["member_id"].is_null()) {
+                if !linked.contains(one) {
+                    participant["member_id"] = json!(one);
+                }
+            }
             let kind = if participant["member_id"].is_null() { "volunteer" } else { "member" };
             participant["kind"] = json!(kind);
         }
@@ -208,6 +231,11 @@ fn upgrade_v2(mut head: serde_json::Value) -> serde_json::Value {
         }
     }
     head["activity_kinds"] = json!(kinds);
+    for honor in head["honors"].as_array_mut().into_iter().flatten() {
+        if !honor["member_id"].is_null() {
+            honor["branch_id"] = serde_json::Value::Null;
+        }
+    }
     for brand in head["brands"].as_array_mut().into_iter().flatten() {
         brand["goal"] = brand["targets"].take();
         brand["targets"] = json!([]);

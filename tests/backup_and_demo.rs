@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use common::{branch, snapshot, temp_store};
 use dangjian::backup;
 use dangjian::store::{
-    Activity, AttendanceStatus, Branch, Brand, Category, Meeting, MeetingKind, Member, MemberFilter, ParticipantKind,
-    Partner, PartnerKind, Record,
+    Activity, AttendanceStatus, Branch, Brand, Category, Honor, Meeting, MeetingKind, Member, MemberFilter,
+    ParticipantKind, Partner, PartnerKind, Record,
 };
 use dangjian::ErrorCode;
 
@@ -325,9 +325,12 @@ fn a_version_2_backup_imports_with_lead_branches_and_coded_kinds() -> dangjian::
                           {"member_id": null, "name": "林晓", "hours": 3.0}]},
         {"id": 2, "title": "读书分享", "kind": "读书会", "date": "2025-04-01", "place": null,
          "branch_ids": [2], "brand_id": null, "partner_id": null, "people_served": 0, "description": null,
-         "participants": []}
+         "participants": [{"member_id": null, "name": "王喆", "hours": 1.0}]}
       ],
-      "meetings": [], "honors": [], "suggestions": [], "attachments": []
+      "meetings": [],
+      "honors": [{"id": 1, "title": "优秀共产党员", "level": "院级", "awarded_on": "2025-06", "issuer": null,
+                  "branch_id": 1, "member_id": 1, "note": null}],
+      "suggestions": [], "attachments": []
     }"#;
     let document = backup::parse(v2)?;
     assert_eq!(document.version, backup::VERSION);
@@ -337,6 +340,10 @@ fn a_version_2_backup_imports_with_lead_branches_and_coded_kinds() -> dangjian::
     assert_eq!((joint.branch_id, joint.co_branch_ids.clone(), joint.kind.as_str()), (1, vec![2], "健康讲座"));
     assert_eq!(joint.participants[1].kind, ParticipantKind::Volunteer, "an unlinked name was an outside volunteer");
     assert!(store.activity_kinds()?.contains(&"读书会".to_string()), "a kind the backup used is kept");
+    let alone: Activity = store.get(2)?;
+    assert_eq!(alone.participants[0].member_id, Some(1), "an unlinked name that is one member's is linked");
+    let honor: Honor = store.get(1)?;
+    assert_eq!((honor.branch_id, honor.member_id), (None, Some(1)), "a member's honor names only the member");
     assert_eq!(store.get::<Brand>(1)?.goal.as_deref(), Some("每月一次义诊"));
     let other: Partner = store.get(2)?;
     assert_eq!((other.kind, other.note.as_deref()), (PartnerKind::Other, Some("老朋友\n原单位类型：服务站")));

@@ -69,7 +69,7 @@ fn each_figure_is_credited_once_to_the_branch_the_rules_name() -> dangjian::Resu
     let surgery = branch(&store, "外科党支部");
     let wang = member(&store, &medicine, "王喆");
     let li = member(&store, &medicine, "李堃");
-    let _idle = member(&store, &medicine, "陈玥");
+    let chen = member(&store, &medicine, "陈玥");
     let sun = member(&store, &surgery, "孙珺");
     let brand = brand_of(
         &store,
@@ -104,6 +104,12 @@ fn each_figure_is_credited_once_to_the_branch_the_rules_name() -> dangjian::Resu
     ))?;
     store.create(&activity(surgery.id, vec![], "2025-12-20", "义诊", 999, vec![person(&sun, 8.0)]))?;
 
+    // 陈玥 is listed with no hours: she did not serve, and counts in no rate.
+    let idle = store.create(&activity(surgery.id, vec![], "2026-10-01", "志愿服务", 0, vec![person(&chen, 0.0)]))?;
+    let stats = store.year_stats(2026)?;
+    store.delete::<Activity>(idle.id)?;
+    let m = stats.per_branch.iter().find(|b| b.branch_id == medicine.id).unwrap();
+    assert_eq!(m.members_serving, 1, "a participant with no hours has not served");
     let stats = store.year_stats(2026)?;
     assert_eq!(stats.activities, 2, "each activity once in the committee's count");
     assert_eq!(stats.people_served, 200);
@@ -359,14 +365,14 @@ fn brand_targets_are_checked() -> dangjian::Result<()> {
     let (_dir, store) = store_on("2026-12-01");
     let medicine = branch(&store, "内科党支部");
     let brand =
-        brand_of(&store, medicine.id, "畅享呼吸", vec![target(2026, TargetMeasure::Activities, Some("科普"), 6.0)]);
+        brand_of(&store, medicine.id, "畅享呼吸", vec![target(2026, TargetMeasure::Activities, Some("健康讲座"), 6.0)]);
     let stored: Brand = store.get(brand.id)?;
-    assert_eq!(stored.targets[0].activity_kind.as_deref(), Some("科普"), "stored as typed");
     let cases = [
         (target(2026, TargetMeasure::ParticipationRate, None, 120.0), "0–100"),
         (target(2026, TargetMeasure::PeopleServed, None, -1.0), "不小于 0"),
         (target(1900, TargetMeasure::PeopleServed, None, 1.0), "年份"),
         (target(2026, TargetMeasure::Activities, Some("跳舞"), 1.0), "不在列表中"),
+        (target(2026, TargetMeasure::Activities, Some("科普"), 1.0), "不在列表中"),
     ];
     for (bad, message) in cases {
         let error = store.update(&Brand { targets: vec![bad], ..stored.clone() }).unwrap_err().to_string();
@@ -376,6 +382,16 @@ fn brand_targets_are_checked() -> dangjian::Result<()> {
         target(2026, TargetMeasure::PeopleServed, None, 1.0),
         target(2026, TargetMeasure::PeopleServed, None, 2.0),
     ];
-    assert!(store.update(&Brand { targets: twice, ..stored }).unwrap_err().to_string().contains("重复出现"));
+    assert!(store.update(&Brand { targets: twice, ..stored.clone() }).unwrap_err().to_string().contains("重复出现"));
+
+    // A brand keeps to the branches that ran its activities.
+    let surgery = branch(&store, "外科党支部");
+    store.create(&Activity {
+        brand_id: Some(brand.id),
+        ..activity(medicine.id, vec![], "2026-03-01", "义诊", 10, vec![])
+    })?;
+    let moved = store.update(&Brand { branch_id: surgery.id, ..stored }).unwrap_err().to_string();
+    assert!(moved.contains("不是新所属支部承办的"), "{moved}");
+    assert!(store.year_stats(300_000).is_ok(), "a far year is no crash");
     Ok(())
 }

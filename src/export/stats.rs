@@ -12,7 +12,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::xlsx_error;
 use crate::error::Result;
-use crate::rules::counting::{honor_in_year, PersonService};
+use crate::rules::counting::{honor_in_year, suggestion_done_in, suggestion_raised_in, PersonService};
 use crate::store::{Activity, Brand, Honor, Member, Partner, Store, Suggestion};
 
 /// A cell of a statistics sheet.
@@ -116,9 +116,7 @@ pub fn export_stats(store: &Store, year: i32, path: &Path) -> Result<Vec<&'stati
     let suggestions: Vec<Suggestion> = store
         .list::<Suggestion>()?
         .into_iter()
-        .filter(|s| {
-            s.raised_on.is_some_and(|d| d.year() == year) || crate::rules::counting::suggestion_done_in(s, year)
-        })
+        .filter(|s| suggestion_raised_in(s, year) || suggestion_done_in(s, year))
         .collect();
     let brand_name = |id: Option<i64>| id.and_then(|id| brands.iter().find(|b| b.id == id)).map(|b| b.name.clone());
     let partner_name = |id: Option<i64>| id.and_then(|id| partners.iter().find(|p| p.id == id)).map(|p| p.name.clone());

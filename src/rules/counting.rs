@@ -10,8 +10,8 @@
 //!   day; an outside volunteer's hours go to the lead branch;
 //! - an activity belongs to the month and year of its first day;
 //! - the participation rate of a branch is the share of the members on its
-//!   rolls (on the last day of the year, or today if earlier) who served in
-//!   at least one activity that year;
+//!   rolls (on the last day of the year, or today if earlier) who gave hours
+//!   (more than none) in at least one activity that year;
 //! - no total counts an activity or an hour twice.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -34,16 +34,17 @@ pub fn credited_branch(activity: &Activity, participant: &Participant, roster: &
 
 /// The day on which a year's rolls are counted: its last day, or `today` if earlier.
 pub fn rolls_day(year: i32, today: NaiveDate) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists").min(today)
+    NaiveDate::from_ymd_opt(year, 12, 31).map_or(today, |last| last.min(today))
 }
 
 /// A share as a percentage with one decimal; 0 when there is no one to count.
 pub fn percent(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        0.0
-    } else {
-        (part as f64 * 1000.0 / whole as f64).round() / 10.0
-    }
+    share(part as f64, whole as f64).unwrap_or(0.0)
+}
+
+/// `part` ÷ `whole` in percent with one decimal; `None` when `whole` is 0.
+fn share(part: f64, whole: f64) -> Option<f64> {
+    (whole > 0.0).then(|| (part * 1000.0 / whole).round() / 10.0)
 }
 
 /// Hours rounded to a tenth, so sums of halves and quarters print cleanly.
@@ -145,7 +146,9 @@ pub fn service_totals(
             if let Some(b) = per_branch.get_mut(&credited_branch(activity, p, roster)) {
                 b.volunteer_hours += p.hours;
             }
-            served.extend(p.member_id);
+            if p.hours > 0.0 {
+                served.extend(p.member_id);
+            }
         }
     }
     for b in per_branch.values_mut() {
@@ -219,7 +222,8 @@ fn under_brand<'a>(brand: &'a Brand, activities: &'a [Activity]) -> impl Iterato
 /// The brand's figures over `activities`, with the rolls of its branch counted on `rolls_on`.
 pub fn brand_figures(brand: &Brand, activities: &[Activity], roster: &Roster, rolls_on: NaiveDate) -> BrandFigures {
     let mine: Vec<&Activity> = under_brand(brand, activities).collect();
-    let served: HashSet<i64> = mine.iter().flat_map(|a| a.participants.iter().filter_map(|p| p.member_id)).collect();
+    let served: HashSet<i64> =
+        mine.iter().flat_map(|a| a.participants.iter().filter(|p| p.hours > 0.0).filter_map(|p| p.member_id)).collect();
     let on_rolls = roster.on_rolls(brand.branch_id, rolls_on);
     let members_serving = on_rolls.iter().filter(|m| served.contains(&m.id)).count();
     BrandFigures {
@@ -255,7 +259,7 @@ pub fn target_progress(
                 (TargetMeasure::VolunteerHours, _) => figures.volunteer_hours,
                 (TargetMeasure::ParticipationRate, _) => figures.participation_rate,
             };
-            let percent = if t.target > 0.0 { (actual * 1000.0 / t.target).round() / 10.0 } else { 100.0 };
+            let percent = share(actual, t.target).unwrap_or(100.0);
             TargetProgress {
                 brand_id: brand.id,
                 brand: brand.name.clone(),
@@ -363,6 +367,11 @@ pub fn honor_branch(honor: &Honor, brands: &[Brand], roster: &Roster) -> Option<
 /// True when the honor was awarded in `year`.
 pub fn honor_in_year(honor: &Honor, year: i32) -> bool {
     honor.awarded_on.is_some_and(|d| d.year() == year)
+}
+
+/// True when the suggestion was raised in `year`.
+pub fn suggestion_raised_in(suggestion: &Suggestion, year: i32) -> bool {
+    suggestion.raised_on.is_some_and(|d| d.year() == year)
 }
 
 /// True when the suggestion was closed (已办结) in `year`: by its closing

@@ -74,6 +74,13 @@ impl<'a> People<'a> {
             if name.is_empty() {
                 return Err(Error::Invalid(format!("{}须填写姓名", kind.label())));
             }
+            if let Some(member) = self.numbered(person) {
+                return Err(Error::Invalid(format!(
+                    "「{name}」注明为{}，但所填号码属于党员「{}」；党员请勿注明为院外志愿者，或核对号码",
+                    kind.label(),
+                    member.name
+                )));
+            }
             return Ok(outside(kind));
         }
         let member = if let Some(id) = person.id_number.map(str::trim).filter(|id| !id.is_empty()) {
@@ -99,6 +106,20 @@ impl<'a> People<'a> {
             super::roster::member_named(same_name.iter().map(|i| &self.members[*i]), name, branch_name, "全院")?
         };
         Ok(Participant { member_id: Some(member.id), name: member.name.clone(), hours, kind: ParticipantKind::Member })
+    }
+}
+
+impl People<'_> {
+    /// The member the ID number, else the staff number, of `person` belongs to.
+    fn numbered(&self, person: &PersonNamed) -> Option<&Member> {
+        let id = person.id_number.map(str::trim).filter(|id| !id.is_empty());
+        let staff_no = person.staff_no.map(str::trim).filter(|s| !s.is_empty());
+        let index = match (id, staff_no) {
+            (Some(id), _) => self.by_id_number.get(&id.to_ascii_uppercase()),
+            (None, Some(staff_no)) => self.by_staff_no.get(staff_no),
+            (None, None) => None,
+        };
+        index.map(|i| &self.members[*i])
     }
 }
 
@@ -162,5 +183,11 @@ mod tests {
         let said = PersonNamed { name: "林晓", kind: Some(ParticipantKind::LeagueMember), ..Default::default() };
         let volunteer = people.resolve(&said, 3.0, branch).unwrap();
         assert_eq!((volunteer.member_id, volunteer.kind), (None, ParticipantKind::LeagueMember));
+        let numbered = PersonNamed { staff_no: Some("H0001"), ..said };
+        let error = people.resolve(&numbered, 3.0, branch).unwrap_err().to_string();
+        assert!(
+            error.contains("所填号码属于党员「王喆」"),
+            "a member's number is never an outside volunteer's: {error}"
+        );
     }
 }

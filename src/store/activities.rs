@@ -6,19 +6,11 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::activity_kinds::kinds_in;
+use super::activity_kinds::kind_in_list;
 use super::members::require_branch;
 use super::record::{row_id, tidy_text, value, Record};
 use super::ParticipantKind;
 use crate::error::{ensure, Error, Result};
-
-/// Refuses a kind not in the list of 设置.
-fn kind_in_list(conn: &Connection, kind: &str) -> Result<()> {
-    let kinds = kinds_in(conn)?;
-    ensure(kinds.iter().any(|k| k == kind), || {
-        format!("活动类型「{kind}」不在列表中（可选：{}）；可在「设置」中添加", kinds.join("、"))
-    })
-}
 
 /// One person's part in an activity: a member, or an outside volunteer by name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

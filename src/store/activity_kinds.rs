@@ -53,6 +53,14 @@ pub(crate) fn kind_named(conn: &Connection, text: &str) -> Result<String> {
         })
 }
 
+/// Refuses a kind not in the list of 设置 (records store the kind itself, never another name of it).
+pub(crate) fn kind_in_list(conn: &Connection, kind: &str) -> Result<()> {
+    let kinds = kinds_in(conn)?;
+    ensure(kinds.iter().any(|k| k == kind), || {
+        format!("活动类型「{kind}」不在列表中（可选：{}）；可在「设置」中添加", kinds.join("、"))
+    })
+}
+
 fn uses(conn: &Connection, name: &str) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM activities WHERE kind = ?1", [name], |r| r.get(0))?)
 }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::activity_kinds::kind_named;
+use super::activity_kinds::kind_in_list;
 use super::members::require_branch;
 use super::record::{row_id, tidy_text, value, Record};
 use super::TargetMeasure;
@@ -137,6 +137,15 @@ impl Record for Brand {
             let repeated = self.versions[..i].iter().any(|v| v.version == version.version);
             ensure(!repeated, || format!("品牌版本 {} 重复出现", version.version))?;
         }
+        let stranded: i64 = conn.query_row(
+            "SELECT count(*) FROM activities a WHERE a.brand_id = ?1 AND a.branch_id <> ?2
+               AND NOT EXISTS (SELECT 1 FROM activity_branches x WHERE x.activity_id = a.id AND x.branch_id = ?2)",
+            [self.id, self.branch_id],
+            |r| r.get(0),
+        )?;
+        ensure(stranded == 0, || {
+            format!("品牌「{}」有 {stranded} 项活动不是新所属支部承办的，不能改到该支部；请先改动这些活动", self.name)
+        })?;
         for (i, target) in self.targets.iter().enumerate() {
             let label = target.label();
             ensure((2000..=2100).contains(&target.year), || {
@@ -149,7 +158,7 @@ impl Record for Brand {
                 ensure(target.target <= 100.0, || format!("{} 年党员参与率目标应在 0–100（%）之间", target.year))?;
             }
             if let Some(kind) = &target.activity_kind {
-                kind_named(conn, kind)?;
+                kind_in_list(conn, kind)?;
             }
             let repeated = self.targets[..i].iter().any(|t| {
                 t.year == target.year && t.measure == target.measure && t.activity_kind == target.activity_kind

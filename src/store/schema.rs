@@ -312,10 +312,12 @@ CREATE TABLE obligations (
 /// Version 4: brand building counted by rules. Brands gain methods and yearly
 /// numeric targets (the old free-text targets become the brand's goal);
 /// activity kinds become a list the user extends; an activity has a lead
-/// branch, co-organising branches and an end date; each participant is a
-/// member or a named outside volunteer; partners' kinds become codes; an
-/// honor may go to a brand; a suggestion has a due date; members have a
-/// staff number (工号).
+/// branch (its brand's branch when that organised it, else the first),
+/// co-organising branches and an end date; each participant is a member (an
+/// unlinked name that is exactly one member's is linked) or a named outside
+/// volunteer; partners' kinds become codes; an honor goes to one recipient
+/// (a member's honor no longer also names a branch) and may go to a brand; a
+/// suggestion has a due date; members have a staff number (工号).
 const V4_BRANDS: &str = r#"
 ALTER TABLE members ADD COLUMN staff_no TEXT;
 CREATE UNIQUE INDEX members_staff_no ON members(staff_no);
@@ -343,16 +345,24 @@ UPDATE activities SET kind = '健康讲座' WHERE kind = '健康宣教';
 UPDATE activities SET kind = '结对共建' WHERE kind = '联建活动';
 ALTER TABLE activities ADD COLUMN end_date TEXT;
 ALTER TABLE activities ADD COLUMN branch_id INTEGER REFERENCES branches(id);
-UPDATE activities SET branch_id =
-    (SELECT min(branch_id) FROM activity_branches WHERE activity_id = activities.id);
+UPDATE activities SET branch_id = coalesce(
+    (SELECT b.branch_id FROM brands b JOIN activity_branches x ON x.branch_id = b.branch_id
+      WHERE b.id = activities.brand_id AND x.activity_id = activities.id),
+    (SELECT min(branch_id) FROM activity_branches WHERE activity_id = activities.id));
 DELETE FROM activity_branches
     WHERE branch_id = (SELECT a.branch_id FROM activities a WHERE a.id = activity_branches.activity_id);
 CREATE INDEX activities_branch ON activities(branch_id);
 
 ALTER TABLE activity_participants ADD COLUMN kind TEXT NOT NULL DEFAULT 'member';
+UPDATE activity_participants SET member_id = (SELECT m.id FROM members m WHERE m.name = activity_participants.name)
+    WHERE member_id IS NULL
+      AND (SELECT count(*) FROM members m WHERE m.name = activity_participants.name) = 1
+      AND NOT EXISTS (SELECT 1 FROM activity_participants o JOIN members m ON m.id = o.member_id
+                      WHERE o.activity_id = activity_participants.activity_id AND m.name = activity_participants.name);
 UPDATE activity_participants SET kind = 'volunteer' WHERE member_id IS NULL;
 
 ALTER TABLE honors ADD COLUMN brand_id INTEGER REFERENCES brands(id);
+UPDATE honors SET branch_id = NULL WHERE member_id IS NOT NULL;
 CREATE INDEX honors_brand ON honors(brand_id);
 
 ALTER TABLE suggestions ADD COLUMN due_on TEXT;
@@ -622,25 +632,31 @@ mod upgrade_tests {
             migrations().to_version(&mut conn, 3).unwrap();
             conn.execute_batch(
                 r#"INSERT INTO branches (id, name, kind) VALUES (1, '内科党支部', 'branch'), (2, '外科党支部', 'branch');
-                   INSERT INTO members (id, name, category, branch_id, status) VALUES (1, '王喆', '正式党员', 1, '在册');
-                   INSERT INTO brands (id, branch_id, name, targets) VALUES (1, 1, '畅享呼吸', '每月一次义诊');
+                   INSERT INTO members (id, name, category, branch_id, status) VALUES
+                     (1, '王喆', '正式党员', 1, '在册'), (2, '孙珺', '正式党员', 2, '在册');
+                   INSERT INTO brands (id, branch_id, name, targets) VALUES (1, 2, '畅享呼吸', '每月一次义诊');
+                   INSERT INTO honors (id, title, level, branch_id, member_id) VALUES (1, '优秀共产党员', '院级', 2, 2);
                    INSERT INTO partners (id, name, kind) VALUES (1, '新华村党总支', '村'), (2, '东城卫生服务站', '服务站');
                    INSERT INTO activities (id, title, kind, date, brand_id) VALUES
                      (1, '联合义诊', '健康宣教', '2025-03-01', 1), (2, '读书分享', '读书会', '2025-04-01', NULL);
                    INSERT INTO activity_branches (activity_id, branch_id) VALUES (1, 2), (1, 1), (2, 2);
                    INSERT INTO activity_participants (activity_id, member_id, name, hours) VALUES
-                     (1, 1, '王喆', 2), (1, NULL, '林晓', 3);"#,
+                     (1, 1, '王喆', 2), (1, NULL, '林晓', 3), (1, NULL, '孙珺', 1);"#,
             )
             .unwrap();
         }
         let store = Store::open(&path).expect("a version 3 file should open and upgrade");
         let joint: crate::store::Activity = store.get(1).unwrap();
-        assert_eq!((joint.branch_id, joint.co_branch_ids.clone()), (1, vec![2]), "the first branch leads");
+        assert_eq!((joint.branch_id, joint.co_branch_ids.clone()), (2, vec![1]), "the brand's branch leads");
         assert_eq!(joint.kind, "健康讲座", "renamed built-in kind");
-        let kinds: Vec<crate::store::ParticipantKind> = joint.participants.iter().map(|p| p.kind).collect();
-        assert_eq!(kinds, [crate::store::ParticipantKind::Member, crate::store::ParticipantKind::Volunteer]);
+        let people: Vec<(Option<i64>, crate::store::ParticipantKind)> =
+            joint.participants.iter().map(|p| (p.member_id, p.kind)).collect();
+        use crate::store::ParticipantKind::{Member as M, Volunteer as V};
+        assert_eq!(people, [(Some(1), M), (None, V), (Some(2), M)], "a name that is one member's is linked");
+        let honor: crate::store::Honor = store.get(1).unwrap();
+        assert_eq!((honor.branch_id, honor.member_id), (None, Some(2)), "a member's honor names only the member");
         let alone: crate::store::Activity = store.get(2).unwrap();
-        assert_eq!((alone.branch_id, alone.co_branch_ids.len()), (2, 0));
+        assert_eq!((alone.branch_id, alone.co_branch_ids.len()), (2, 0), "without a brand the first branch leads");
         assert!(store.activity_kinds().unwrap().contains(&"读书会".to_string()), "kinds in use are kept");
         let brand: crate::store::Brand = store.get(1).unwrap();
         assert_eq!((brand.goal.as_deref(), brand.targets.len()), (Some("每月一次义诊"), 0));

@@ -8,7 +8,9 @@ use ts_rs::TS;
 
 use super::{Brand, Honor, MeetingKind, Store, Suggestion};
 use crate::error::Result;
-use crate::rules::counting::{self, honor_branch, honor_in_year, suggestion_done_in, TargetProgress};
+use crate::rules::counting::{
+    self, honor_branch, honor_in_year, suggestion_done_in, suggestion_raised_in, TargetProgress,
+};
 use crate::rules::roster::Roster;
 
 /// Members on the rolls (在册) by category.
@@ -174,7 +176,8 @@ impl Store {
                     targets,
                 };
                 let has_figures =
-                    figures.activities + figures.honors + figures.suggestions_done > 0 || figures.volunteer_hours > 0.0;
+                    figures.activities + figures.honors + figures.suggestions_done + figures.members_on_rolls > 0
+                        || figures.volunteer_hours > 0.0;
                 (!branch.archived || has_figures).then_some(figures)
             })
             .collect();
@@ -198,7 +201,7 @@ impl Store {
             members_on_rolls: totals.members_on_rolls,
             participation_rate: totals.participation_rate,
             honors: honors.len(),
-            suggestions_raised: suggestions.iter().filter(|s| s.raised_on.is_some_and(|d| d.year() == year)).count(),
+            suggestions_raised: suggestions.iter().filter(|s| suggestion_raised_in(s, year)).count(),
             suggestions_done: suggestions.iter().filter(|s| suggestion_done_in(s, year)).count(),
             people_served_by_brand,
             per_branch,

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
 use dangjian::date::PartialDate;
+use dangjian::rules::counting::honor_in_year;
 use dangjian::rules::participants::PersonNamed;
 use dangjian::store::{
     Activity, Brand, BrandTarget, BrandVersion, Honor, HonorLevel, Pairing, Participant, ParticipantKind, Partner,
@@ -12,6 +13,7 @@ use dangjian::{Error, Result, Store};
 
 use crate::{parse_date, parse_day, print_json, split_list};
 
+/// `dangjian brand …`: brands (一支部一品牌).
 #[derive(Subcommand)]
 pub enum BrandCommand {
     /// 新建品牌
@@ -96,6 +98,7 @@ fn parse_target(store: &Store, text: &str) -> Result<BrandTarget> {
     Ok(BrandTarget { year, measure, activity_kind, target })
 }
 
+/// Runs `dangjian brand …`.
 pub fn brand(store: &Store, command: BrandCommand) -> Result<()> {
     match command {
         BrandCommand::Add { branch, name, slogan, meaning, methods, goal, started, versions, targets } => {
@@ -181,6 +184,7 @@ pub fn brand(store: &Store, command: BrandCommand) -> Result<()> {
 
 // Parsed once per run: the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
+/// `dangjian activity …`: activities and their participants.
 #[derive(Subcommand)]
 pub enum ActivityCommand {
     /// 登记一次活动
@@ -188,7 +192,7 @@ pub enum ActivityCommand {
         /// 活动名称
         #[arg(long)]
         title: String,
-        /// 活动类型（见「设置」中的列表，如 义诊、健康讲座、急救培训、志愿服务、结对共建、参观学习、其他）
+        /// 活动类型（见「设置」中的列表，如 义诊、健康讲座、急救培训、志愿服务、结对共建、参观学习、走访慰问、其他）
         #[arg(long)]
         kind: String,
         /// 日期（多日活动为开始日期）YYYY-MM-DD
@@ -295,6 +299,12 @@ fn print_activity(store: &Store, a: &Activity) -> Result<()> {
     Ok(())
 }
 
+/// The brand called `name`: the lead branch's if it has one of that name, else the only one.
+fn organisers_brand(store: &Store, name: &str, lead: i64) -> Result<Brand> {
+    store.brand_by_name(name, Some(lead)).or_else(|_| store.brand_by_name(name, None))
+}
+
+/// Runs `dangjian activity …`.
 pub fn activity(store: &Store, command: ActivityCommand) -> Result<()> {
     match command {
         ActivityCommand::Add {
@@ -329,7 +339,7 @@ pub fn activity(store: &Store, command: ActivityCommand) -> Result<()> {
                     .iter()
                     .map(|b| store.branch_by_name(b).map(|b| b.id))
                     .collect::<Result<_>>()?,
-                brand_id: brand.map(|name| store.brand_by_name(&name, None).map(|b| b.id)).transpose()?,
+                brand_id: brand.map(|name| organisers_brand(store, &name, lead.id).map(|b| b.id)).transpose()?,
                 partner_id: partner.map(|name| store.partner_by_name(&name).map(|p| p.id)).transpose()?,
                 people_served: served,
                 description,
@@ -378,6 +388,7 @@ pub fn activity(store: &Store, command: ActivityCommand) -> Result<()> {
     }
 }
 
+/// `dangjian partner …`: partner organisations and pairings.
 #[derive(Subcommand)]
 pub enum PartnerCommand {
     /// 登记联建单位，并可同时与支部签订结对协议
@@ -422,6 +433,7 @@ fn parse_partner_kind(text: &str) -> std::result::Result<PartnerKind, String> {
     PartnerKind::parse(text).ok_or_else(|| format!("单位类型「{text}」无法识别，可选：{}", PartnerKind::choices()))
 }
 
+/// Runs `dangjian partner …`.
 pub fn partner(store: &Store, command: PartnerCommand) -> Result<()> {
     match command {
         PartnerCommand::Add { name, kind, contact, phone, address, pair_with, signed, term_ends, goals } => {
@@ -471,6 +483,7 @@ pub fn partner(store: &Store, command: PartnerCommand) -> Result<()> {
     }
 }
 
+/// `dangjian honor …`: honors.
 #[derive(Subcommand)]
 pub enum HonorCommand {
     /// 登记荣誉（授予支部、党员或品牌之一；都不指定即为院党委）
@@ -512,6 +525,7 @@ fn parse_honor_level(text: &str) -> std::result::Result<HonorLevel, String> {
     HonorLevel::parse(text).ok_or_else(|| format!("级别「{text}」无法识别，可选：{}", HonorLevel::choices()))
 }
 
+/// Runs `dangjian honor …`.
 pub fn honor(store: &Store, command: HonorCommand) -> Result<()> {
     match command {
         HonorCommand::Add { title, level, date, issuer, branch, member, brand } => {
@@ -530,11 +544,8 @@ pub fn honor(store: &Store, command: HonorCommand) -> Result<()> {
             Ok(())
         }
         HonorCommand::List { year, json } => {
-            let honors: Vec<Honor> = store
-                .list::<Honor>()?
-                .into_iter()
-                .filter(|h| year.is_none_or(|y| h.awarded_on.is_some_and(|d| d.year() == y)))
-                .collect();
+            let honors: Vec<Honor> =
+                store.list::<Honor>()?.into_iter().filter(|h| year.is_none_or(|y| honor_in_year(h, y))).collect();
             if json {
                 return print_json(&honors);
             }
@@ -548,6 +559,7 @@ pub fn honor(store: &Store, command: HonorCommand) -> Result<()> {
     }
 }
 
+/// `dangjian suggestion …`: suggestions (我为群众办实事).
 #[derive(Subcommand)]
 pub enum SuggestionCommand {
     /// 登记一条意见建议（我为群众办实事）
@@ -587,7 +599,7 @@ pub enum SuggestionCommand {
         /// 办理结果
         #[arg(long)]
         response: Option<String>,
-        /// 办结日期（已办结时默认今天）
+        /// 办结日期（填写即为已办结；已办结时默认今天）
         #[arg(long, value_parser = parse_date)]
         resolved: Option<PartialDate>,
         /// 责任支部
@@ -604,6 +616,7 @@ fn parse_suggestion_status(text: &str) -> std::result::Result<SuggestionStatus, 
         .ok_or_else(|| format!("状态「{text}」无法识别，可选：{}", SuggestionStatus::choices()))
 }
 
+/// Runs `dangjian suggestion …`.
 pub fn suggestion(store: &Store, command: SuggestionCommand) -> Result<()> {
     match command {
         SuggestionCommand::Add { content, source, date, branch, due } => {
@@ -649,6 +662,9 @@ pub fn suggestion(store: &Store, command: SuggestionCommand) -> Result<()> {
             }
             if due.is_some() {
                 s.due_on = due;
+            }
+            if resolved.is_some() && status.is_none() {
+                s.status = SuggestionStatus::Done;
             }
             s.resolved_on = match s.status {
                 SuggestionStatus::Done => resolved.or(s.resolved_on).or(Some(PartialDate::day(store.today()))),
