@@ -1009,4 +1009,8 @@ fn brand_work_is_recorded_and_counted_from_the_command_line() {
             && story.contains("结对：新华村党总支（联建活动 1 项）"),
         "{story}"
     );
+    cli.ok(&["brand", "add", "--branch", "外科党支部", "--name", "畅享呼吸"]);
+    cli.fails(&["brand", "show", "畅享呼吸"], "内科党支部、外科党支部都有名为「畅享呼吸」的品牌，请同时指明支部");
+    let theirs = cli.json(&["brand", "show", "畅享呼吸", "--branch", "外科党支部", "--json"]);
+    assert_eq!(theirs["branch"], "外科党支部");
 }

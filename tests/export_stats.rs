@@ -38,6 +38,13 @@ fn the_statistics_workbook_has_the_totals_of_stats_and_no_personal_numbers() -> 
     assert!(matches!(first[0], Data::DateTime(_)), "dates are real dates: {:?}", first[0]);
     let hours: f64 = activities.rows().skip(1).map(|r| r[11].as_f64().unwrap()).sum();
     assert!((hours - stats.volunteer_hours).abs() < 1e-6, "the activities' hours add up to the year's");
+    let volunteers = workbook.worksheet_range("志愿服务").expect("the volunteer sheet");
+    let header: Vec<String> = volunteers.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["姓名", "身份", "所在支部", "次数", "时长（小时）"]);
+    assert!(
+        volunteers.rows().skip(1).any(|r| r[1] == Data::String("党员".into()) && r[2] != Data::Empty),
+        "a member's row names the member's branch"
+    );
     let meetings = workbook.worksheet_range("组织生活").expect("the meetings sheet");
     let held: i64 = stats.meetings.values().sum();
     assert_eq!(meetings.height() as i64 - 1, held);

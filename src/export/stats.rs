@@ -211,7 +211,9 @@ pub fn export_stats(store: &Store, year: i32, path: &Path) -> Result<Vec<&'stati
     let people_rows: Vec<Vec<Value>> = people
         .iter()
         .map(|p: &PersonService| {
-            vec![p.name.clone().into(), p.kind.label().into(), p.entries.len().into(), p.hours.into()]
+            let branch =
+                p.member_id.and_then(|id| members.iter().find(|m| m.id == id)).map(|m| branch_name(m.branch_id));
+            vec![p.name.clone().into(), p.kind.label().into(), branch.into(), p.entries.len().into(), p.hours.into()]
         })
         .collect();
     let honor_rows: Vec<Vec<Value>> = honors
@@ -312,7 +314,11 @@ pub fn export_stats(store: &Store, year: i32, path: &Path) -> Result<Vec<&'stati
             ],
             activity_rows,
         ),
-        ("志愿服务", &[("姓名", 12.0), ("身份", 12.0), ("次数", 8.0), ("时长（小时）", 12.0)], people_rows),
+        (
+            "志愿服务",
+            &[("姓名", 12.0), ("身份", 12.0), ("所在支部", 20.0), ("次数", 8.0), ("时长（小时）", 12.0)],
+            people_rows,
+        ),
         ("荣誉", &[("获奖日期", 12.0), ("级别", 8.0), ("名称", 30.0), ("颁发单位", 24.0), ("授予", 22.0)], honor_rows),
         (
             "意见建议",

@@ -215,8 +215,9 @@ impl Record for Brand {
 }
 
 impl super::Store {
-    /// The brand called `name`; a clear error when there is none, or when
-    /// branches have brands of the same name (then `branch` tells them apart).
+    /// The brand called `name` (of `branch_id`, when given); a clear error when
+    /// there is none, or when branches have brands of the same name and no
+    /// branch tells them apart.
     pub fn brand_by_name(&self, name: &str, branch_id: Option<i64>) -> Result<Brand> {
         let name = name.trim();
         let found: Vec<Brand> = super::record::select(self.conn(), "name = ?1", [name])?;

@@ -56,6 +56,9 @@ pub enum BrandCommand {
     Show {
         /// 品牌名称
         name: String,
+        /// 所属支部（不同支部有同名品牌时指明）
+        #[arg(long)]
+        branch: Option<String>,
         /// 年份（默认今年）
         #[arg(long)]
         year: Option<i32>,
@@ -137,8 +140,9 @@ pub fn brand(store: &Store, command: BrandCommand) -> Result<()> {
             println!("共 {} 个品牌", brands.len());
             Ok(())
         }
-        BrandCommand::Show { name, year, json } => {
-            let brand = store.brand_by_name(&name, None)?;
+        BrandCommand::Show { name, branch, year, json } => {
+            let branch_id = branch.map(|b| store.branch_by_name(&b).map(|b| b.id)).transpose()?;
+            let brand = store.brand_by_name(&name, branch_id)?;
             let story = store.brand_story(brand.id, year.unwrap_or_else(|| store.today().year()))?;
             if json {
                 return print_json(&story);
