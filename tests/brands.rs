@@ -395,3 +395,52 @@ fn brand_targets_are_checked() -> dangjian::Result<()> {
     assert!(store.year_stats(300_000).is_ok(), "a far year is no crash");
     Ok(())
 }
+
+#[test]
+fn a_pairing_lists_the_joint_activities_of_its_term_and_an_honored_brand_stays() -> dangjian::Result<()> {
+    let (_dir, store) = store_on("2026-12-01");
+    let medicine = branch(&store, "内科党支部");
+    let brand = brand_of(&store, medicine.id, "畅享呼吸", vec![]);
+    let partner = dangjian::store::Partner {
+        id: 0,
+        name: "新华村党总支".into(),
+        kind: dangjian::store::PartnerKind::Village,
+        contact: None,
+        phone: None,
+        address: None,
+        note: None,
+    };
+    let pairing = dangjian::store::Pairing {
+        id: 0,
+        branch_id: medicine.id,
+        partner_id: 0,
+        started_on: Some("2025-05".parse().unwrap()),
+        ended_on: Some("2026-04".parse().unwrap()),
+        content: None,
+    };
+    let (partner, _) = store.create_partner_with_pairing(&partner, &pairing)?;
+    for date in ["2025-04-30", "2025-05-01", "2026-04-30", "2026-05-01"] {
+        store.create(&Activity {
+            partner_id: Some(partner.id),
+            ..activity(medicine.id, vec![], date, "义诊", 10, vec![])
+        })?;
+    }
+    let views = store.pairings(Some(medicine.id))?;
+    let dates: Vec<String> = views[0].activities.iter().map(|a| a.date.to_string()).collect();
+    assert_eq!(dates, ["2026-04-30", "2025-05-01"], "only the term's, newest first; month-only ends cover the month");
+
+    store.create(&Honor {
+        id: 0,
+        title: "优秀党建品牌".into(),
+        level: HonorLevel::District,
+        awarded_on: None,
+        issuer: None,
+        branch_id: None,
+        member_id: None,
+        brand_id: Some(brand.id),
+        note: None,
+    })?;
+    let refused = store.delete::<Brand>(brand.id).unwrap_err().to_string();
+    assert!(refused.contains("获得过 1 项荣誉"), "{refused}");
+    Ok(())
+}

@@ -38,7 +38,8 @@ pub struct BrandStory {
     pub honors: Vec<Honor>,
 }
 
-/// A pairing with its partner's name and the activities held with that partner.
+/// A pairing with its partner's name and the activities the branch held with
+/// that partner during the agreement's term.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct PairingView {
@@ -48,7 +49,7 @@ pub struct PairingView {
     pub branch: String,
     /// The partner's name.
     pub partner: String,
-    /// Activities the branch organised with the partner, newest first.
+    /// Activities the branch organised with the partner within the term, newest first.
     pub activities: Vec<Activity>,
 }
 
@@ -152,7 +153,11 @@ impl Store {
                 activities: activities
                     .iter()
                     .rev()
-                    .filter(|a| a.partner_id == Some(pairing.partner_id) && a.organised_by(pairing.branch_id))
+                    .filter(|a| {
+                        a.partner_id == Some(pairing.partner_id)
+                            && a.organised_by(pairing.branch_id)
+                            && pairing.covers(a.date)
+                    })
                     .cloned()
                     .collect(),
                 pairing,

@@ -210,6 +210,13 @@ impl Record for Brand {
                 self.name
             )));
         }
+        let honors: i64 = conn.query_row("SELECT count(*) FROM honors WHERE brand_id = ?1", [self.id], |r| r.get(0))?;
+        if honors > 0 {
+            return Err(crate::Error::Conflict(format!(
+                "品牌「{}」获得过 {honors} 项荣誉，不能删除；请先删除或改动这些荣誉",
+                self.name
+            )));
+        }
         Ok(())
     }
 }

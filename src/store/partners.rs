@@ -103,6 +103,15 @@ pub struct Pairing {
     pub content: Option<String>,
 }
 
+impl Pairing {
+    /// True when `day` falls within the agreement's term (an open end, or an
+    /// unknown start, does not limit it).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.started_on.is_none_or(|start| start.first_day() <= day)
+            && self.ended_on.is_none_or(|end| day <= end.last_day())
+    }
+}
+
 impl Record for Pairing {
     const TABLE: &'static str = "pairings";
     const LABEL: &'static str = "结对共建";
