@@ -3,7 +3,8 @@ import type { Activity } from "./Activity";
 import type { Pairing } from "./Pairing";
 
 /**
- * A pairing with its partner's name and the activities held with that partner.
+ * A pairing with its partner's name and the activities the branch held with
+ * that partner during the agreement's term.
  */
 export type PairingView = { 
 /**
@@ -19,6 +20,6 @@ branch: string,
  */
 partner: string, 
 /**
- * Activities the branch organised with the partner, newest first.
+ * Activities the branch organised with the partner within the term, newest first.
  */
 activities: Array<Activity>, };
