@@ -91,10 +91,7 @@ pub fn target_progress(state: State<AppState>, year: i32) -> ApiResult<Vec<Targe
 /// The activities of a year (all years when `None`), of one organising branch or all, by date.
 #[tauri::command]
 pub fn activity_list(state: State<AppState>, year: Option<i32>, branch_id: Option<i64>) -> ApiResult<Vec<Activity>> {
-    state.with(|store| {
-        let all = store.activities_of(year)?;
-        Ok(all.into_iter().filter(|a| branch_id.is_none_or(|id| a.organised_by(id))).collect())
-    })
+    state.with(|store| store.activities_of(year, branch_id))
 }
 
 /// One activity.

@@ -9,7 +9,6 @@ use super::counting::{self, BrandFigures, PersonService, TargetProgress};
 use super::participants::{People, PersonNamed};
 use super::roster::Roster;
 use crate::error::{Error, Result};
-use crate::store::record::select;
 use crate::store::{
     Activity, Attachment, AttachmentOwner, Branch, Brand, Honor, Member, Pairing, Participant, Partner, Store,
 };
@@ -76,17 +75,9 @@ impl Store {
             .collect())
     }
 
-    /// The activities whose first day falls in `year`, or all when `None`, by date.
-    pub fn activities_of(&self, year: Option<i32>) -> Result<Vec<Activity>> {
-        match year {
-            Some(year) => self.activities_in_year(year),
-            None => self.list(),
-        }
-    }
-
     /// The volunteer record of every person in `year` (all years when `None`).
     pub fn people_service(&self, year: Option<i32>) -> Result<Vec<PersonService>> {
-        let activities = self.activities_of(year)?;
+        let activities = self.activities_of(year, None)?;
         let histories = self.roster_history()?;
         Ok(counting::people_service(&activities, &Roster::new(&histories)))
     }
@@ -109,7 +100,7 @@ impl Store {
         let roster = Roster::new(&histories);
         let rolls_on = counting::rolls_day(year, self.today());
         let of_year = self.activities_in_year(year)?;
-        let mut activities: Vec<Activity> = select(self.conn(), "brand_id = ?1", [brand.id])?;
+        let mut activities = self.activities_of_brand(brand.id)?;
         activities.reverse();
         let mut honors: Vec<Honor> = self
             .list::<Honor>()?
@@ -133,11 +124,7 @@ impl Store {
     /// The pairings (of one branch, or all) with partner names and joint activities.
     pub fn pairings(&self, branch_id: Option<i64>) -> Result<Vec<PairingView>> {
         let partners: Vec<Partner> = self.list()?;
-        let activities: Vec<Activity> = select(
-            self.conn(),
-            "partner_id IN (SELECT partner_id FROM pairings WHERE ?1 IS NULL OR branch_id = ?1)",
-            [branch_id],
-        )?;
+        let activities = self.activities_with_partners_of(branch_id)?;
         let branch_name = self.branch_names()?;
         let pairings: Vec<Pairing> =
             self.list::<Pairing>()?.into_iter().filter(|p| branch_id.is_none_or(|b| p.branch_id == b)).collect();

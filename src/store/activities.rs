@@ -230,4 +230,29 @@ impl super::Store {
     pub fn activities_in_year(&self, year: i32) -> Result<Vec<Activity>> {
         super::record::select(self.conn(), "substr(date, 1, 4) = ?1", [format!("{year:04}")])
     }
+
+    /// The activities whose first day falls in `year` (all years when `None`),
+    /// of one organising branch (lead or co-organiser) or all, by date.
+    pub fn activities_of(&self, year: Option<i32>, branch_id: Option<i64>) -> Result<Vec<Activity>> {
+        let all = match year {
+            Some(year) => self.activities_in_year(year)?,
+            None => self.list()?,
+        };
+        Ok(all.into_iter().filter(|a| branch_id.is_none_or(|id| a.organised_by(id))).collect())
+    }
+
+    /// The activities under a brand, by date.
+    pub fn activities_of_brand(&self, brand_id: i64) -> Result<Vec<Activity>> {
+        super::record::select(self.conn(), "brand_id = ?1", [brand_id])
+    }
+
+    /// The activities held with a partner that is paired with `branch_id`
+    /// (with any branch when `None`), by date.
+    pub fn activities_with_partners_of(&self, branch_id: Option<i64>) -> Result<Vec<Activity>> {
+        super::record::select(
+            self.conn(),
+            "partner_id IN (SELECT partner_id FROM pairings WHERE ?1 IS NULL OR branch_id = ?1)",
+            [branch_id],
+        )
+    }
 }

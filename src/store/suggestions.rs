@@ -42,6 +42,22 @@ pub const SUGGESTION_SOURCES: &[&str] =
     &["现场办公会", "党代表接待日", "义诊现场", "座谈会", "走访入户", "意见箱", "患者来信来电", "职工提出"];
 
 impl Suggestion {
+    /// Records how far it has been handled: a closing date alone closes it;
+    /// a closed suggestion keeps its closing date (`resolved_on`, else the one
+    /// it had, else `today`); one not closed has none.
+    pub fn set_handling(
+        &mut self,
+        status: Option<SuggestionStatus>,
+        resolved_on: Option<PartialDate>,
+        today: NaiveDate,
+    ) {
+        self.status = status.unwrap_or(if resolved_on.is_some() { SuggestionStatus::Done } else { self.status });
+        self.resolved_on = match self.status {
+            SuggestionStatus::Done => resolved_on.or(self.resolved_on).or(Some(PartialDate::day(today))),
+            _ => None,
+        };
+    }
+
     /// True when it is not 已办结 and its due date is before `today`.
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.status != SuggestionStatus::Done && self.due_on.is_some_and(|due| due < today)

@@ -360,11 +360,7 @@ pub fn activity(store: &Store, command: ActivityCommand) -> Result<()> {
         }
         ActivityCommand::List { year, branch, json } => {
             let branch_id = branch.map(|b| store.branch_by_name(&b).map(|b| b.id)).transpose()?;
-            let activities: Vec<Activity> = store
-                .activities_in_year(year.unwrap_or_else(|| store.today().year()))?
-                .into_iter()
-                .filter(|a| branch_id.is_none_or(|id| a.organised_by(id)))
-                .collect();
+            let activities = store.activities_of(Some(year.unwrap_or_else(|| store.today().year())), branch_id)?;
             if json {
                 return print_json(&activities);
             }
@@ -655,9 +651,7 @@ pub fn suggestion(store: &Store, command: SuggestionCommand) -> Result<()> {
         }
         SuggestionCommand::Update { id, status, response, resolved, branch, due } => {
             let mut s: Suggestion = store.get(id)?;
-            if let Some(status) = status {
-                s.status = status;
-            }
+            s.set_handling(status, resolved, store.today());
             if response.is_some() {
                 s.response = response;
             }
@@ -667,13 +661,6 @@ pub fn suggestion(store: &Store, command: SuggestionCommand) -> Result<()> {
             if due.is_some() {
                 s.due_on = due;
             }
-            if resolved.is_some() && status.is_none() {
-                s.status = SuggestionStatus::Done;
-            }
-            s.resolved_on = match s.status {
-                SuggestionStatus::Done => resolved.or(s.resolved_on).or(Some(PartialDate::day(store.today()))),
-                _ => None,
-            };
             let s = store.update(&s)?;
             println!("意见建议（编号 {}）：{}", s.id, s.status.label());
             Ok(())
