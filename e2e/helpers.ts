@@ -22,7 +22,8 @@ export async function typeInto(id: string, text: string): Promise<void> {
 
 /** Opens the Element Plus select with this test id and clicks the option with this text. */
 export async function choose(id: string, option: string): Promise<void> {
-  await byTestId(id).click()
+  // A toast or a closing dialog's overlay may still cover the select: click once it is free.
+  await clickWhenFree(`[data-testid="${id}"]`)
   // Every select on the page keeps its (hidden) dropdown in the DOM: click the visible option.
   const xpath = `//*[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`
   await browser.waitUntil(
