@@ -23,14 +23,15 @@ use crate::store::{
     Activity, Attachment, Branch, Brand, Committee, GroupChange, Honor, Meeting, Member, MemberTransfer, Obligation,
     Pairing, Partner, PartnerKind, PartyGroup, Record, StatusChange, Store, Suggestion,
 };
+use crate::store::year_notes::YearNote;
 
 /// What `format` holds in every document.
 pub const FORMAT: &str = "dangjian-backup";
 /// The version of the document layout this build writes and reads. Older
 /// documents are upgraded as they are read: version 1 (free-text branch
 /// committees) and version 2 (activities with a flat list of branches,
-/// free-text brand targets and partner kinds).
-pub const VERSION: u32 = 3;
+/// free-text brand targets and partner kinds); version 3 has no yearly notes.
+pub const VERSION: u32 = 4;
 
 /// A whole database as JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +79,9 @@ pub struct Document {
     pub suggestions: Vec<Suggestion>,
     /// Attachments (metadata; files are kept in the data directory).
     pub attachments: Vec<Attachment>,
+    /// The secretaries' yearly summaries and plans; a version 3 document has none.
+    #[serde(default)]
+    pub year_notes: Vec<YearNote>,
 }
 
 fn by_id<R: Record>(store: &Store) -> Result<Vec<R>> {
@@ -108,6 +112,7 @@ pub fn export(store: &Store) -> Result<Document> {
         honors: by_id(store)?,
         suggestions: by_id(store)?,
         attachments: by_id(store)?,
+        year_notes: by_id(store)?,
     })
 }
 
@@ -316,6 +321,7 @@ pub fn import(store: &Store, document: &Document) -> Result<()> {
         insert_all(conn, &document.honors)?;
         insert_all(conn, &document.suggestions)?;
         insert_all(conn, &document.attachments)?;
+        insert_all(conn, &document.year_notes)?;
         check_all(conn, today, &document.branches)?;
         check_all(conn, today, &document.party_groups)?;
         check_all(conn, today, &document.members)?;
@@ -331,6 +337,7 @@ pub fn import(store: &Store, document: &Document) -> Result<()> {
         check_all(conn, today, &document.honors)?;
         check_all(conn, today, &document.suggestions)?;
         check_all(conn, today, &document.attachments)?;
+        check_all(conn, today, &document.year_notes)?;
         audit::record(conn, "backup", 0, Action::Restore, None, Some(&document.committee))
     })
 }

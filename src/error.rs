@@ -46,6 +46,19 @@ pub enum Error {
     /// JSON could not be read or written.
     #[error("JSON 格式错误：{0}")]
     Json(#[from] serde_json::Error),
+    /// A report holds characters that no embedded font can draw.
+    #[error("{}", missing_glyphs_message(.0))]
+    MissingGlyphs(Vec<crate::report::MissingGlyph>),
+}
+
+/// Names each character no font has, with the text and the place it is in.
+fn missing_glyphs_message(missing: &[crate::report::MissingGlyph]) -> String {
+    let list: Vec<String> =
+        missing.iter().map(|m| format!("「{}」在「{}」中（{}）", m.character, m.text, m.place)).collect();
+    format!(
+        "报表字体中没有以下字符，印出来会是空白方框：{}。请在相应记录中改用规范汉字后重试；确需照样生成，请选择忽略缺字（命令行加 --allow-missing-glyphs）",
+        list.join("；")
+    )
 }
 
 /// The stable category of an [`Error`], shared with the UI.
@@ -85,7 +98,7 @@ impl Error {
     /// The category of this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid(_) | Error::Json(_) => ErrorCode::Invalid,
+            Error::Invalid(_) | Error::Json(_) | Error::MissingGlyphs(_) => ErrorCode::Invalid,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,

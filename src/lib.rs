@@ -2,7 +2,8 @@
 //!
 //! Everything the app and the `dangjian` CLI do lives here: the data model and
 //! its SQLite [`store`], the checks on what users enter, the JSON [`backup`]
-//! format, the [`demo`] hospital and the yearly [`stats`]. The shells only
+//! format, the [`demo`] hospital, the yearly [`stats`] and the year-end PDF
+//! [`report`]s. The shells only
 //! parse input, call one function here and map its [`Error`].
 
 #![deny(missing_docs)]
@@ -14,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod id_number;
 pub mod import;
+pub mod report;
 pub mod rules;
 pub mod store;
 

@@ -27,6 +27,7 @@ pub mod obligations;
 pub mod partners;
 pub mod stats;
 pub mod suggestions;
+pub mod year_notes;
 
 use std::path::{Path, PathBuf};
 

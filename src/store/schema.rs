@@ -368,8 +368,21 @@ CREATE INDEX honors_brand ON honors(brand_id);
 ALTER TABLE suggestions ADD COLUMN due_on TEXT;
 "#;
 
+/// Version 5: the secretary's summary and plan for each branch and year,
+/// printed in the annual report.
+const V5_YEAR_NOTES: &str = r#"
+CREATE TABLE year_notes (
+    id        INTEGER PRIMARY KEY,
+    branch_id INTEGER NOT NULL REFERENCES branches(id) ON DELETE CASCADE,
+    year      INTEGER NOT NULL,
+    summary   TEXT,
+    plan      TEXT,
+    UNIQUE (branch_id, year)
+);
+"#;
+
 /// The newest schema version this build writes.
-pub(crate) const LATEST_VERSION: i64 = 4;
+pub(crate) const LATEST_VERSION: i64 = 5;
 
 /// All migrations, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -384,6 +397,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
             seed_activity_kinds(tx)?;
             Ok(partner_kinds_to_codes(tx)?)
         }),
+        M::up(V5_YEAR_NOTES),
     ])
 }
 
