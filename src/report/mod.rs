@@ -11,20 +11,23 @@ pub mod ledger;
 pub mod pdf;
 
 use serde::{Deserialize, Serialize};
+
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::store::enums::text_enum;
 use crate::store::Store;
 
-/// Which report to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ReportKind {
-    /// 年度党建品牌建设报告: the committee summary and a section per branch.
-    Annual,
-    /// 迎检台账: one branch's organisational-life records of the year.
-    Ledger,
+text_enum! {
+    /// The year-end documents the 报表 screen offers.
+    ReportKind {
+        /// The committee summary and a section per branch (PDF).
+        Annual = "annual" ("年度党建品牌建设报告", "年度报告"),
+        /// One branch's organisational-life records of the year (PDF).
+        Ledger = "ledger" ("迎检台账", "台账"),
+        /// The year's statistics workbook (Excel), written by [`crate::export::stats`].
+        Statistics = "statistics" ("年度统计表", "统计表"),
+    }
 }
 
 /// What the user asked for: a kind of report, a year and the branches it covers.
@@ -100,6 +103,9 @@ pub fn build(
                 return Err(Error::Invalid("迎检台账按支部生成：请只选择一个支部".into()));
             };
             ledger::document(store, request.year, branch_id)?
+        }
+        ReportKind::Statistics => {
+            return Err(Error::Invalid("年度统计表是 Excel 工作簿，请用“导出统计表”生成".into()))
         }
     };
     progress(Progress { stage: "检查字形".into(), fraction: 0.3 });

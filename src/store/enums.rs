@@ -356,6 +356,7 @@ text_enum! {
 /// beside ts-rs's types.
 pub fn typescript_labels() -> String {
     use crate::import::{HoursField, RosterField};
+    use crate::report::ReportKind;
     fn constant(name: &str) -> String {
         let mut out = String::new();
         for (i, c) in name.chars().enumerate() {
@@ -409,7 +410,8 @@ pub fn typescript_labels() -> String {
         FindingKind,
         ReminderKind,
         RosterField,
-        HoursField
+        HoursField,
+        ReportKind
     );
     ts.push_str(&format!(
         "\n/** The usual sources of a suggestion (any other text is accepted too). */\nexport const SUGGESTION_SOURCES: readonly string[] = {:?}\n",
