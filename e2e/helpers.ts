@@ -20,49 +20,104 @@ export async function typeInto(id: string, text: string): Promise<void> {
   await input.setValue(text)
 }
 
-/** Opens the Element Plus select with this test id and clicks the option with this text. */
+/** Opens the Element Plus (single) select with this test id, clicks the option with this text and waits for the drop-down to close. */
 export async function choose(id: string, option: string): Promise<void> {
   // A toast or a closing dialog's overlay may still cover the select: click once it is free.
   await clickWhenFree(`[data-testid="${id}"]`)
   // Every select on the page keeps its (hidden) dropdown in the DOM: click the visible option.
   const xpath = `//*[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`
+  const visibleOption = async () => {
+    for (const item of await $$(xpath)) if (await item.isDisplayed()) return item
+    return undefined
+  }
   await browser.waitUntil(
     async () => {
-      for (const item of await $$(xpath)) {
-        if (await item.isDisplayed()) {
-          await item.click()
-          return true
-        }
-      }
-      return false
+      const item = await visibleOption()
+      return item !== undefined && item.click().then(() => true, () => false)
     },
     { timeoutMsg: `the option «${option}» should appear in the open drop-down` },
   )
+  // A drop-down left open would cover what lies below it (the ledger's rows).
+  await browser.waitUntil(async () => (await visibleOption()) === undefined, {
+    timeoutMsg: `the drop-down of ${id} should close once «${option}» is chosen`,
+  })
 }
 
 /** Clicks once nothing covers the element (a closing dialog's fading overlay intercepts clicks). */
 export async function clickWhenFree(selector: string): Promise<void> {
+  let cover = 'nothing seen'
   await browser.waitUntil(
     async () => {
       try {
         await $(selector).click()
         return true
       } catch {
+        cover = await whatCovers(selector)
         return false
       }
     },
     { timeoutMsg: `${selector} stayed covered` },
-  )
+  ).catch((error: Error) => {
+    throw new Error(`${selector} stayed covered by ${cover}`, { cause: error })
+  })
+}
+
+/** Names the element the webview would hit at the centre of the selected element. */
+async function whatCovers(selector: string): Promise<string> {
+  const element = await $(selector)
+  if (!(await element.isExisting())) return 'nothing: the element is not in the page'
+  return browser.execute((target: HTMLElement) => {
+    const box = target.getBoundingClientRect()
+    const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+    const describe = (node: Element | null) =>
+      node ? `<${node.tagName.toLowerCase()} class="${node.className}">` : 'nothing'
+    return `${describe(hit)} inside ${describe(hit?.parentElement ?? null)} at (${Math.round(box.x)}, ${Math.round(box.y)}) in a ${window.innerWidth}×${window.innerHeight} window`
+  }, element as unknown as HTMLElement)
 }
 
 export async function goTo(menuLabel: string): Promise<void> {
   await clickWhenFree(`//li[contains(@class, "el-menu-item")][normalize-space(.)="${menuLabel}"]`)
 }
 
-/** Leaves the first-run offer (on an empty database) by starting empty, if it is shown. */
+/** Leaves the first-run offer (on an empty database) by starting empty, once the app has checked whether to show it. */
 export async function startEmptyIfOffered(): Promise<void> {
-  if (await byTestId('first-run-blank').isDisplayed()) {
+  const checked = byTestId('first-run-checked')
+  await checked.waitForExist({ timeout: 30_000, timeoutMsg: 'the app should check its database at start' })
+  if ((await checked.getAttribute('data-offered')) === 'true') {
+    await byTestId('first-run-dialog').waitForDisplayed()
     await clickWhenFree('[data-testid="first-run-blank"]')
     await byTestId('first-run-dialog').waitForDisplayed({ reverse: true })
   }
+}
+
+/** Loads the demo hospital when the app offers it (an empty database); otherwise keeps what is there. */
+export async function takeDemoIfOffered(): Promise<void> {
+  const checked = byTestId('first-run-checked')
+  await checked.waitForExist({ timeout: 30_000, timeoutMsg: 'the app should check its database at start' })
+  if ((await checked.getAttribute('data-offered')) === 'true') {
+    await byTestId('first-run-dialog').waitForDisplayed()
+    await clickWhenFree('[data-testid="first-run-demo"]')
+    await byTestId('first-run-dialog').waitForDisplayed({ reverse: true, timeout: 60_000 })
+  }
+}
+
+/**
+ * Calls an app command through the window's own IPC bridge, as the UI does (for
+ * what a native file dialog would otherwise start); throws when it is refused.
+ */
+export async function invoke<T>(command: string, args: Record<string, unknown>): Promise<T> {
+  const result = (await browser.executeAsync(
+    (command: string, args: Record<string, unknown>, done: (result: unknown) => void) => {
+      const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: unknown) => Promise<unknown> } })
+        .__TAURI_INTERNALS__
+      internals.invoke(command, args).then(
+        (value) => done({ value }),
+        (error) => done({ rejected: error }),
+      )
+    },
+    command,
+    args,
+  )) as { value?: T; rejected?: unknown }
+  if ('rejected' in result) throw new Error(`${command} was refused: ${JSON.stringify(result.rejected)}`)
+  return result.value as T
 }

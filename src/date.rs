@@ -44,6 +44,15 @@ impl PartialDate {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
 
+    /// How a person reads it: 2026年3月12日, 2026年3月 or 2026年.
+    pub fn chinese(&self) -> String {
+        match (self.month, self.day) {
+            (Some(month), Some(day)) => format!("{}年{month}月{day}日", self.year),
+            (Some(month), None) => format!("{}年{month}月", self.year),
+            _ => format!("{}年", self.year),
+        }
+    }
+
     /// The first day this date may stand for.
     pub fn first_day(&self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
@@ -139,6 +148,11 @@ impl rusqlite::types::FromSql for PartialDate {
     fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
         value.as_str()?.parse().map_err(|e: Error| rusqlite::types::FromSqlError::Other(e.to_string().into()))
     }
+}
+
+/// A day as a person reads it: 2026年3月12日.
+pub fn chinese_day(day: NaiveDate) -> String {
+    PartialDate::day(day).chinese()
 }
 
 /// Today's date on this computer's clock.

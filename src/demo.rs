@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::id_number::check_char;
 use crate::rules::roster::Roster;
 use crate::store::record::create_in;
+use crate::store::year_notes::YearNote;
 use crate::store::{member_history, members, save_committee};
 use crate::store::{
     Activity, Attendance, AttendanceStatus, Branch, BranchKind, Brand, BrandTarget, BrandVersion, Category, Committee,
@@ -332,6 +333,7 @@ impl Builder<'_> {
         }
         self.honors(&built)?;
         self.suggestions(&built)?;
+        self.year_notes(&built)?;
         Ok(DemoSummary {
             branches: built.len() + 1,
             members: built.iter().map(|b| b.members.len()).sum(),
@@ -1024,6 +1026,34 @@ impl Builder<'_> {
 
     /// Suggestions raised last year and this year, most closed within a
     /// month; this year's newest still open, some of them past their due date.
+    /// The secretaries' summaries and plans: last year's for every branch, this
+    /// year's for two branches in three (the others still have theirs to write).
+    fn year_notes(&mut self, built: &[Built]) -> Result<()> {
+        let this_year = self.today.year();
+        for (i, b) in built.iter().enumerate() {
+            for year in [this_year - 1, this_year] {
+                if year == this_year && i % 3 == 2 {
+                    continue;
+                }
+                let brand = &b.brand.name;
+                let note = YearNote {
+                    id: 0,
+                    branch_id: b.branch.id,
+                    year,
+                    summary: Some(format!(
+                        "{year}年，支部以“{brand}”品牌为抓手，落实“三会一课”制度，把党员志愿服务和科室业务结合起来，组织党员深入社区、村居开展义诊和健康讲座。\n支部委员分工负责品牌项目，按月公示志愿服务时长，党员参与率稳步提高。"
+                    )),
+                    plan: Some(format!(
+                        "{}年，支部将继续深化“{brand}”品牌建设：固定每月一次进社区服务，扩大结对共建范围，并把群众提出的意见建议逐条落实、按期办结。",
+                        year + 1
+                    )),
+                };
+                create_in(self.conn, self.today, &note)?;
+            }
+        }
+        Ok(())
+    }
+
     fn suggestions(&mut self, built: &[Built]) -> Result<()> {
         let items = [
             ("现场办公会", "希望周末也能开放中医理疗", "已与康复医学科协调，每周六上午开设理疗门诊。"),

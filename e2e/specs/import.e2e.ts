@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { browser, $, expect } from '@wdio/globals'
-import { goTo, startEmptyIfOffered } from '../helpers.ts'
+import { goTo, invoke, startEmptyIfOffered } from '../helpers.ts'
 import { cliBinary, databasePath, repoDir, screenshotDir } from '../paths.ts'
 
 // The native file dialog cannot be driven through WebDriver, so this spec calls the
@@ -14,18 +14,6 @@ interface Report {
   errors: unknown[]
   applied: boolean
   backup: string | null
-}
-
-async function invoke<T>(command: string, args: Record<string, unknown>): Promise<T> {
-  return browser.executeAsync(
-    (command: string, args: Record<string, unknown>, done: (result: unknown) => void) => {
-      const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: unknown) => Promise<unknown> } })
-        .__TAURI_INTERNALS__
-      internals.invoke(command, args).then(done, (error) => done({ rejected: error }))
-    },
-    command,
-    args,
-  ) as Promise<T>
 }
 
 describe('importing a roster in the app', () => {

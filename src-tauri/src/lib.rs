@@ -1,13 +1,14 @@
 //! 党建台账 desktop app: a Tauri shell over the `dangjian` core.
 //!
 //! It opens the database named by `DANGJIAN_DB` (or the platform data
-//! directory), and exposes the commands in [`commands`]. A database that
-//! cannot be opened does not stop the window: every command then returns the
-//! opening error, which the UI shows.
+//! directory), and exposes the commands in [`commands`], [`brand_commands`]
+//! and [`report_commands`]. A database that cannot be opened does not stop the
+//! window: every command then returns the opening error, which the UI shows.
 
 mod brand_commands;
 mod commands;
 mod error;
+mod report_commands;
 
 use commands::AppState;
 
@@ -33,7 +34,9 @@ pub fn run() {
         .map_err(error::ApiError::from);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(store))
+        .manage(report_commands::LastReport::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::app_today,
@@ -112,6 +115,11 @@ pub fn run() {
             brand_commands::attachment_add,
             brand_commands::attachment_content,
             brand_commands::attachment_remove,
+            report_commands::report_build,
+            report_commands::report_pdf,
+            report_commands::report_save,
+            report_commands::year_note_list,
+            report_commands::year_note_save,
         ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");

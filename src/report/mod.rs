@@ -8,7 +8,11 @@
 pub mod annual;
 pub mod document;
 pub mod ledger;
+mod org_life;
 pub mod pdf;
+mod text;
+
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +87,20 @@ pub struct Report {
     pub pages: usize,
     /// Characters printed as empty boxes (only with [`MissingGlyphs::Allow`]).
     pub missing_glyphs: Vec<MissingGlyph>,
+}
+
+impl Report {
+    /// Writes the PDF to `path`, through a temporary file beside it, so a failed
+    /// write never leaves a half-written report in its place.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let partial = path.with_extension("pdf.part");
+        let context = || format!("无法写入 {}", path.display());
+        std::fs::write(&partial, &self.pdf).map_err(|e| Error::io(context(), e))?;
+        std::fs::rename(&partial, path).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            Error::io(context(), e)
+        })
+    }
 }
 
 /// Builds the requested report from the store's records.

@@ -15,7 +15,6 @@ import {
   Upload,
   User,
 } from '@element-plus/icons-vue'
-import ComingSoon from './pages/ComingSoon.vue'
 import OverviewPage from './pages/OverviewPage.vue'
 import BranchesPage from './pages/BranchesPage.vue'
 import MembersPage from './pages/MembersPage.vue'
@@ -49,7 +48,7 @@ export const navRoutes = [
   { path: '/honors', name: 'honors', component: () => import('./pages/HonorsPage.vue'), meta: { title: '荣誉', icon: Trophy } },
   { path: '/suggestions', name: 'suggestions', component: () => import('./pages/SuggestionsPage.vue'), meta: { title: '意见建议', icon: ChatDotRound } },
   { path: '/import', name: 'import', component: ImportPage, meta: { title: '导入', icon: Upload } },
-  { path: '/reports', name: 'reports', component: ComingSoon, meta: { title: '报告', icon: Document } },
+  { path: '/reports', name: 'reports', component: () => import('./pages/ReportsPage.vue'), meta: { title: '报表', icon: Document } },
   { path: '/settings', name: 'settings', component: SettingsPage, meta: { title: '设置', icon: Setting } },
 ] satisfies RouteRecordRaw[]
 

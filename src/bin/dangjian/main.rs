@@ -10,6 +10,7 @@ mod data;
 mod org;
 mod orglife;
 mod records;
+mod reports;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +73,9 @@ enum Command {
     Template(data::TemplateCommand),
     /// 年度统计
     Stats(data::StatsArgs),
+    /// 年终报表（PDF）：年度党建品牌建设报告、迎检台账，以及印在报告中的支部书记总结与计划
+    #[command(subcommand)]
+    Report(reports::ReportCommand),
     /// 组织生活完成情况（每个支部每项规则每个周期：done、due、overdue、n/a）
     Compliance(orglife::ComplianceArgs),
     /// 待办提醒：逾期和本期待开展的组织生活、转正、连续未参加组织生活、不完整的记录、入党纪念日
@@ -103,6 +107,7 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         Command::Import(command) => data::import(&store, command),
         Command::Template(command) => data::template(&store, command),
         Command::Stats(args) => data::stats(&store, args),
+        Command::Report(command) => reports::report(&store, command),
         Command::Compliance(args) => orglife::compliance(&store, args),
         Command::Reminders(args) => orglife::reminders(&store, args),
         Command::Obligation(command) => orglife::obligation(&store, command),

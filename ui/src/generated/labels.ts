@@ -19,6 +19,7 @@ import type { FindingKind } from './FindingKind'
 import type { ReminderKind } from './ReminderKind'
 import type { RosterField } from './RosterField'
 import type { HoursField } from './HoursField'
+import type { ReportKind } from './ReportKind'
 
 /** The Chinese name of each Gender, in display order. */
 export const GENDER_LABELS: Record<Gender, string> = {
@@ -213,6 +214,13 @@ export const HOURS_FIELD_LABELS: Record<HoursField, string> = {
   "staff_no": "工号",
   "hours": "时长",
   "kind": "身份",
+}
+
+/** The Chinese name of each ReportKind, in display order. */
+export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+  "annual": "年度党建品牌建设报告",
+  "ledger": "迎检台账",
+  "statistics": "年度统计表",
 }
 
 /** The usual sources of a suggestion (any other text is accepted too). */
