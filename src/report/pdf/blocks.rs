@@ -31,7 +31,7 @@ pub(super) fn section(composer: &mut Composer, section: &Section) {
             Block::Heading(text) => heading(composer, text),
             Block::Paragraph(text) => {
                 let lines = BODY.lines(text, 2.0 * BODY.size, WIDTH);
-                composer.text(&lines, BODY, LEFT, LEFT + 2.0 * BODY.size, Align::Left);
+                composer.justified(&lines, BODY, 2.0 * BODY.size);
             }
             Block::Facts(facts) => self::facts(composer, facts),
             Block::Table(t) => table(composer, t),

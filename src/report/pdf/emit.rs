@@ -89,12 +89,17 @@ fn ops(marks: &[Mark], font_id: &dyn Fn(Face) -> FontId) -> Vec<Op> {
     }
     ops.push(Op::StartTextSection);
     let mut current = None;
+    let mut current_spacing = 0.0;
     for mark in marks {
-        if let Mark::Text { x, baseline, style, text } = mark {
+        if let Mark::Text { x, baseline, style, text, spacing } = mark {
             if current != Some((style.face, style.size, style.colour)) {
                 current = Some((style.face, style.size, style.colour));
                 ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(style.face)), size: Pt(style.size) });
                 ops.push(Op::SetFillColor { col: colour(style.colour) });
+            }
+            if *spacing != current_spacing {
+                current_spacing = *spacing;
+                ops.push(Op::SetCharacterSpacing { multiplier: current_spacing });
             }
             ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(*x), Pt(PAGE_HEIGHT - baseline)) });
             ops.push(Op::ShowText { items: vec![TextItem::Text(text.clone())] });

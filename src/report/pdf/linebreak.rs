@@ -13,6 +13,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 /// feeds) are honoured; spaces at a line's end are dropped. Empty text gives one
 /// empty line.
 pub(super) fn break_lines(text: &str, first_width: f32, width: f32, advance: &dyn Fn(char) -> f32) -> Vec<String> {
+    let limit = |lines: &Vec<String>| if lines.is_empty() { first_width } else { width };
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut line_width = 0.0;
@@ -20,18 +21,16 @@ pub(super) fn break_lines(text: &str, first_width: f32, width: f32, advance: &dy
     for (end, opportunity) in linebreaks(text) {
         let piece = &text[start..end];
         start = end;
-        let limit = if lines.is_empty() { first_width } else { width };
         let piece_width = visible_width(piece, advance);
-        if !line.is_empty() && line_width + piece_width > limit {
+        if !line.is_empty() && line_width + piece_width > limit(&lines) {
             lines.push(finish(&mut line));
             line_width = 0.0;
         }
-        let limit = if lines.is_empty() { first_width } else { width };
-        if visible_width(piece, advance) > limit {
+        if piece_width > limit(&lines) {
+            // Longer than a whole line: break between characters as a last resort.
             for c in piece.chars() {
                 let w = advance(c);
-                let limit = if lines.is_empty() { first_width } else { width };
-                if !line.is_empty() && line_width + w > limit && !c.is_whitespace() {
+                if !line.is_empty() && line_width + w > limit(&lines) && !c.is_whitespace() {
                     lines.push(finish(&mut line));
                     line_width = 0.0;
                 }

@@ -34,8 +34,9 @@ pub(super) const LIGHT: Colour = [0.9, 0.9, 0.9];
 /// Something drawn on a page.
 #[derive(Debug, Clone)]
 pub(super) enum Mark {
-    /// One line of text; `baseline` is its baseline's distance from the page top.
-    Text { x: f32, baseline: f32, style: Style, text: String },
+    /// One line of text; `baseline` is its baseline's distance from the page top,
+    /// `spacing` the extra space after each character (to justify the line).
+    Text { x: f32, baseline: f32, style: Style, text: String, spacing: f32 },
     /// A rectangle (top-left corner), filled and/or outlined with a thin rule.
     Rect { x: f32, y: f32, width: f32, height: f32, fill: Option<Colour>, ruled: bool },
     /// A straight line; dotted lines are the contents' leaders.
@@ -56,7 +57,17 @@ impl Mark {
         }
         mark
     }
+
+    /// Sets the extra space after each character of a text mark.
+    fn space(&mut self, extra: f32) {
+        if let Mark::Text { spacing, .. } = self {
+            *spacing = extra;
+        }
+    }
 }
+
+/// The widest extra space between characters of a justified line, in ems.
+const MAX_SPACING: f32 = 0.08;
 
 /// How a text is set: face, size, line pitch and colour.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -115,7 +126,7 @@ impl Style {
                 Align::Right => x + slack,
             };
             let baseline = self.baseline(top + i as f32 * self.leading);
-            marks.push(Mark::Text { x, baseline, style: *self, text: line.clone() });
+            marks.push(Mark::Text { x, baseline, style: *self, text: line.clone(), spacing: 0.0 });
         }
         marks
     }
@@ -204,6 +215,26 @@ impl Composer {
             let x = if i == 0 { first_x } else { x };
             let width = LEFT + WIDTH - x;
             let marks = style.set(std::slice::from_ref(line), x, self.y, width, align);
+            self.draw(marks);
+            self.y += style.leading;
+        }
+    }
+
+    /// Sets a paragraph's lines justified (all but the last), the first indented
+    /// by `indent`, moving to a new page whenever the next line does not fit.
+    pub fn justified(&mut self, lines: &[String], style: Style, indent: f32) {
+        for (i, line) in lines.iter().enumerate() {
+            self.ensure(style.leading);
+            let x = if i == 0 { LEFT + indent } else { LEFT };
+            let mut marks = style.set(std::slice::from_ref(line), x, self.y, WIDTH, Align::Left);
+            if i + 1 < lines.len() {
+                let gaps = line.chars().count().saturating_sub(1).max(1) as f32;
+                let spacing = (LEFT + WIDTH - x - style.width(line)) / gaps;
+                // Wider gaps would read as spaces (to the eye and to text extraction).
+                if spacing > 0.0 && spacing <= MAX_SPACING * style.size {
+                    marks.iter_mut().for_each(|mark| mark.space(spacing));
+                }
+            }
             self.draw(marks);
             self.y += style.leading;
         }
