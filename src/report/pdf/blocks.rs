@@ -27,6 +27,9 @@ pub(super) fn section(composer: &mut Composer, section: &Section) {
     composer.text(&lines, TITLE, LEFT, LEFT, Align::Center);
     composer.skip(2.0 * BLOCK_GAP);
     for block in &section.blocks {
+        if matches!(block, Block::Table(_) | Block::BarChart(_) | Block::Grid(_)) {
+            composer.skip(BLOCK_GAP / 2.0);
+        }
         match block {
             Block::Heading(text) => heading(composer, text),
             Block::Paragraph(text) => {

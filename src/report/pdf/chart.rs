@@ -148,7 +148,7 @@ impl Scale {
 }
 
 /// A value as printed: up to two decimals, no trailing zeros; a dash if not a number.
-pub(super) fn figure(value: f64) -> String {
+fn figure(value: f64) -> String {
     if !value.is_finite() {
         return "—".into();
     }

@@ -7,8 +7,8 @@
 //! give section pages in the same numbering. Running text is Noto Serif SC,
 //! headings and labels Noto Sans SC, both embedded as subsets.
 //!
-//! Layout happens on [`page::Mark`]s (so the contents can be laid out after the
-//! body, once its page numbers are known); [`emit`] writes them as PDF.
+//! Layout happens on `page::Mark`s (so the contents can be laid out after the
+//! body, once its page numbers are known); `emit` writes them as PDF.
 
 mod blocks;
 mod chart;
@@ -20,6 +20,7 @@ mod page;
 mod table;
 
 use std::collections::HashSet;
+use std::panic::AssertUnwindSafe;
 
 use chrono::Datelike;
 
@@ -27,7 +28,7 @@ use self::fonts::{Face, Fonts};
 use self::page::{Composer, Mark, Style, BOTTOM, GREY, LEFT, MM, PAGE_HEIGHT, TOP, WIDTH};
 use super::document::{Align, Document};
 use super::MissingGlyph;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A document set as PDF.
 #[derive(Debug, Clone)]
@@ -87,7 +88,11 @@ pub fn render(document: &Document, progress: &mut dyn FnMut(f32)) -> Result<Rend
         page.extend(footer(number, total));
     }
     progress(0.9);
-    let bytes = emit::pdf(document, &pages);
+    // printpdf (and the font subsetter under it) is foreign code: a panic there
+    // becomes an error the user sees, not a crash.
+    let bytes = std::panic::catch_unwind(AssertUnwindSafe(|| emit::pdf(document, &pages))).map_err(|_| {
+        Error::Invalid("生成 PDF 文件时出错（排版程序内部错误），请将报表类型和年份告知维护人员".into())
+    })?;
     progress(1.0);
     Ok(Rendered { bytes, pages: pages.len() })
 }

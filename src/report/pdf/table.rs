@@ -35,7 +35,7 @@ pub(super) fn table(composer: &mut Composer, table: &Table) {
 
 /// Each column's width in points from the relative widths (equal shares if they
 /// make no sense).
-pub(super) fn column_widths(relative: impl Iterator<Item = f32> + Clone) -> Vec<f32> {
+fn column_widths(relative: impl Iterator<Item = f32> + Clone) -> Vec<f32> {
     let sane = |w: f32| if w.is_finite() && w > 0.0 { w } else { 0.0 };
     let total: f32 = relative.clone().map(sane).sum();
     let count = relative.clone().count().max(1) as f32;
