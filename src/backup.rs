@@ -19,11 +19,11 @@ use crate::store::activity_kinds::DEFAULT_ACTIVITY_KINDS;
 use crate::store::audit::{self, Action};
 use crate::store::branches::{posts_from_names, unmatched_note};
 use crate::store::record::insert;
+use crate::store::year_notes::YearNote;
 use crate::store::{
     Activity, Attachment, Branch, Brand, Committee, GroupChange, Honor, Meeting, Member, MemberTransfer, Obligation,
     Pairing, Partner, PartnerKind, PartyGroup, Record, StatusChange, Store, Suggestion,
 };
-use crate::store::year_notes::YearNote;
 
 /// What `format` holds in every document.
 pub const FORMAT: &str = "dangjian-backup";

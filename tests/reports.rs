@@ -97,6 +97,9 @@ fn the_annual_report_holds_every_branch_brand_rare_name_and_total_and_no_persona
         stats.activities, stats.people_served, stats.volunteer_hours
     );
     assert!(text.contains(&totals), "the committee totals are those of stats: {totals}");
+    let rate = store.compliance(2026, day("2026-12-01"), None)?.rate.expect("periods have ended") * 100.0;
+    let rate = format!("组织生活完成率{}%", (rate * 10.0).round() / 10.0);
+    assert!(text.contains(&rate), "the compliance rate is that of the grid, in percent: {rate}");
     let branch_line = format!(
         "全年组织和参与开展品牌活动{}次，服务群众{}人次，志愿服务{}小时",
         first.activities, first.people_served, first.volunteer_hours
@@ -112,7 +115,8 @@ fn the_annual_report_holds_every_branch_brand_rare_name_and_total_and_no_persona
             assert!(text.contains(rare), "{rare} comes back from pdftotext exactly");
         }
     }
-    let secrets: Vec<&str> = members.iter().flat_map(|m| [m.id_number.as_deref(), m.phone.as_deref()]).flatten().collect();
+    let secrets: Vec<&str> =
+        members.iter().flat_map(|m| [m.id_number.as_deref(), m.phone.as_deref()]).flatten().collect();
     assert!(!secrets.is_empty());
     for secret in secrets {
         assert!(!text.contains(secret), "no ID or phone number is printed: {secret}");

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::document::{BarChart, Block, Column, Document, Section, Table};
 use super::org_life::{absences_table, compliance_grid};
-use super::text::{amount, chinese_number, rate};
+use super::text::{amount, chinese_number, fraction, rate};
 use crate::error::{Error, Result};
 use crate::rules::brand_work::{HonorView, PairingView};
 use crate::rules::compliance::{BranchCompliance, Compliance};
@@ -23,9 +23,7 @@ use crate::rules::roster::Roster;
 use crate::rules::LedgerEntry;
 use crate::store::stats::{BranchYear, YearStats};
 use crate::store::year_notes::YearNote;
-use crate::store::{
-    Activity, Brand, ComplianceStatus, Member, MeetingKind, Store, Suggestion, SuggestionStatus,
-};
+use crate::store::{Activity, Brand, ComplianceStatus, MeetingKind, Member, Store, Suggestion, SuggestionStatus};
 
 /// How many of a branch's volunteers the report names.
 const TOP_VOLUNTEERS: usize = 10;
@@ -34,18 +32,19 @@ const TOP_VOLUNTEERS: usize = 10;
 /// when empty). The committee summary always covers the whole committee.
 pub fn document(store: &Store, year: i32, branch_ids: &[i64]) -> Result<Document> {
     let data = YearData::load(store, year)?;
-    let chosen: Vec<&BranchYear> = if branch_ids.is_empty() {
-        data.stats.per_branch.iter().collect()
-    } else {
-        branch_ids
-            .iter()
-            .map(|id| {
-                data.stats.per_branch.iter().find(|b| b.branch_id == *id).ok_or_else(|| {
-                    Error::NotFound(format!("没有编号为 {id} 的支部（或它已撤销且 {year} 年没有记录）"))
+    let chosen: Vec<&BranchYear> =
+        if branch_ids.is_empty() {
+            data.stats.per_branch.iter().collect()
+        } else {
+            branch_ids
+                .iter()
+                .map(|id| {
+                    data.stats.per_branch.iter().find(|b| b.branch_id == *id).ok_or_else(|| {
+                        Error::NotFound(format!("没有编号为 {id} 的支部（或它已撤销且 {year} 年没有记录）"))
+                    })
                 })
-            })
-            .collect::<Result<_>>()?
-    };
+                .collect::<Result<_>>()?
+        };
     let committee = store.committee()?;
     let mut sections = vec![summary_section(&data)];
     for (i, branch) in chosen.iter().enumerate() {
@@ -92,8 +91,7 @@ impl YearData {
         let histories = store.roster_history()?;
         let volunteers = counting::people_service(&activities, &Roster::new(&histories));
         let member_names = store.list::<Member>()?.into_iter().map(|m| (m.id, m.name)).collect();
-        let branch_names =
-            store.list::<crate::store::Branch>()?.into_iter().map(|b| (b.id, b.name)).collect();
+        let branch_names = store.list::<crate::store::Branch>()?.into_iter().map(|b| (b.id, b.name)).collect();
         Ok(YearData {
             year,
             today,
@@ -135,7 +133,7 @@ fn summary_section(data: &YearData) -> Section {
         s.members.total,
         s.members.full,
         s.members.probationary,
-        rate(data.compliance.rate),
+        fraction(data.compliance.rate),
         s.activities,
         s.people_served,
         amount(s.volunteer_hours),
@@ -176,7 +174,7 @@ fn summary_section(data: &YearData) -> Section {
                     b.people_served.to_string(),
                     amount(b.volunteer_hours),
                     rate(Some(b.participation_rate)),
-                    rate(data.compliance_of(b.branch_id).and_then(|c| c.rate)),
+                    fraction(data.compliance_of(b.branch_id).and_then(|c| c.rate)),
                 ]
             })
             .collect(),
@@ -209,7 +207,8 @@ fn summary_section(data: &YearData) -> Section {
         })
         .collect();
     if attention.is_empty() {
-        blocks.push(Block::Paragraph("各支部均按要求开展组织生活，品牌目标进度正常，没有逾期未办结的意见建议。".into()));
+        blocks
+            .push(Block::Paragraph("各支部均按要求开展组织生活，品牌目标进度正常，没有逾期未办结的意见建议。".into()));
     } else {
         blocks.push(Block::Table(Table {
             columns: vec![Column::text("支部", 1.0), Column::text("需要关注的事项", 3.0)],
@@ -232,7 +231,7 @@ fn concerns(data: &YearData, branch: &BranchYear) -> Vec<String> {
     if let Some(compliance) = data.compliance_of(branch.branch_id) {
         let overdue = compliance.items.iter().filter(|i| i.status == ComplianceStatus::Overdue).count();
         if overdue > 0 {
-            concerns.push(format!("组织生活{overdue}项逾期未完成（完成率{}）", rate(compliance.rate)));
+            concerns.push(format!("组织生活{overdue}项逾期未完成（完成率{}）", fraction(compliance.rate)));
         }
     }
     let elapsed = year_elapsed(data.year, data.today);
@@ -246,11 +245,8 @@ fn concerns(data: &YearData, branch: &BranchYear) -> Vec<String> {
             rate(Some(target.percent))
         ));
     }
-    let overdue = data
-        .suggestions
-        .iter()
-        .filter(|s| s.branch_id == Some(branch.branch_id) && s.overdue(data.today))
-        .count();
+    let overdue =
+        data.suggestions.iter().filter(|s| s.branch_id == Some(branch.branch_id) && s.overdue(data.today)).count();
     if overdue > 0 {
         concerns.push(format!("{overdue}件意见建议逾期未办结"));
     }
@@ -312,7 +308,9 @@ fn branch_section(data: &YearData, branch: &BranchYear, ordinal: usize) -> Secti
 /// The secretary's text, a paragraph per line, or a note that it is not written yet.
 fn secretary_words(text: Option<&str>, what: &str) -> Vec<Block> {
     match text {
-        Some(text) => text.lines().filter(|l| !l.trim().is_empty()).map(|l| Block::Paragraph(l.trim().into())).collect(),
+        Some(text) => {
+            text.lines().filter(|l| !l.trim().is_empty()).map(|l| Block::Paragraph(l.trim().into())).collect()
+        }
         None => vec![Block::Note(format!("支部书记尚未填写{what}（在“报表”页填写后重新生成）。"))],
     }
 }
@@ -320,7 +318,12 @@ fn secretary_words(text: Option<&str>, what: &str) -> Vec<Block> {
 /// A brand's name, slogan, meaning, methods, version and years running.
 fn brand_facts(brand: &Brand, year: i32) -> Vec<(String, String)> {
     let mut facts = vec![("品牌名称".to_string(), brand.name.clone())];
-    let optional = [("品牌口号", &brand.slogan), ("品牌内涵", &brand.meaning), ("工作方法", &brand.methods), ("品牌目标", &brand.goal)];
+    let optional = [
+        ("品牌口号", &brand.slogan),
+        ("品牌内涵", &brand.meaning),
+        ("工作方法", &brand.methods),
+        ("品牌目标", &brand.goal),
+    ];
     facts.extend(optional.iter().filter_map(|(label, text)| Some((label.to_string(), (*text).clone()?))));
     let current = brand.versions.iter().rev().find(|v| v.started_on.is_none_or(|d| d.year() <= year));
     if let Some(version) = current {
@@ -451,7 +454,7 @@ fn org_life_blocks(data: &YearData, branch_id: i64) -> Vec<Block> {
             blocks.push(Block::Paragraph(format!(
                 "全年召开组织生活会议{}次，组织生活完成率{}，逾期未完成{overdue}项。",
                 entries.len(),
-                rate(compliance.rate)
+                fraction(compliance.rate)
             )));
             blocks.push(Block::Grid(compliance_grid(compliance, &data.compliance.obligations)));
         }

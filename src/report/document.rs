@@ -157,10 +157,8 @@ impl Document {
     /// inside it, the heading it falls under), in reading order: what the glyph
     /// check walks and what the typesetter prints.
     pub fn texts(&self) -> Vec<(String, &str)> {
-        let mut texts: Vec<(String, &str)> = vec![
-            ("封面".to_string(), self.title.as_str()),
-            ("封面".to_string(), self.author.as_str()),
-        ];
+        let mut texts: Vec<(String, &str)> =
+            vec![("封面".to_string(), self.title.as_str()), ("封面".to_string(), self.author.as_str())];
         if let Some(subtitle) = &self.subtitle {
             texts.push(("封面".to_string(), subtitle));
         }

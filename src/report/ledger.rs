@@ -5,7 +5,7 @@
 
 use super::document::{Block, Column, Document, Section, Table};
 use super::org_life::{absences_table, compliance_grid};
-use super::text::rate;
+use super::text::fraction;
 use crate::date::chinese_day;
 use crate::error::Result;
 use crate::rules::LedgerEntry;
@@ -96,7 +96,7 @@ fn meeting_section(entry: &LedgerEntry, groups: &[PartyGroup]) -> Section {
         blocks.push(Block::Heading("附件".into()));
         blocks.extend(entry.attachments.iter().map(|a| Block::Paragraph(a.file_name.clone())));
     }
-    Section { title: format!("{} {}：{}", chinese_day(m.date), m.kind.label(), m.topic), blocks }
+    Section { title: format!("{} {} {}", chinese_day(m.date), m.kind.label(), m.topic), blocks }
 }
 
 /// 未记录 for an element left blank, so a gap shows on the page.
@@ -114,7 +114,7 @@ fn year_section(store: &Store, year: i32, branch: &Branch, entries: &[LedgerEntr
             blocks.push(Block::Paragraph(format!(
                 "{year}年共有组织生活记录{}份，其中{incomplete}份需补正；组织生活完成率{}。",
                 entries.len(),
-                rate(row.rate)
+                fraction(row.rate)
             )));
             blocks.push(Block::Grid(compliance_grid(row, &compliance.obligations)));
         }

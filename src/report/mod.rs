@@ -122,9 +122,7 @@ pub fn build(
             };
             ledger::document(store, request.year, branch_id)?
         }
-        ReportKind::Statistics => {
-            return Err(Error::Invalid("年度统计表是 Excel 工作簿，请用“导出统计表”生成".into()))
-        }
+        ReportKind::Statistics => return Err(Error::Invalid("年度统计表是 Excel 工作簿，请用“导出统计表”生成".into())),
     };
     progress(Progress { stage: "检查字形".into(), fraction: 0.3 });
     let missing_glyphs = pdf::missing_glyphs(&document);

@@ -16,6 +16,11 @@ pub(crate) fn rate(percent: Option<f64>) -> String {
     percent.map_or_else(|| "暂无".to_string(), |p| format!("{}%", amount(p)))
 }
 
+/// A share given as a fraction (0.9) printed as a percentage (90%), or 暂无.
+pub(crate) fn fraction(share: Option<f64>) -> String {
+    rate(share.map(|s| s * 100.0))
+}
+
 /// A number written in Chinese (一, 十二, 六十), for section ordinals up to 99.
 pub(crate) fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -38,6 +43,7 @@ mod tests {
         assert_eq!(amount(2.04), "2");
         assert_eq!(rate(Some(87.54)), "87.5%");
         assert_eq!(rate(None), "暂无");
+        assert_eq!(fraction(Some(0.875)), "87.5%");
     }
 
     #[test]

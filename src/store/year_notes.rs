@@ -66,11 +66,8 @@ impl Record for YearNote {
 impl Store {
     /// The branch's note for the year, or an empty one (id 0) when none is written yet.
     pub fn year_note(&self, branch_id: i64, year: i32) -> Result<YearNote> {
-        let stored = super::record::select::<YearNote>(
-            self.conn(),
-            "branch_id = ?1 AND year = ?2",
-            params![branch_id, year],
-        )?;
+        let stored =
+            super::record::select::<YearNote>(self.conn(), "branch_id = ?1 AND year = ?2", params![branch_id, year])?;
         Ok(stored.into_iter().next().unwrap_or(YearNote { id: 0, branch_id, year, summary: None, plan: None }))
     }
 

@@ -26,12 +26,12 @@ pub(super) fn section(composer: &mut Composer, section: &Section) {
     let lines = TITLE.lines(&section.title, 0.0, WIDTH);
     composer.text(&lines, TITLE, LEFT, LEFT, Align::Center);
     composer.skip(2.0 * BLOCK_GAP);
-    for block in &section.blocks {
-        if matches!(block, Block::Table(_) | Block::BarChart(_) | Block::Grid(_)) {
+    for (i, block) in section.blocks.iter().enumerate() {
+        if is_figure(block) {
             composer.skip(BLOCK_GAP / 2.0);
         }
         match block {
-            Block::Heading(text) => heading(composer, text),
+            Block::Heading(text) => heading(composer, text, section.blocks.get(i + 1)),
             Block::Paragraph(text) => {
                 let lines = BODY.lines(text, 2.0 * BODY.size, WIDTH);
                 composer.justified(&lines, BODY, 2.0 * BODY.size);
@@ -49,11 +49,18 @@ pub(super) fn section(composer: &mut Composer, section: &Section) {
     }
 }
 
-/// A heading, kept on the same page as at least two lines of what follows.
-fn heading(composer: &mut Composer, text: &str) {
+/// Tables, charts and grids: set with space before them, and kept with a heading above.
+fn is_figure(block: &Block) -> bool {
+    matches!(block, Block::Table(_) | Block::BarChart(_) | Block::Grid(_))
+}
+
+/// A heading, kept on the same page as at least two lines of what follows, or
+/// the caption, header and first rows of a table, chart or grid.
+fn heading(composer: &mut Composer, text: &str, next: Option<&Block>) {
     let lines = HEADING.lines(text, 0.0, WIDTH);
+    let following = if next.is_some_and(is_figure) { 5.0 } else { 2.0 };
     composer.skip(BLOCK_GAP / 2.0);
-    composer.ensure(lines.len() as f32 * HEADING.leading + 2.0 * BODY.leading);
+    composer.ensure(lines.len() as f32 * HEADING.leading + following * BODY.leading);
     composer.text(&lines, HEADING, LEFT, LEFT, Align::Left);
 }
 

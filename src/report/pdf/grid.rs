@@ -28,18 +28,19 @@ fn ground(tone: Tone) -> Colour {
 
 /// Sets a grid: caption, heading row (repeated on each page), rows, legend.
 pub(super) fn grid(composer: &mut Composer, grid: &Grid) {
-    let caption = CAPTION.lines(&grid.title, 0.0, WIDTH);
-    composer.ensure(caption.len() as f32 * CAPTION.leading + 3.0 * LABEL.leading);
-    composer.text(&caption, CAPTION, LEFT, LEFT, Align::Left);
-
     let label_width =
         grid.rows.iter().map(|r| LABEL.width(&r.label) + 2.0 * CELL_PADDING).fold(60.0, f32::max).min(WIDTH * 0.3);
     let columns = grid.columns.len().max(1);
     let column_width = (WIDTH - label_width) / columns as f32;
     let layout = Layout { label_width, column_width, columns };
-
     let header = layout.header(&grid.columns);
     let rows: Vec<Row> = grid.rows.iter().map(|row| layout.row(row)).collect();
+
+    // The caption stays with the heading row and the first row.
+    let caption = CAPTION.lines(&grid.title, 0.0, WIDTH);
+    let first = rows.first().map_or(0.0, |r| r.height);
+    composer.ensure(caption.len() as f32 * CAPTION.leading + header.height + first);
+    composer.text(&caption, CAPTION, LEFT, LEFT, Align::Left);
     composer.rows(Some(&header), &rows);
     composer.skip(6.0);
     legend(composer, &grid.legend);
