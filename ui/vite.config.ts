@@ -2,11 +2,24 @@
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import AutoImport from 'unplugin-auto-import/vite'
+import Components from 'unplugin-vue-components/vite'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 
 // The app runs inside Tauri's webview and must work offline: everything it loads
 // (Element Plus CSS, fonts, icons) is bundled from node_modules; nothing is fetched.
+//
+// Element Plus is imported per use, not registered whole: each page's chunk carries
+// the components (and their CSS) it draws, so the first chunk holds only the shell
+// and the overview. Templates get their <el-*> components and v-loading resolved;
+// scripts get ElMessage/ElMessageBox, with the CSS they need. The two .d.ts files
+// these plugins write are committed: vue-tsc reads them.
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    AutoImport({ resolvers: [ElementPlusResolver()], dts: 'src/auto-imports.d.ts' }),
+    Components({ resolvers: [ElementPlusResolver()], dts: 'src/components.d.ts', dirs: [] }),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
