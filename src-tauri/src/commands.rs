@@ -50,8 +50,12 @@ impl AppState {
 
 // ---- app ----
 
+// The commands the first screen calls (the start-up check and the overview) are
+// `async`: a plain command runs on the main thread, and while it reads the
+// database the window cannot draw, so the app's frame would wait for the data.
+
 /// The database in use and whether it is empty (for the first-run offer).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_status(state: State<AppState>) -> ApiResult<StoreStatus> {
     state.with(Store::status)
 }
@@ -63,13 +67,13 @@ pub fn load_demo(state: State<AppState>) -> ApiResult<()> {
 }
 
 /// The day the app takes as today (the store's, never the webview's clock).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_today(state: State<AppState>) -> ApiResult<NaiveDate> {
     state.with(|store| Ok(store.today()))
 }
 
 /// The figures of one year.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn year_stats(state: State<AppState>, year: i32) -> ApiResult<YearStats> {
     state.with(|store| store.year_stats(year))
 }
@@ -77,7 +81,7 @@ pub fn year_stats(state: State<AppState>, year: i32) -> ApiResult<YearStats> {
 // ---- committee ----
 
 /// The committee's names.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn committee_get(state: State<AppState>) -> ApiResult<Committee> {
     state.with(Store::committee)
 }
@@ -246,13 +250,13 @@ pub fn compliance_grid(state: State<AppState>, year: i32, as_of: NaiveDate) -> A
 }
 
 /// The to-do list as of a day.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reminder_list(state: State<AppState>, as_of: NaiveDate) -> ApiResult<Vec<Reminder>> {
     state.with(|store| store.reminders(as_of))
 }
 
 /// The obligations (rules of organisational life).
-#[tauri::command]
+#[tauri::command(async)]
 pub fn obligation_list(state: State<AppState>) -> ApiResult<Vec<Obligation>> {
     state.with(Store::obligations)
 }

@@ -16,11 +16,6 @@ import {
   User,
 } from '@element-plus/icons-vue'
 import OverviewPage from './pages/OverviewPage.vue'
-import BranchesPage from './pages/BranchesPage.vue'
-import MembersPage from './pages/MembersPage.vue'
-import SettingsPage from './pages/SettingsPage.vue'
-import ImportPage from './pages/ImportPage.vue'
-import CompliancePage from './pages/CompliancePage.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -34,22 +29,23 @@ declare module 'vue-router' {
 /**
  * The app's pages, in the order the left navigation shows them. Each has a title
  * and an icon; the navigation in App.vue is drawn from this list, so adding a page
- * here adds its menu entry.
+ * here adds its menu entry. Only the first page is in the start-up bundle; every
+ * other page is a chunk of its own, loaded when first opened.
  */
 export const navRoutes = [
   { path: '/', name: 'overview', component: OverviewPage, meta: { title: '概览', icon: House } },
-  { path: '/branches', name: 'branches', component: BranchesPage, meta: { title: '支部', icon: OfficeBuilding } },
-  { path: '/members', name: 'members', component: MembersPage, meta: { title: '党员', icon: User } },
+  { path: '/branches', name: 'branches', component: () => import('./pages/BranchesPage.vue'), meta: { title: '支部', icon: OfficeBuilding } },
+  { path: '/members', name: 'members', component: () => import('./pages/MembersPage.vue'), meta: { title: '党员', icon: User } },
   { path: '/meetings', name: 'meetings', component: () => import('./pages/MeetingsPage.vue'), meta: { title: '组织生活', icon: Calendar } },
-  { path: '/compliance', name: 'compliance', component: CompliancePage, meta: { title: '完成情况', icon: DataAnalysis } },
+  { path: '/compliance', name: 'compliance', component: () => import('./pages/CompliancePage.vue'), meta: { title: '完成情况', icon: DataAnalysis } },
   { path: '/brands', name: 'brands', component: () => import('./pages/BrandsPage.vue'), meta: { title: '品牌与活动', icon: Flag } },
   { path: '/volunteer', name: 'volunteer', component: () => import('./pages/VolunteerPage.vue'), meta: { title: '志愿服务', icon: Help } },
   { path: '/partners', name: 'partners', component: () => import('./pages/PartnersPage.vue'), meta: { title: '联建共建', icon: Connection } },
   { path: '/honors', name: 'honors', component: () => import('./pages/HonorsPage.vue'), meta: { title: '荣誉', icon: Trophy } },
   { path: '/suggestions', name: 'suggestions', component: () => import('./pages/SuggestionsPage.vue'), meta: { title: '意见建议', icon: ChatDotRound } },
-  { path: '/import', name: 'import', component: ImportPage, meta: { title: '导入', icon: Upload } },
+  { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { title: '导入', icon: Upload } },
   { path: '/reports', name: 'reports', component: () => import('./pages/ReportsPage.vue'), meta: { title: '报表', icon: Document } },
-  { path: '/settings', name: 'settings', component: SettingsPage, meta: { title: '设置', icon: Setting } },
+  { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue'), meta: { title: '设置', icon: Setting } },
 ] satisfies RouteRecordRaw[]
 
 const routes: RouteRecordRaw[] = [...navRoutes, { path: '/:pathMatch(.*)*', redirect: '/' }]

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Times the start of two builds of the app side by side (scripts/bench-startup.sh).
+
+Usage: bench_startup.py RUNS DB APP BARE
+
+Starts APP and BARE alternately, RUNS times each after one uncounted warm-up start
+of each, on a private Xvfb display, each on a fresh copy of the database DB. For
+every start it records:
+  - first paint: from spawning the process to the page's "painted" line on stdout
+    (the page calls bench_mark after its first frame; DANGJIAN_BENCH makes the
+    app print it);
+  - memory: the summed PSS of the process and all its descendants (WebKit's web
+    and network processes) once the app has settled, 3 s after the paint.
+Prints each start, the medians and the app/bare ratios with the issue's targets.
+"""
+
+import os
+import select
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PAINTED = b"dangjian-bench: painted"
+SETTLE_S = 3.0
+TIMEOUT_S = 60.0
+PAINT_TARGET = 1.15
+MEMORY_TARGET = 1.2
+
+
+def start_xvfb(tmp):
+    """A private Xvfb on a display it picks itself; returns (process, DISPLAY)."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=[write_end],
+        stderr=open(os.path.join(tmp, "xvfb.log"), "wb"),
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as f:
+        number = f.readline().strip()
+    if not number:
+        sys.exit("bench: Xvfb did not start; see " + os.path.join(tmp, "xvfb.log"))
+    return xvfb, ":" + number
+
+
+def descendants(pid):
+    """pid and every process below it, from the parent links in /proc."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                # The command name may hold spaces; the parent id follows its ')'.
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        todo.extend(children.get(p, []))
+    return found
+
+
+def pss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def one_start(binary, db, env):
+    """Starts binary once; returns (ms to first paint, MiB of PSS after settling)."""
+    started = time.monotonic()
+    proc = subprocess.Popen([binary], env={**env, "DANGJIAN_DB": db}, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        painted_ms, seen = None, b""
+        while painted_ms is None:
+            left = TIMEOUT_S - (time.monotonic() - started)
+            if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
+                sys.exit(f"bench: {binary} did not paint within {TIMEOUT_S:.0f} s")
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            if not chunk:
+                sys.exit(f"bench: {binary} exited before painting (status {proc.wait()})")
+            seen += chunk
+            if PAINTED in seen:
+                painted_ms = (time.monotonic() - started) * 1000
+        time.sleep(SETTLE_S)
+        tree = descendants(proc.pid)
+        mib = sum(pss_kib(p) for p in tree) / 1024
+        return painted_ms, mib
+    finally:
+        tree = descendants(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        # WebKit's helpers leave with their parent; any left over would skew the next start.
+        for p in tree[1:]:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def main():
+    runs, db, app, bare = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+    tmp = tempfile.mkdtemp(prefix="dangjian-bench.")
+    xvfb, display = start_xvfb(tmp)
+    env = {**os.environ, "DISPLAY": display, "DANGJIAN_BENCH": "1"}
+    print(f"bench: Xvfb on {display}; {runs} starts of each after a warm-up, alternately")
+    results = {"app": [], "bare": []}
+    try:
+        for i in range(runs + 1):
+            for name, binary in (("bare", bare), ("app", app)):
+                copy = os.path.join(tmp, f"{name}-{i}.db")
+                shutil.copyfile(db, copy)
+                paint, mib = one_start(binary, copy, env)
+                label = "warm-up" if i == 0 else f"start {i}"
+                print(f"  {label:8} {name:4}  first paint {paint:7.0f} ms  memory {mib:6.1f} MiB", flush=True)
+                if i > 0:
+                    results[name].append((paint, mib))
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    def median(name, k):
+        return statistics.median(r[k] for r in results[name])
+
+    paint = {n: median(n, 0) for n in results}
+    mib = {n: median(n, 1) for n in results}
+    print(f"first paint, median: app {paint['app']:.0f} ms, bare page {paint['bare']:.0f} ms, "
+          f"ratio {paint['app'] / paint['bare']:.2f} (target <= {PAINT_TARGET})")
+    print(f"memory (PSS, all processes), median: app {mib['app']:.1f} MiB, bare page {mib['bare']:.1f} MiB, "
+          f"ratio {mib['app'] / mib['bare']:.2f} (target <= {MEMORY_TARGET})")
+
+
+if __name__ == "__main__":
+    main()
