@@ -1014,3 +1014,35 @@ fn brand_work_is_recorded_and_counted_from_the_command_line() {
     let theirs = cli.json(&["brand", "show", "畅享呼吸", "--branch", "外科党支部", "--json"]);
     assert_eq!(theirs["branch"], "外科党支部");
 }
+
+#[test]
+fn reports_are_written_as_pdf_and_a_character_no_font_has_exits_1_unless_allowed() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let summary = "全年开展义诊十二次。";
+    let saved = cli.ok(&["report", "note", "--branch", "内科党支部", "--year", "2025", "--summary", summary]);
+    assert!(saved.contains("已保存"), "{saved}");
+    let shown = cli.ok(&["report", "note", "--branch", "内科党支部", "--year", "2025"]);
+    assert!(shown.contains(summary) && shown.contains("下一年度工作计划：（未填写）"), "{shown}");
+
+    let annual = cli.dir.path().join("annual.pdf");
+    let out = cli.ok(&["report", "annual", "--year", "2025", "--out", annual.to_str().unwrap()]);
+    assert!(out.contains("年度党建品牌建设报告") && out.contains("页"), "{out}");
+    assert!(std::fs::read(&annual).unwrap().starts_with(b"%PDF-"));
+    let ledger = cli.dir.path().join("ledger.pdf");
+    cli.ok(&["report", "ledger", "--year", "2025", "--branch", "内科党支部", "--out", ledger.to_str().unwrap()]);
+    assert!(std::fs::read(&ledger).unwrap().starts_with(b"%PDF-"));
+    cli.fails(&["report", "ledger", "--branch", "口腔党支部", "--out", "x.pdf"], "口腔党支部");
+
+    cli.ok(&["branch", "add", "--name", "𠮷安党支部"]);
+    let refused = cli.dir.path().join("refused.pdf");
+    cli.fails(
+        &["report", "annual", "--year", "2025", "--out", refused.to_str().unwrap()],
+        "「𠮷」在「𠮷安党支部」中",
+    );
+    assert!(!refused.exists(), "nothing is written when the report is refused");
+    cli.run(&["report", "annual", "--year", "2025", "--out", refused.to_str().unwrap(), "--allow-missing-glyphs"])
+        .success()
+        .stderr(predicate::str::contains("警告：字体中没有「𠮷」"));
+    assert!(refused.exists());
+}
