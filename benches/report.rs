@@ -69,6 +69,20 @@ fn main() -> dangjian::Result<()> {
     build(&store, &ledger);
     println!("first build, fonts parsed once per process:   {:7.1} ms", started.elapsed().as_secs_f64() * 1000.0);
     measure(&store, &format!("annual report {year}, {} branches", stats.per_branch.len()), &annual);
+    let started = Instant::now();
+    let document = report::annual::document(&store, year, &[])?;
+    let assembled = started.elapsed();
+    let started = Instant::now();
+    report::pdf::missing_glyphs(&document);
+    let checked = started.elapsed();
+    let started = Instant::now();
+    report::pdf::render(&document, &mut |_| {})?;
+    println!(
+        "  of which: records to document {:.1} ms, glyph check {:.1} ms, setting {:.1} ms",
+        assembled.as_secs_f64() * 1000.0,
+        checked.as_secs_f64() * 1000.0,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     measure(&store, &format!("ledger {year}, {} ({} records)", busiest.1.branch, busiest.0), &ledger);
     Ok(())
 }

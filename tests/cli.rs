@@ -1036,10 +1036,7 @@ fn reports_are_written_as_pdf_and_a_character_no_font_has_exits_1_unless_allowed
 
     cli.ok(&["branch", "add", "--name", "𠮷安党支部"]);
     let refused = cli.dir.path().join("refused.pdf");
-    cli.fails(
-        &["report", "annual", "--year", "2025", "--out", refused.to_str().unwrap()],
-        "「𠮷」在「𠮷安党支部」中",
-    );
+    cli.fails(&["report", "annual", "--year", "2025", "--out", refused.to_str().unwrap()], "「𠮷」在「𠮷安党支部」中");
     assert!(!refused.exists(), "nothing is written when the report is refused");
     cli.run(&["report", "annual", "--year", "2025", "--out", refused.to_str().unwrap(), "--allow-missing-glyphs"])
         .success()

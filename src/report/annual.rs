@@ -20,10 +20,11 @@ use crate::rules::brand_work::{HonorView, PairingView};
 use crate::rules::compliance::{BranchCompliance, Compliance};
 use crate::rules::counting::{self, PersonService};
 use crate::rules::roster::Roster;
-use crate::rules::LedgerEntry;
 use crate::store::stats::{BranchYear, YearStats};
 use crate::store::year_notes::YearNote;
-use crate::store::{Activity, Brand, ComplianceStatus, MeetingKind, Member, Store, Suggestion, SuggestionStatus};
+use crate::store::{
+    Activity, Brand, ComplianceStatus, Meeting, MeetingKind, Member, Store, Suggestion, SuggestionStatus,
+};
 
 /// How many of a branch's volunteers the report names.
 const TOP_VOLUNTEERS: usize = 10;
@@ -72,7 +73,7 @@ struct YearData {
     today: NaiveDate,
     stats: YearStats,
     compliance: Compliance,
-    ledger: Vec<LedgerEntry>,
+    meetings: Vec<Meeting>,
     activities: Vec<Activity>,
     volunteers: Vec<PersonService>,
     brands: Vec<Brand>,
@@ -97,7 +98,7 @@ impl YearData {
             today,
             stats: store.year_stats(year)?,
             compliance: store.compliance(year, today, None)?,
-            ledger: store.meeting_ledger(year, None)?,
+            meetings: store.meetings_in_year(year, None)?,
             activities,
             volunteers,
             brands: store.list()?,
@@ -446,21 +447,21 @@ fn year_day(year: i32, month: u32, day: u32) -> NaiveDate {
 
 /// The branch's compliance rate, its month grid and its absentees.
 fn org_life_blocks(data: &YearData, branch_id: i64) -> Vec<Block> {
-    let entries: Vec<LedgerEntry> = data.ledger.iter().filter(|e| e.meeting.branch_id == branch_id).cloned().collect();
+    let meetings: Vec<&Meeting> = data.meetings.iter().filter(|m| m.branch_id == branch_id).collect();
     let mut blocks = vec![];
     match data.compliance_of(branch_id) {
         Some(compliance) => {
             let overdue = compliance.items.iter().filter(|i| i.status == ComplianceStatus::Overdue).count();
             blocks.push(Block::Paragraph(format!(
                 "全年召开组织生活会议{}次，组织生活完成率{}，逾期未完成{overdue}项。",
-                entries.len(),
+                meetings.len(),
                 fraction(compliance.rate)
             )));
             blocks.push(Block::Grid(compliance_grid(compliance, &data.compliance.obligations)));
         }
         None => blocks.push(Block::Note("本支部不在本年度组织生活考核范围内。".into())),
     }
-    match absences_table(&entries) {
+    match absences_table(meetings) {
         Some(table) => blocks.push(Block::Table(table)),
         None => blocks.push(Block::Note("本年度无人缺席组织生活。".into())),
     }

@@ -120,7 +120,7 @@ fn year_section(store: &Store, year: i32, branch: &Branch, entries: &[LedgerEntr
         }
         None => blocks.push(Block::Note("本支部不在本年度组织生活考核范围内。".into())),
     }
-    if let Some(table) = absences_table(entries) {
+    if let Some(table) = absences_table(entries.iter().map(|e| &e.meeting)) {
         blocks.push(Block::Heading("缺席情况".into()));
         blocks.push(Block::Table(table));
     }

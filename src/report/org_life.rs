@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use super::document::{Column, Grid, GridCell, GridRow, Table, Tone};
 use crate::rules::compliance::BranchCompliance;
-use crate::rules::LedgerEntry;
-use crate::store::{AttendanceStatus, ComplianceStatus, Obligation};
+use crate::store::{AttendanceStatus, ComplianceStatus, Meeting, Obligation};
 
 /// The branch's grid: a row per obligation (per party group for a group rule),
 /// a column per month; a quarter's or a year's cell spans its months.
@@ -55,9 +54,9 @@ fn tone(status: ComplianceStatus) -> Tone {
     }
 }
 
-/// Everyone who missed a meeting in `entries`: how often excused, how often
-/// absent without a reason, and the reasons given; `None` when nobody did.
-pub(crate) fn absences_table(entries: &[LedgerEntry]) -> Option<Table> {
+/// Everyone who missed one of `meetings`: how often excused, how often absent
+/// without a reason, and the reasons given; `None` when nobody did.
+pub(crate) fn absences_table<'m>(meetings: impl IntoIterator<Item = &'m Meeting>) -> Option<Table> {
     #[derive(Default)]
     struct Missed {
         excused: usize,
@@ -65,7 +64,7 @@ pub(crate) fn absences_table(entries: &[LedgerEntry]) -> Option<Table> {
         reasons: Vec<String>,
     }
     let mut by_name: BTreeMap<&str, Missed> = BTreeMap::new();
-    for row in entries.iter().flat_map(|e| &e.meeting.attendance) {
+    for row in meetings.into_iter().flat_map(|m| &m.attendance) {
         let missed = match row.status {
             AttendanceStatus::Present => continue,
             _ => by_name.entry(&row.name).or_default(),
