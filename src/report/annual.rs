@@ -70,6 +70,9 @@ pub fn document(store: &Store, year: i32, branch_ids: &[i64]) -> Result<Document
 /// Everything the report reads, loaded once for all branches.
 struct YearData {
     year: i32,
+    /// The year's first and last day.
+    first_day: NaiveDate,
+    last_day: NaiveDate,
     today: NaiveDate,
     stats: YearStats,
     compliance: Compliance,
@@ -87,6 +90,10 @@ struct YearData {
 
 impl YearData {
     fn load(store: &Store, year: i32) -> Result<YearData> {
+        let day = |month, day| {
+            NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| Error::Invalid(format!("{year} 不是有效年份")))
+        };
+        let (first_day, last_day) = (day(1, 1)?, day(12, 31)?);
         let today = store.today();
         let activities = store.activities_in_year(year)?;
         let histories = store.roster_history()?;
@@ -95,6 +102,8 @@ impl YearData {
         let branch_names = store.list::<crate::store::Branch>()?.into_iter().map(|b| (b.id, b.name)).collect();
         Ok(YearData {
             year,
+            first_day,
+            last_day,
             today,
             stats: store.year_stats(year)?,
             compliance: store.compliance(year, today, None)?,
@@ -109,6 +118,12 @@ impl YearData {
             member_names,
             branch_names,
         })
+    }
+
+    /// The share of the year gone by today: 0 before it, 1 after it.
+    fn year_elapsed(&self) -> f64 {
+        let gone = (self.today - self.first_day).num_days() as f64;
+        (gone / ((self.last_day - self.first_day).num_days() + 1) as f64).clamp(0.0, 1.0)
     }
 
     fn compliance_of(&self, branch_id: i64) -> Option<&BranchCompliance> {
@@ -235,7 +250,7 @@ fn concerns(data: &YearData, branch: &BranchYear) -> Vec<String> {
             concerns.push(format!("组织生活{overdue}项逾期未完成（完成率{}）", fraction(compliance.rate)));
         }
     }
-    let elapsed = year_elapsed(data.year, data.today);
+    let elapsed = data.year_elapsed();
     for target in branch.targets.iter().filter(|t| t.percent < elapsed * 100.0) {
         concerns.push(format!(
             "「{}」{}完成{}/{}（{}）",
@@ -252,16 +267,6 @@ fn concerns(data: &YearData, branch: &BranchYear) -> Vec<String> {
         concerns.push(format!("{overdue}件意见建议逾期未办结"));
     }
     concerns
-}
-
-/// The share of `year` gone by `today`: 0 before it, 1 after it.
-fn year_elapsed(year: i32, today: NaiveDate) -> f64 {
-    let (Some(first), Some(next)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year + 1, 1, 1))
-    else {
-        return 1.0;
-    };
-    let gone = (today - first).num_days() as f64 / (next - first).num_days() as f64;
-    gone.clamp(0.0, 1.0)
 }
 
 /// One branch's section, numbered `ordinal` (二, 三, …).
@@ -411,11 +416,10 @@ fn service_blocks(data: &YearData, branch: &BranchYear) -> Vec<Block> {
 
 /// The branch's pairings in force during the year, with their joint activities of the year.
 fn pairings_block(data: &YearData, branch_id: i64) -> Block {
-    let (first, last) = (year_day(data.year, 1, 1), year_day(data.year, 12, 31));
     let rows: Vec<Vec<String>> = data
         .pairings
         .iter()
-        .filter(|p| p.pairing.branch_id == branch_id && (p.pairing.covers(first) || p.pairing.covers(last)))
+        .filter(|p| p.pairing.branch_id == branch_id && p.pairing.in_force_during(data.first_day, data.last_day))
         .map(|p| {
             let term = match (p.pairing.started_on, p.pairing.ended_on) {
                 (Some(from), Some(to)) => format!("{}至{}", from.chinese(), to.chinese()),
@@ -439,10 +443,6 @@ fn pairings_block(data: &YearData, branch_id: i64) -> Block {
         ],
         rows,
     })
-}
-
-fn year_day(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).unwrap_or(NaiveDate::MIN)
 }
 
 /// The branch's compliance rate, its month grid and its absentees.

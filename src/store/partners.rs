@@ -110,6 +110,12 @@ impl Pairing {
         self.started_on.is_none_or(|start| start.first_day() <= day)
             && self.ended_on.is_none_or(|end| day <= end.last_day())
     }
+
+    /// True when the term shares at least one day with `from`..=`to`.
+    pub fn in_force_during(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.started_on.is_none_or(|start| start.first_day() <= to)
+            && self.ended_on.is_none_or(|end| from <= end.last_day())
+    }
 }
 
 impl Record for Pairing {
@@ -168,5 +174,32 @@ impl super::Store {
         found.into_iter().next().ok_or_else(|| {
             crate::Error::NotFound(format!("没有名为「{name}」的联建单位，请先用 dangjian partner add 登记"))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairing(started: &str, ended: Option<&str>) -> Pairing {
+        Pairing {
+            id: 0,
+            branch_id: 1,
+            partner_id: 1,
+            started_on: Some(started.parse().unwrap()),
+            ended_on: ended.map(|e| e.parse().unwrap()),
+            content: None,
+        }
+    }
+
+    #[test]
+    fn a_term_is_in_force_during_a_year_it_overlaps_even_inside_it() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let year = (day("2026-01-01"), day("2026-12-31"));
+        assert!(pairing("2026-03", Some("2026-10")).in_force_during(year.0, year.1), "a term inside the year");
+        assert!(pairing("2024-05", None).in_force_during(year.0, year.1), "an open term begun earlier");
+        assert!(pairing("2025-01", Some("2026-01")).in_force_during(year.0, year.1), "a term ending in January");
+        assert!(!pairing("2023-01", Some("2025-12")).in_force_during(year.0, year.1), "a term over before it");
+        assert!(!pairing("2027-01", None).in_force_during(year.0, year.1), "a term not yet begun");
     }
 }
