@@ -76,7 +76,7 @@ async function whatCovers(selector: string): Promise<string> {
 }
 
 export async function goTo(menuLabel: string): Promise<void> {
-  await clickWhenFree(`//li[contains(@class, "el-menu-item")][normalize-space(.)="${menuLabel}"]`)
+  await clickWhenFree(`//a[contains(@class, "app-nav__item")][normalize-space(.)="${menuLabel}"]`)
 }
 
 /** Leaves the first-run offer (on an empty database) by starting empty, once the app has checked whether to show it. */

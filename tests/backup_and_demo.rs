@@ -43,6 +43,27 @@ fn the_demo_is_a_realistic_hospital() -> dangjian::Result<()> {
 }
 
 #[test]
+fn the_overview_is_the_home_screen_of_today_in_one_read() -> dangjian::Result<()> {
+    let (_dir, mut store) = demo_store();
+    store.set_today(Some(demo_day()));
+
+    let overview = store.overview(None)?;
+    assert_eq!((overview.today, overview.year), (demo_day(), 2026));
+    assert!(!overview.reminders.is_empty(), "the demo has things to do");
+    assert_eq!(overview.reminders, store.reminders(demo_day())?);
+    assert_eq!(overview.obligations, store.obligations()?);
+    assert_eq!(overview.committee, store.committee()?);
+    assert_eq!(overview.stats, store.year_stats(2026)?);
+
+    let last_year = store.overview(Some(2025))?;
+    assert_eq!(last_year.year, 2025);
+    assert_eq!(last_year.stats, store.year_stats(2025)?);
+    assert_ne!(last_year.stats, overview.stats, "the demo's two years differ");
+    assert_eq!(last_year.reminders, overview.reminders, "the to-do list is always as of today");
+    Ok(())
+}
+
+#[test]
 fn the_demo_has_two_years_of_meetings_with_realistic_gaps() -> dangjian::Result<()> {
     let (_dir, store) = demo_store();
     let last_year = store.meetings_in_year(2025, None)?;

@@ -12,7 +12,7 @@ describe('the app window', () => {
     })
 
     await expect(browser).toHaveTitle('党建台账')
-    const labels = await $$('.app-nav .el-menu-item').map((item) => item.getText())
+    const labels = await $$('.app-nav .app-nav__item').map((item) => item.getText())
     expect(labels).toContain('支部')
     expect(labels).toContain('党员')
     // The app must have opened run.sh's temporary database, never the user's own.

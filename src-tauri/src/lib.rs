@@ -9,19 +9,9 @@ mod brand_commands;
 mod commands;
 mod error;
 mod report_commands;
+mod state;
 
-use commands::AppState;
-
-/// The day named by `DANGJIAN_TODAY` (YYYY-MM-DD), if set: the app then takes
-/// it as today, as the CLI's `--today` does (scenarios, end-to-end tests).
-fn fixed_today() -> dangjian::Result<Option<chrono::NaiveDate>> {
-    match std::env::var("DANGJIAN_TODAY") {
-        Ok(text) if !text.trim().is_empty() => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| dangjian::Error::Invalid(format!("环境变量 DANGJIAN_TODAY「{text}」应写成 YYYY-MM-DD"))),
-        _ => Ok(None),
-    }
-}
+pub use state::AppState;
 
 /// Called by the page once it has painted its first screen. With `DANGJIAN_BENCH`
 /// set, says so on stdout, where scripts/bench-startup.sh times it from the
@@ -35,103 +25,116 @@ fn bench_mark() {
 
 /// Opens the database and runs the app until its window closes.
 pub fn run() {
-    let store = dangjian::store::resolve_db_path(None)
-        .and_then(|path| dangjian::Store::open(&path))
-        .and_then(|mut store| {
-            store.set_today(fixed_today()?);
-            Ok(store)
-        })
-        .map_err(error::ApiError::from);
-    tauri::Builder::default()
+    #[cfg(target_os = "linux")]
+    software_compositing();
+    with_commands(tauri::Builder::default(), AppState::open())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(AppState::new(store))
-        .manage(report_commands::LastReport::default())
-        .invoke_handler(tauri::generate_handler![
-            bench_mark,
-            commands::app_status,
-            commands::app_today,
-            commands::load_demo,
-            commands::year_stats,
-            commands::committee_get,
-            commands::committee_set,
-            commands::branch_list,
-            commands::branch_create,
-            commands::branch_update,
-            commands::branch_delete,
-            commands::group_list,
-            commands::member_list,
-            commands::member_get,
-            commands::member_create,
-            commands::member_update,
-            commands::member_change_status,
-            commands::member_change_group,
-            commands::member_transfer,
-            commands::member_delete,
-            commands::meeting_ledger,
-            commands::meeting_get,
-            commands::meeting_expected,
-            commands::meeting_create,
-            commands::meeting_update,
-            commands::meeting_delete,
-            commands::meeting_attach,
-            commands::compliance_grid,
-            commands::reminder_list,
-            commands::obligation_list,
-            commands::obligation_update,
-            commands::obligation_create,
-            commands::roster_preview,
-            commands::roster_import,
-            commands::hours_import_preview,
-            commands::hours_import,
-            commands::roster_error_report,
-            commands::roster_export,
-            commands::roster_template,
-            brand_commands::activity_kind_list,
-            brand_commands::activity_kind_add,
-            brand_commands::activity_kind_rename,
-            brand_commands::activity_kind_remove,
-            brand_commands::activity_kind_reorder,
-            brand_commands::brand_list,
-            brand_commands::brand_story,
-            brand_commands::brand_create,
-            brand_commands::brand_update,
-            brand_commands::brand_delete,
-            brand_commands::target_progress,
-            brand_commands::activity_list,
-            brand_commands::activity_get,
-            brand_commands::activity_create,
-            brand_commands::activity_update,
-            brand_commands::activity_delete,
-            brand_commands::participant_resolve,
-            brand_commands::volunteer_people,
-            brand_commands::partner_list,
-            brand_commands::partner_create,
-            brand_commands::partner_update,
-            brand_commands::partner_delete,
-            brand_commands::pairing_list,
-            brand_commands::pairing_create,
-            brand_commands::pairing_update,
-            brand_commands::pairing_delete,
-            brand_commands::honor_list,
-            brand_commands::honor_create,
-            brand_commands::honor_update,
-            brand_commands::honor_delete,
-            brand_commands::suggestion_list,
-            brand_commands::suggestion_create,
-            brand_commands::suggestion_update,
-            brand_commands::suggestion_delete,
-            brand_commands::stats_export,
-            brand_commands::attachment_list,
-            brand_commands::attachment_add,
-            brand_commands::attachment_content,
-            brand_commands::attachment_remove,
-            report_commands::report_build,
-            report_commands::report_pdf,
-            report_commands::report_save,
-            report_commands::year_note_list,
-            report_commands::year_note_save,
-        ])
         .run(tauri::generate_context!())
         .expect("the app window could not be started");
+}
+
+/// `builder` with the app's state over `state` and its commands, on any
+/// runtime: the real window's in [`run`], a mock one in tests and benchmarks
+/// (which go without the dialog and opener plugins).
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder.manage(state).manage(report_commands::LastReport::default()).invoke_handler(tauri::generate_handler![
+        bench_mark,
+        commands::app_status,
+        commands::overview,
+        commands::app_today,
+        commands::load_demo,
+        commands::year_stats,
+        commands::committee_get,
+        commands::committee_set,
+        commands::branch_list,
+        commands::branch_create,
+        commands::branch_update,
+        commands::branch_delete,
+        commands::group_list,
+        commands::member_list,
+        commands::member_get,
+        commands::member_create,
+        commands::member_update,
+        commands::member_change_status,
+        commands::member_change_group,
+        commands::member_transfer,
+        commands::member_delete,
+        commands::meeting_ledger,
+        commands::meeting_get,
+        commands::meeting_expected,
+        commands::meeting_create,
+        commands::meeting_update,
+        commands::meeting_delete,
+        commands::meeting_attach,
+        commands::compliance_grid,
+        commands::obligation_list,
+        commands::obligation_update,
+        commands::obligation_create,
+        commands::roster_preview,
+        commands::roster_import,
+        commands::hours_import_preview,
+        commands::hours_import,
+        commands::roster_error_report,
+        commands::roster_export,
+        commands::roster_template,
+        brand_commands::activity_kind_list,
+        brand_commands::activity_kind_add,
+        brand_commands::activity_kind_rename,
+        brand_commands::activity_kind_remove,
+        brand_commands::activity_kind_reorder,
+        brand_commands::brand_list,
+        brand_commands::brand_story,
+        brand_commands::brand_create,
+        brand_commands::brand_update,
+        brand_commands::brand_delete,
+        brand_commands::target_progress,
+        brand_commands::activity_list,
+        brand_commands::activity_get,
+        brand_commands::activity_create,
+        brand_commands::activity_update,
+        brand_commands::activity_delete,
+        brand_commands::participant_resolve,
+        brand_commands::volunteer_people,
+        brand_commands::partner_list,
+        brand_commands::partner_create,
+        brand_commands::partner_update,
+        brand_commands::partner_delete,
+        brand_commands::pairing_list,
+        brand_commands::pairing_create,
+        brand_commands::pairing_update,
+        brand_commands::pairing_delete,
+        brand_commands::honor_list,
+        brand_commands::honor_create,
+        brand_commands::honor_update,
+        brand_commands::honor_delete,
+        brand_commands::suggestion_list,
+        brand_commands::suggestion_create,
+        brand_commands::suggestion_update,
+        brand_commands::suggestion_delete,
+        brand_commands::stats_export,
+        brand_commands::attachment_list,
+        brand_commands::attachment_add,
+        brand_commands::attachment_content,
+        brand_commands::attachment_remove,
+        report_commands::report_build,
+        report_commands::report_pdf,
+        report_commands::report_save,
+        report_commands::year_note_list,
+        report_commands::year_note_save,
+    ])
+}
+
+/// Turns off WebKitGTK's accelerated compositing, unless the user has set
+/// `WEBKIT_DISABLE_COMPOSITING_MODE` themselves (`0` keeps it on). The app's
+/// pages are forms, lists and static charts, which software painting draws
+/// well; compositing makes WebKit load the OpenGL stack and keep layers, which
+/// under scripts/bench-startup.sh cost about 70 MiB for an empty window and
+/// 130 MiB for the overview, and 0.2-0.6 s of start-up (see the README).
+#[cfg(target_os = "linux")]
+fn software_compositing() {
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        // Before any thread is started: nothing else reads the environment yet.
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }

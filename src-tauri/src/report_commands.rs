@@ -12,10 +12,10 @@ use dangjian::store::year_notes::YearNote;
 use dangjian::ErrorCode;
 use serde::Serialize;
 use tauri::ipc::{Channel, Response};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
-use crate::commands::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::state::{off_main_thread, AppState};
 
 /// The last report built, kept for the preview and for saving; shared (not
 /// copied, and not locked) while it is written to a file.
@@ -75,8 +75,8 @@ impl From<dangjian::Error> for BuildError {
 /// and listed; without, they refuse the build (code `invalid`, listed in
 /// `missing_glyphs`).
 #[tauri::command]
-pub async fn report_build(
-    app: AppHandle,
+pub async fn report_build<R: Runtime>(
+    app: AppHandle<R>,
     request: ReportRequest,
     allow_missing_glyphs: bool,
     progress: Channel<Progress>,
@@ -86,8 +86,8 @@ pub async fn report_build(
     *app.state::<LastReport>().slot() = None;
     let worker = app.clone();
     let building = tauri::async_runtime::spawn_blocking(move || -> Result<Report, BuildError> {
-        // `with` maps only its own failure (no database); the build's stays whole, missing glyphs and all.
-        let built = worker.state::<AppState>().with(|store| {
+        // `read_here` maps only its own failure (no database); the build's stays whole, missing glyphs and all.
+        let built = worker.state::<AppState>().read_here(|store| {
             Ok(report::build(store, &request, missing, &mut |step| {
                 // A closed window no longer listens; the build goes on regardless.
                 let _ = progress.send(step);
@@ -106,26 +106,27 @@ pub async fn report_build(
 
 /// The last built PDF's bytes, for the preview.
 #[tauri::command]
-pub fn report_pdf(last: State<LastReport>) -> ApiResult<Response> {
+pub async fn report_pdf(last: State<'_, LastReport>) -> ApiResult<Response> {
     Ok(Response::new(last.report()?.pdf.clone()))
 }
 
 /// Writes the last built PDF to `out`.
 #[tauri::command]
 pub async fn report_save(last: State<'_, LastReport>, out: PathBuf) -> ApiResult<()> {
-    Ok(last.report()?.save(&out)?)
+    let report = last.report()?;
+    off_main_thread(move || Ok(report.save(&out)?)).await
 }
 
 /// The notes of each of `branch_ids` for `year`; an empty one (id 0) where none is written.
 #[tauri::command]
-pub fn year_note_list(state: State<AppState>, year: i32, branch_ids: Vec<i64>) -> ApiResult<Vec<YearNote>> {
-    state.with(|store| branch_ids.iter().map(|&branch_id| store.year_note(branch_id, year)).collect())
+pub async fn year_note_list(state: State<'_, AppState>, year: i32, branch_ids: Vec<i64>) -> ApiResult<Vec<YearNote>> {
+    state.read(move |store| branch_ids.iter().map(|&branch_id| store.year_note(branch_id, year)).collect()).await
 }
 
 /// Writes a branch's notes for its year, replacing those stored.
 #[tauri::command]
-pub fn year_note_save(state: State<AppState>, note: YearNote) -> ApiResult<YearNote> {
-    state.with(|store| store.save_year_note(&note))
+pub async fn year_note_save(state: State<'_, AppState>, note: YearNote) -> ApiResult<YearNote> {
+    state.write(move |store| store.save_year_note(&note)).await
 }
 
 #[cfg(test)]

@@ -230,17 +230,22 @@ impl Record for Meeting {
         let mut statement = conn.prepare_cached(
             "SELECT member_id, name, status, reason FROM meeting_attendance WHERE meeting_id = ?1 ORDER BY id",
         )?;
-        self.attendance = statement.query_map([self.id], attendance_row)?.collect::<rusqlite::Result<_>>()?;
+        self.attendance =
+            statement.query_map([self.id], |row| attendance_from(row, 0))?.collect::<rusqlite::Result<_>>()?;
         Ok(())
     }
 }
 
-fn attendance_row(r: &Row) -> rusqlite::Result<Attendance> {
+/// The attendance row whose `member_id, name, status, reason` are the row's
+/// columns from `first` on. Read by position: by name, rusqlite compares every
+/// column's name for every value, which was most of the time the to-do list
+/// took to read a year's tens of thousands of rows.
+fn attendance_from(r: &Row, first: usize) -> rusqlite::Result<Attendance> {
     Ok(Attendance {
-        member_id: r.get("member_id")?,
-        name: r.get("name")?,
-        status: r.get("status")?,
-        reason: r.get("reason")?,
+        member_id: r.get(first)?,
+        name: r.get(first + 1)?,
+        status: r.get(first + 2)?,
+        reason: r.get(first + 3)?,
     })
 }
 
@@ -266,8 +271,8 @@ fn select_with_attendance<P: rusqlite::Params + Clone>(
     let mut statement = conn.prepare_cached(&sql)?;
     let mut rows = statement.query(params)?;
     while let Some(row) = rows.next()? {
-        if let Some(i) = index.get(&row.get::<_, i64>("meeting_id")?) {
-            meetings[*i].attendance.push(attendance_row(row)?);
+        if let Some(i) = index.get(&row.get::<_, i64>(0)?) {
+            meetings[*i].attendance.push(attendance_from(row, 1)?);
         }
     }
     Ok(meetings)

@@ -80,6 +80,28 @@ impl Store {
         Store::prepare(conn, Some(path.to_path_buf()))
     }
 
+    /// Opens another connection to the database at `path`, which [`Store::open`]
+    /// has already brought up to date, for reading only: it refuses every write
+    /// (`query_only`). Under WAL it reads beside a connection that is writing,
+    /// seeing the last committed state, so a long import never makes it wait.
+    /// It takes `today` as its "today" (see [`Store::set_today`]).
+    pub fn open_reader(path: &Path, today: Option<NaiveDate>) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| Error::io(format!("无法打开数据库文件 {}", path.display()), std::io::Error::other(e)))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "query_only", true)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version != schema::LATEST_VERSION {
+            return Err(Error::Invalid(format!(
+                "数据库文件 {} 尚未升级到本程序的版本，请先用本程序正常打开它",
+                path.display()
+            )));
+        }
+        Ok(Store { conn, path: Some(path.to_path_buf()), today })
+    }
+
     /// Opens a fresh database in memory (for tests and previews).
     pub fn open_in_memory() -> Result<Store> {
         Store::prepare(Connection::open_in_memory()?, None)
@@ -114,6 +136,11 @@ impl Store {
         self.today.unwrap_or_else(crate::date::today)
     }
 
+    /// The "today" fixed by [`Store::set_today`], if any.
+    pub fn fixed_today(&self) -> Option<NaiveDate> {
+        self.today
+    }
+
     /// Fixes "today" (tests, `dangjian --today`, scenarios dated in the future);
     /// `None` returns to the computer's clock.
     pub fn set_today(&mut self, today: Option<NaiveDate>) {
@@ -142,6 +169,16 @@ impl Store {
     /// database makes it wait (up to the busy timeout) instead of failing halfway.
     pub(crate) fn begin_write(&self) -> Result<rusqlite::Transaction<'_>> {
         Ok(rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// Runs `work` in one read transaction, so that everything it reads is of
+    /// one moment even while another connection commits writes (a report must
+    /// not count half an import). Nothing `work` writes is kept.
+    pub fn in_one_snapshot<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let snapshot = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Deferred)?;
+        let result = work(self);
+        snapshot.rollback()?;
+        result
     }
 
     /// The underlying connection, for read-only queries elsewhere in the core.

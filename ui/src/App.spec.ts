@@ -18,7 +18,7 @@ async function mountAt(path: string) {
 describe('App frame', () => {
   it('lists the thirteen sections in the left navigation, in order', async () => {
     const { wrapper } = await mountAt('/')
-    const labels = wrapper.findAll('.app-nav .el-menu-item').map((item) => item.text())
+    const labels = wrapper.findAll('.app-nav .app-nav__item').map((item) => item.text())
     expect(labels, 'the navigation should show every section once, in the agreed order').toEqual([
       '概览',
       '支部',
@@ -41,8 +41,27 @@ describe('App frame', () => {
     const { wrapper } = await mountAt('/reports')
     await settle()
     expect(wrapper.find('.app-main .page-title').text(), 'the page heading should be the section name').toBe('报表')
-    expect(wrapper.find('.app-nav .el-menu-item.is-active').text(), 'the current section should be highlighted').toBe(
+    expect(wrapper.find('.app-nav .app-nav__item.is-active').text(), 'the current section should be highlighted').toBe(
       '报表',
     )
+  })
+
+  it('draws the frame at once, with a skeleton where the first page goes until it has loaded', async () => {
+    const calls = fakeCore({
+      app_status: () => ({ path: '/tmp/dangjian.db', empty: false, committee: { hospital_name: '', committee_name: '' } }),
+      overview: () => new Promise(() => {}),
+    })
+    const router = createAppRouter(createMemoryHistory())
+    void router.push('/')
+    const wrapper = mount(App, { global: { plugins: [router, createPinia(), ElementPlus] } })
+
+    expect(wrapper.findAll('.app-nav .app-nav__item'), 'the navigation is drawn before any page').toHaveLength(13)
+    expect(wrapper.find('[data-testid="page-skeleton"]').exists(), 'a skeleton stands in for the page').toBe(true)
+    expect(calls.map((c) => c.cmd), 'the page’s data is not asked for before the page is there').not.toContain('overview')
+
+    await router.isReady()
+    await settle()
+    expect(wrapper.find('[data-testid="page-skeleton"]').exists(), 'the page replaces the skeleton').toBe(false)
+    expect(wrapper.find('.app-main .page-title').text()).toBe('概览')
   })
 })

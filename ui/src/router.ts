@@ -15,7 +15,6 @@ import {
   Upload,
   User,
 } from '@element-plus/icons-vue'
-import OverviewPage from './pages/OverviewPage.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -29,11 +28,12 @@ declare module 'vue-router' {
 /**
  * The app's pages, in the order the left navigation shows them. Each has a title
  * and an icon; the navigation in App.vue is drawn from this list, so adding a page
- * here adds its menu entry. Only the first page is in the start-up bundle; every
- * other page is a chunk of its own, loaded when first opened.
+ * here adds its menu entry. Every page is a chunk of its own, loaded when first
+ * opened: the start-up bundle holds only the frame (App.vue), which is drawn
+ * while the first page loads.
  */
 export const navRoutes = [
-  { path: '/', name: 'overview', component: OverviewPage, meta: { title: '概览', icon: House } },
+  { path: '/', name: 'overview', component: () => import('./pages/OverviewPage.vue'), meta: { title: '概览', icon: House } },
   { path: '/branches', name: 'branches', component: () => import('./pages/BranchesPage.vue'), meta: { title: '支部', icon: OfficeBuilding } },
   { path: '/members', name: 'members', component: () => import('./pages/MembersPage.vue'), meta: { title: '党员', icon: User } },
   { path: '/meetings', name: 'meetings', component: () => import('./pages/MeetingsPage.vue'), meta: { title: '组织生活', icon: Calendar } },

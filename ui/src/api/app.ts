@@ -1,4 +1,5 @@
 // The database as a whole: its status, the demo data, the year's figures.
+import type { Overview } from '@/generated/Overview'
 import type { StoreStatus } from '@/generated/StoreStatus'
 import type { YearStats } from '@/generated/YearStats'
 import { call } from './call'
@@ -17,3 +18,6 @@ export const yearStats = (year: number) => call<YearStats>('year_stats', { year 
 
 /** Writes the statistics workbook of `year` to `out` (an absolute .xlsx path); returns the sheet names. */
 export const exportStats = (year: number, out: string) => call<string[]>('stats_export', { year, out })
+
+/** The home screen in one call: today, the committee, the to-do list and the figures of `year` (today's year when null). */
+export const overview = (year: number | null) => call<Overview>('overview', { year })

@@ -1,16 +1,12 @@
-// Organisational life (组织生活) as the rules judge it: the compliance grid,
-// the to-do list and the obligations (rules) themselves. The app's today,
+// Organisational life (组织生活) as the rules judge it: the compliance grid
+// and the obligations (rules) themselves (the to-do list is the overview's). The app's today,
 // which they are judged as of, is `appToday` in ./app.
 import type { Compliance } from '@/generated/Compliance'
 import type { Obligation } from '@/generated/Obligation'
-import type { Reminder } from '@/generated/Reminder'
 import { call } from './call'
 
 /** Every branch's standing on every active obligation in `year`, judged as of `asOf` (YYYY-MM-DD). */
 export const complianceGrid = (year: number, asOf: string) => call<Compliance>('compliance_grid', { year, asOf })
-
-/** The to-do list as of `asOf` (YYYY-MM-DD), most urgent kinds first. */
-export const listReminders = (asOf: string) => call<Reminder[]>('reminder_list', { asOf })
 
 /** Every obligation, active or not, in the order the rules list them. */
 export const listObligations = () => call<Obligation[]>('obligation_list')

@@ -176,3 +176,30 @@ export function fakeTable<T extends { id: number }>(kind: string, firstId: numbe
   const table = { rows, handlers }
   return table
 }
+
+/**
+ * Stands in for the browser's IntersectionObserver (stub it with
+ * `vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver)`): a test
+ * says what comes into view.
+ */
+export class FakeIntersectionObserver {
+  /** The observer made last. */
+  static current: FakeIntersectionObserver | null = null
+  observed: Element[] = []
+  constructor(private readonly notify: (entries: Partial<IntersectionObserverEntry>[]) => void) {
+    FakeIntersectionObserver.current = this
+  }
+  observe(target: Element) {
+    this.observed.push(target)
+  }
+  unobserve(target: Element) {
+    this.observed = this.observed.filter((t) => t !== target)
+  }
+  disconnect() {
+    this.observed = []
+  }
+  /** The first `count` targets still observed (all, by default) come into view. */
+  show(count = Infinity) {
+    this.notify(this.observed.slice(0, count).map((target) => ({ target, isIntersecting: true })))
+  }
+}

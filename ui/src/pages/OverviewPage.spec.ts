@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import type { Obligation } from '@/generated/Obligation'
 import type { Reminder } from '@/generated/Reminder'
 import type { YearStats } from '@/generated/YearStats'
-import { byTestId, click, texts } from '@/components/specHelpers'
+import { byTestId, click, FakeIntersectionObserver, settle, texts, type } from '@/components/specHelpers'
+import { useAppStore } from '@/stores/app'
 import { mountRouted } from './mountRouted'
 import OverviewPage from './OverviewPage.vue'
 
@@ -108,6 +109,8 @@ const REMINDERS: Reminder[] = [
   reminder({ kind: 'anniversary', member: '王芳', member_id: 11, date: '2026-05-01', message: '王芳本月入党 20 周年（2006-05 入党）' }),
 ]
 
+const COMMITTEE = { hospital_name: '滨江市第一人民医院', committee_name: '中共滨江市第一人民医院委员会' }
+
 const OBLIGATIONS: Partial<Obligation>[] = [
   { code: 'committee_meeting', kind: 'committee_meeting' },
   { code: 'general_meeting', kind: 'general_meeting' },
@@ -120,16 +123,12 @@ function fakeBackend(reminders: Reminder[] = REMINDERS, yearStats: (year: number
     const args = (payload ?? {}) as Record<string, unknown>
     calls.push({ cmd, args })
     switch (cmd) {
-      case 'app_today':
-        return TODAY
-      case 'committee_get':
-        return { hospital_name: '滨江市第一人民医院', committee_name: '中共滨江市第一人民医院委员会' }
+      case 'overview': {
+        const year = (args.year as number | null) ?? 2026
+        return { today: TODAY, year, committee: COMMITTEE, reminders, obligations: OBLIGATIONS, stats: yearStats(year) }
+      }
       case 'year_stats':
         return yearStats(args.year as number)
-      case 'reminder_list':
-        return reminders
-      case 'obligation_list':
-        return OBLIGATIONS
       case 'plugin:dialog|save':
         return `/tmp/${(args.options as { defaultPath: string }).defaultPath}`
       case 'stats_export':
@@ -143,10 +142,20 @@ function fakeBackend(reminders: Reminder[] = REMINDERS, yearStats: (year: number
 
 const items = (kind: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="reminder-item"][data-kind="${kind}"]`)]
 
+beforeEach(() => {
+  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver)
+})
 afterEach(() => {
+  vi.unstubAllGlobals()
   clearMocks()
   document.body.innerHTML = ''
 })
+
+/** The charts come near the visible part of the page (they start below it). */
+async function scrollToCharts() {
+  FakeIntersectionObserver.current!.show()
+  await settle()
+}
 
 describe('OverviewPage', () => {
   it('exports the shown year’s statistics workbook where the user chooses', async () => {
@@ -161,13 +170,34 @@ describe('OverviewPage', () => {
     })
   })
 
-  it('lists the to-do items as of the app’s today, grouped by kind in order, with counts', async () => {
+  it('opens with one call for everything it shows, of the app’s year', async () => {
     const backend = fakeBackend()
     await mountRouted(OverviewPage)
 
-    expect(backend.calls.find((c) => c.cmd === 'reminder_list')?.args, 'the to-do list should be asked as of the app’s today').toEqual({
-      asOf: TODAY,
-    })
+    expect(backend.calls, 'one call: the to-do list as of today and the figures of today’s year').toEqual([
+      { cmd: 'overview', args: { year: null } },
+    ])
+    expect(document.querySelector('[data-testid="reminder-skeleton"]')).toBeNull()
+    expect(byTestId('overview-members').textContent).toBe('148')
+  })
+
+  it('asks for another year’s figures alone when the year changes, and for all again when the data changes', async () => {
+    const backend = fakeBackend()
+    await mountRouted(OverviewPage)
+    const app = useAppStore()
+
+    await type(byTestId('overview-year').querySelector('input')!, '2025')
+    expect(backend.calls.slice(1), 'only the figures of the chosen year').toEqual([{ cmd: 'year_stats', args: { year: 2025 } }])
+
+    app.dataReplaced()
+    await settle()
+    expect(backend.calls.slice(2), 'everything again, of the year on screen').toEqual([{ cmd: 'overview', args: { year: 2025 } }])
+  })
+
+  it('lists the to-do items as of the app’s today, grouped by kind in order, with counts', async () => {
+    fakeBackend()
+    await mountRouted(OverviewPage)
+
     const groups = [...document.querySelectorAll<HTMLElement>('[data-testid="reminder-group"]')]
     expect(groups.map((g) => g.dataset.kind), 'groups should follow the core’s urgency order, empty kinds left out').toEqual([
       'overdue',
@@ -276,13 +306,9 @@ describe('OverviewPage', () => {
   })
 
   it('shows the committee and the app year’s figures below, meetings labelled in Chinese', async () => {
-    const backend = fakeBackend()
+    fakeBackend()
     await mountRouted(OverviewPage)
 
-    expect(
-      backend.calls.filter((c) => c.cmd === 'year_stats').map((c) => c.args.year),
-      'the app’s year should be asked for by default',
-    ).toEqual([2026])
     expect(byTestId('overview-committee').textContent).toContain('中共滨江市第一人民医院委员会')
     expect(byTestId('overview-branches').textContent).toBe('9')
     expect(byTestId('overview-members').textContent).toBe('148')
@@ -297,11 +323,7 @@ describe('OverviewPage', () => {
   })
   it('shows a skeleton while the to-do list is being worked out', async () => {
     mockIPC((cmd) => {
-      if (cmd === 'app_today') return TODAY
-      if (cmd === 'reminder_list') return new Promise(() => {})
-      if (cmd === 'obligation_list') return []
-      if (cmd === 'year_stats') return stats(2026)
-      if (cmd === 'committee_get') return { hospital_name: '', committee_name: '' }
+      if (cmd === 'overview') return new Promise(() => {})
       throw { code: 'internal', message: `unexpected command ${cmd}` }
     })
     await mountRouted(OverviewPage)
@@ -326,9 +348,19 @@ describe('OverviewPage', () => {
     expect(byTestId('overview-suggestions-done', totals).textContent).toContain('办结 6 条')
   })
 
+  it('loads no chart until the charts are scrolled near', async () => {
+    fakeBackend()
+    await mountRouted(OverviewPage)
+    expect(document.querySelector('.echart-stub'), 'no chart while the charts are out of sight').toBeNull()
+
+    await scrollToCharts()
+    expect(document.querySelectorAll('.echart-stub'), 'the three charts once they come near').toHaveLength(3)
+  })
+
   it('charts activities by month, hours by branch and people served by brand from the core’s figures', async () => {
     fakeBackend()
     await mountRouted(OverviewPage)
+    await scrollToCharts()
 
     const months = chartOption('overview-chart-months')
     expect(months.xAxis!.data[0]).toBe('1月')
@@ -356,6 +388,7 @@ describe('OverviewPage', () => {
       per_branch: [branchYear(2, '内科第一党支部', 0)],
     }))
     await mountRouted(OverviewPage)
+    await scrollToCharts()
 
     for (const id of ['overview-chart-months', 'overview-chart-branches', 'overview-chart-brands']) {
       expect(byTestId(id).querySelector('.echart-stub'), `${id} should draw nothing`).toBeNull()

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { byTestId, mountPage, settle } from '@/components/specHelpers'
+import { byTestId, FakeIntersectionObserver, mountPage, settle } from '@/components/specHelpers'
 import ReportPreview from './ReportPreview.vue'
 
 // pdf.js needs a worker and a canvas the test DOM lacks: a fake document of 100 A4 pages stands in.
@@ -17,31 +17,9 @@ vi.mock('./pdf', () => ({
   })),
 }))
 
-/** Stands in for the browser's IntersectionObserver: a test says which canvases come into view. */
-class FakeObserver {
-  static current: FakeObserver | null = null
-  observed: Element[] = []
-  constructor(private readonly notify: (entries: Partial<IntersectionObserverEntry>[]) => void) {
-    FakeObserver.current = this
-  }
-  observe(target: Element) {
-    this.observed.push(target)
-  }
-  unobserve(target: Element) {
-    this.observed = this.observed.filter((t) => t !== target)
-  }
-  disconnect() {
-    this.observed = []
-  }
-  /** The first `count` pages still waiting come into view. */
-  show(count: number) {
-    this.notify(this.observed.slice(0, count).map((target) => ({ target, isIntersecting: true })))
-  }
-}
-
 beforeEach(() => {
   render.mockClear()
-  vi.stubGlobal('IntersectionObserver', FakeObserver)
+  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver)
 })
 afterEach(() => {
   vi.unstubAllGlobals()
@@ -59,7 +37,7 @@ describe('ReportPreview', () => {
     expect(pages()[0]!.style.width).toBe('743.75px')
     expect(render, 'nothing is drawn before it is in view').not.toHaveBeenCalled()
 
-    FakeObserver.current!.show(3)
+    FakeIntersectionObserver.current!.show(3)
     await settle()
     expect(render).toHaveBeenCalledTimes(3)
     expect(render.mock.calls.map(([options]) => options.canvas.dataset.page)).toEqual(['1', '2', '3'])

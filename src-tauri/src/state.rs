@@ -1,0 +1,148 @@
+//! The open database as the commands share it, built so that the window never
+//! waits: every command's work runs on a worker thread, never on the main one;
+//! writes take the one writing connection in turn; reads each take a
+//! connection of their own from a small pool, which under WAL read beside the
+//! writer. A long import holds only the writer, and a long report or preview
+//! only its own reader, so listing members still answers while either runs.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+use dangjian::import::{HoursPlan, RosterPlan};
+use dangjian::{ErrorCode, Store};
+
+use crate::error::{ApiError, ApiResult};
+
+/// How many idle read connections are kept for the next reads; more are
+/// opened while more reads run at once, and closed after.
+const IDLE_READERS: usize = 4;
+
+/// What the commands share: the open database, and the last import previews.
+pub struct AppState {
+    database: Result<Arc<Database>, ApiError>,
+    /// The plans behind the last previews (a roster, volunteer hours);
+    /// importing the same file with the same options applies one without
+    /// reading the file again.
+    pub(crate) previewed_roster: Mutex<Option<RosterPlan>>,
+    pub(crate) previewed_hours: Mutex<Option<HoursPlan>>,
+}
+
+/// The database file's connections.
+struct Database {
+    path: PathBuf,
+    today: Option<NaiveDate>,
+    writer: Mutex<Store>,
+    idle_readers: Mutex<Vec<Store>>,
+}
+
+/// The lock's content even if a thread panicked while holding it: every
+/// write is one transaction, so a panic leaves nothing half-done to guard.
+pub(crate) fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl AppState {
+    /// Opens the database the app is started on: `DANGJIAN_DB`, else the
+    /// platform data directory's; "today" is `DANGJIAN_TODAY` if set. A failure
+    /// is kept, and every command then returns it for the UI to show.
+    pub fn open() -> AppState {
+        let opened = dangjian::store::resolve_db_path(None).and_then(|path| Ok((path, fixed_today()?)));
+        match opened {
+            Ok((path, today)) => AppState::at(path, today),
+            Err(error) => AppState::failed(error.into()),
+        }
+    }
+
+    /// Opens (creating and upgrading as needed) the database at `path`, taking
+    /// `today` as today when given.
+    pub fn at(path: PathBuf, today: Option<NaiveDate>) -> AppState {
+        let opened = Store::open(&path).map(|mut writer| {
+            writer.set_today(today);
+            Arc::new(Database { path, today, writer: Mutex::new(writer), idle_readers: Mutex::new(Vec::new()) })
+        });
+        AppState {
+            database: opened.map_err(ApiError::from),
+            previewed_roster: Mutex::default(),
+            previewed_hours: Mutex::default(),
+        }
+    }
+
+    fn failed(error: ApiError) -> AppState {
+        AppState { database: Err(error), previewed_roster: Mutex::default(), previewed_hours: Mutex::default() }
+    }
+
+    fn database(&self) -> ApiResult<Arc<Database>> {
+        self.database.clone()
+    }
+
+    /// Runs `work` on a worker thread with a read connection of its own, in
+    /// one snapshot of the database (see [`Store::in_one_snapshot`]).
+    pub async fn read<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> dangjian::Result<T> + Send + 'static,
+    {
+        let database = self.database()?;
+        off_main_thread(move || database.read(work)).await
+    }
+
+    /// Runs `work` on a worker thread with the writing connection, once the
+    /// writes before it are done.
+    pub async fn write<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> dangjian::Result<T> + Send + 'static,
+    {
+        let database = self.database()?;
+        off_main_thread(move || database.write(work)).await
+    }
+
+    /// [`AppState::read`] on the calling thread, for work already off the main thread.
+    pub fn read_here<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
+        self.database()?.read(work)
+    }
+}
+
+impl Database {
+    fn read<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
+        let idle = locked(&self.idle_readers).pop();
+        let reader = match idle {
+            Some(reader) => reader,
+            None => Store::open_reader(&self.path, self.today)?,
+        };
+        let result = reader.in_one_snapshot(work);
+        let mut idle = locked(&self.idle_readers);
+        if idle.len() < IDLE_READERS {
+            idle.push(reader);
+        }
+        Ok(result?)
+    }
+
+    fn write<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
+        Ok(work(&locked(&self.writer))?)
+    }
+}
+
+/// Runs `work` on the blocking-task pool and waits for it there, so neither the
+/// main thread (which draws the window) nor the async runtime's few threads
+/// (which answer the other commands) are held.
+pub(crate) async fn off_main_thread<T: Send + 'static>(
+    work: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    tauri::async_runtime::spawn_blocking(work).await.map_err(|failure| ApiError {
+        code: ErrorCode::Internal,
+        message: format!("程序内部出错，操作未完成：{failure}"),
+    })?
+}
+
+/// The day named by `DANGJIAN_TODAY` (YYYY-MM-DD), if set: the app then takes
+/// it as today, as the CLI's `--today` does (scenarios, end-to-end tests).
+fn fixed_today() -> dangjian::Result<Option<NaiveDate>> {
+    match std::env::var("DANGJIAN_TODAY") {
+        Ok(text) if !text.trim().is_empty() => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| dangjian::Error::Invalid(format!("环境变量 DANGJIAN_TODAY「{text}」应写成 YYYY-MM-DD"))),
+        _ => Ok(None),
+    }
+}
