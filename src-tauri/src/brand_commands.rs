@@ -252,7 +252,7 @@ pub async fn suggestion_delete(state: State<'_, AppState>, id: i64) -> ApiResult
 /// Writes the statistics workbook of a year to `out`; returns the sheets written.
 #[tauri::command]
 pub async fn stats_export(state: State<'_, AppState>, year: i32, out: PathBuf) -> ApiResult<Vec<&'static str>> {
-    state.read(move |store| dangjian::export::stats::export_stats(store, year, &out)).await
+    state.read_in_background(move |store| dangjian::export::stats::export_stats(store, year, &out)).await
 }
 
 // ---- attachments (logos, photos, certificate scans) ----

@@ -19,7 +19,7 @@ use dangjian::Store;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::error::ApiResult;
-use crate::state::{locked, off_main_thread, AppState};
+use crate::state::{in_background, locked, AppState};
 
 // ---- app ----
 
@@ -32,7 +32,7 @@ pub async fn app_status(state: State<'_, AppState>) -> ApiResult<StoreStatus> {
 /// Fills an empty database with the demo hospital.
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>) -> ApiResult<()> {
-    state.write(move |store| dangjian::demo::load(store, store.today()).map(drop)).await
+    state.write_in_background(move |store| dangjian::demo::load(store, store.today()).map(drop)).await
 }
 
 /// The home screen in one call: today, the committee, the to-do list and the
@@ -261,7 +261,9 @@ pub async fn roster_preview<R: Runtime>(
     file: PathBuf,
     options: RosterOptions,
 ) -> ApiResult<ImportReport> {
-    let plan = state.read(move |store| import::plan_roster(store, &file, &options, &progress_events(&app))).await?;
+    let plan = state
+        .read_in_background(move |store| import::plan_roster(store, &file, &options, &progress_events(&app)))
+        .await?;
     let report = plan.report().clone();
     *locked(&state.previewed_roster) = Some(plan);
     Ok(report)
@@ -279,7 +281,7 @@ pub async fn roster_import<R: Runtime>(
 ) -> ApiResult<ImportReport> {
     let kept = locked(&state.previewed_roster).take().filter(|plan| plan.is_for(&file, &options));
     state
-        .write(move |store| match kept {
+        .write_in_background(move |store| match kept {
             Some(plan) => import::apply_roster(store, plan, &progress_events(&app)),
             None => import::import_roster(store, &file, &options, &progress_events(&app)),
         })
@@ -295,7 +297,9 @@ pub async fn hours_import_preview<R: Runtime>(
     file: PathBuf,
     options: HoursOptions,
 ) -> ApiResult<ImportReport> {
-    let plan = state.read(move |store| import::plan_hours(store, &file, &options, &progress_events(&app))).await?;
+    let plan = state
+        .read_in_background(move |store| import::plan_hours(store, &file, &options, &progress_events(&app)))
+        .await?;
     let report = plan.report().clone();
     *locked(&state.previewed_hours) = Some(plan);
     Ok(report)
@@ -312,7 +316,7 @@ pub async fn hours_import<R: Runtime>(
 ) -> ApiResult<ImportReport> {
     let kept = locked(&state.previewed_hours).take().filter(|plan| plan.is_for(&file, &options));
     state
-        .write(move |store| match kept {
+        .write_in_background(move |store| match kept {
             Some(plan) => import::apply_hours(store, plan, &progress_events(&app)),
             None => import::import_hours(store, &file, &options, &progress_events(&app)),
         })
@@ -322,13 +326,13 @@ pub async fn hours_import<R: Runtime>(
 /// Saves the rows of `file` that have errors in `report`, with reasons, as xlsx.
 #[tauri::command]
 pub async fn roster_error_report(report: ImportReport, file: PathBuf, out: PathBuf) -> ApiResult<usize> {
-    off_main_thread(move || Ok(dangjian::export::roster::error_report(&report, &file, &out)?)).await
+    in_background(move || Ok(dangjian::export::roster::error_report(&report, &file, &out)?)).await
 }
 
 /// Writes every member to an xlsx roster (ID and phone in full, as text).
 #[tauri::command]
 pub async fn roster_export(state: State<'_, AppState>, out: PathBuf) -> ApiResult<usize> {
-    state.read(move |store| dangjian::export::roster::export_roster(store, &out, false)).await
+    state.read_in_background(move |store| dangjian::export::roster::export_roster(store, &out, false)).await
 }
 
 /// Writes an empty roster template with drop-down lists.

@@ -9,13 +9,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use dangjian::report::{self, MissingGlyph, MissingGlyphs, Progress, Report, ReportRequest};
 use dangjian::store::year_notes::YearNote;
-use dangjian::ErrorCode;
 use serde::Serialize;
 use tauri::ipc::{Channel, Response};
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::error::{ApiError, ApiResult};
-use crate::state::{off_main_thread, AppState};
+use crate::state::{in_background, AppState};
 
 /// The last report built, kept for the preview and for saving; shared (not
 /// copied, and not locked) while it is written to a file.
@@ -85,20 +84,16 @@ pub async fn report_build<R: Runtime>(
     // A failed build must not leave an older report to be saved under the new name.
     *app.state::<LastReport>().slot() = None;
     let worker = app.clone();
-    let building = tauri::async_runtime::spawn_blocking(move || -> Result<Report, BuildError> {
+    let built = in_background(move || {
         // `read_here` maps only its own failure (no database); the build's stays whole, missing glyphs and all.
-        let built = worker.state::<AppState>().read_here(|store| {
+        worker.state::<AppState>().read_here(|store| {
             Ok(report::build(store, &request, missing, &mut |step| {
                 // A closed window no longer listens; the build goes on regardless.
                 let _ = progress.send(step);
             }))
-        })?;
-        Ok(built?)
-    });
-    let built = building.await.map_err(|failure| ApiError {
-        code: ErrorCode::Internal,
-        message: format!("生成报告时程序内部出错：{failure}"),
-    })??;
+        })
+    })
+    .await??;
     let summary = Built { pages: built.pages, missing_glyphs: built.missing_glyphs.clone() };
     *app.state::<LastReport>().slot() = Some(Arc::new(built));
     Ok(summary)
@@ -114,7 +109,7 @@ pub async fn report_pdf(last: State<'_, LastReport>) -> ApiResult<Response> {
 #[tauri::command]
 pub async fn report_save(last: State<'_, LastReport>, out: PathBuf) -> ApiResult<()> {
     let report = last.report()?;
-    off_main_thread(move || Ok(report.save(&out)?)).await
+    in_background(move || Ok(report.save(&out)?)).await
 }
 
 /// The notes of each of `branch_ids` for `year`; an empty one (id 0) where none is written.
@@ -132,6 +127,7 @@ pub async fn year_note_save(state: State<'_, AppState>, note: YearNote) -> ApiRe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dangjian::ErrorCode;
 
     #[test]
     fn a_missing_glyph_refusal_keeps_its_characters_beside_code_and_message() {

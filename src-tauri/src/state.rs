@@ -4,6 +4,8 @@
 //! connection of their own from a small pool, which under WAL read beside the
 //! writer. A long import holds only the writer, and a long report or preview
 //! only its own reader, so listing members still answers while either runs.
+//! Long work also runs at a lower priority (see [`in_background`]), so on a
+//! machine with few cores the reads the window waits on get the processor first.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -98,6 +100,28 @@ impl AppState {
         off_main_thread(move || database.write(work)).await
     }
 
+    /// [`AppState::read`] for long work (a preview, an export): on a thread of
+    /// its own at a lower priority.
+    pub async fn read_in_background<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> dangjian::Result<T> + Send + 'static,
+    {
+        let database = self.database()?;
+        in_background(move || database.read(work)).await
+    }
+
+    /// [`AppState::write`] for long work (an import, the demo): on a thread of
+    /// its own at a lower priority.
+    pub async fn write_in_background<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> dangjian::Result<T> + Send + 'static,
+    {
+        let database = self.database()?;
+        in_background(move || database.write(work)).await
+    }
+
     /// [`AppState::read`] on the calling thread, for work already off the main thread.
     pub fn read_here<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
         self.database()?.read(work)
@@ -130,10 +154,42 @@ impl Database {
 pub(crate) async fn off_main_thread<T: Send + 'static>(
     work: impl FnOnce() -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    tauri::async_runtime::spawn_blocking(work).await.map_err(|failure| ApiError {
-        code: ErrorCode::Internal,
-        message: format!("程序内部出错，操作未完成：{failure}"),
-    })?
+    tauri::async_runtime::spawn_blocking(work).await.map_err(|failure| internal(&failure))?
+}
+
+/// Runs long `work` on a thread of its own whose priority is lowered (nice 10
+/// on Unix; threads it starts inherit it), and waits for it off the main
+/// thread. A thread of its own, because a lowered priority cannot be raised
+/// again without privileges, so a pooled thread must never take it.
+pub(crate) async fn in_background<T: Send + 'static>(
+    work: impl FnOnce() -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    off_main_thread(move || {
+        let worker = std::thread::Builder::new().name("dangjian-background".into()).spawn(move || {
+            lower_this_threads_priority();
+            work()
+        });
+        let outcome = worker.map_err(|e| internal(&e))?.join();
+        outcome.map_err(|_| internal(&"后台任务意外中止"))?
+    })
+    .await
+}
+
+#[cfg(unix)]
+fn lower_this_threads_priority() {
+    // On Linux the nice value is per thread: this lowers the calling thread's
+    // alone. Failing changes nothing but the priority, so it is not an error.
+    // SAFETY: setpriority only reads its integer arguments.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(unix))]
+fn lower_this_threads_priority() {}
+
+fn internal(failure: &dyn std::fmt::Display) -> ApiError {
+    ApiError { code: ErrorCode::Internal, message: format!("程序内部出错，操作未完成：{failure}") }
 }
 
 /// The day named by `DANGJIAN_TODAY` (YYYY-MM-DD), if set: the app then takes

@@ -185,12 +185,15 @@ export function fakeTable<T extends { id: number }>(kind: string, firstId: numbe
 export class FakeIntersectionObserver {
   /** The observer made last. */
   static current: FakeIntersectionObserver | null = null
+  /** Whether every target comes into view as soon as it is observed (a tall window). */
+  static showAtOnce = false
   observed: Element[] = []
   constructor(private readonly notify: (entries: Partial<IntersectionObserverEntry>[]) => void) {
     FakeIntersectionObserver.current = this
   }
   observe(target: Element) {
     this.observed.push(target)
+    if (FakeIntersectionObserver.showAtOnce) this.show()
   }
   unobserve(target: Element) {
     this.observed = this.observed.filter((t) => t !== target)

@@ -142,20 +142,19 @@ function fakeBackend(reminders: Reminder[] = REMINDERS, yearStats: (year: number
 
 const items = (kind: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="reminder-item"][data-kind="${kind}"]`)]
 
+// A tall window unless a test says otherwise: the year's section is in sight at once.
 beforeEach(() => {
+  FakeIntersectionObserver.showAtOnce = true
   vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver)
 })
 afterEach(() => {
+  FakeIntersectionObserver.showAtOnce = false
   vi.unstubAllGlobals()
   clearMocks()
   document.body.innerHTML = ''
 })
 
-/** The charts come near the visible part of the page (they start below it). */
-async function scrollToCharts() {
-  FakeIntersectionObserver.current!.show()
-  await settle()
-}
+
 
 describe('OverviewPage', () => {
   it('exports the shown year’s statistics workbook where the user chooses', async () => {
@@ -348,19 +347,23 @@ describe('OverviewPage', () => {
     expect(byTestId('overview-suggestions-done', totals).textContent).toContain('办结 6 条')
   })
 
-  it('loads no chart until the charts are scrolled near', async () => {
+  it('draws the year’s figures and charts only once they are scrolled near', async () => {
+    FakeIntersectionObserver.showAtOnce = false
     fakeBackend()
     await mountRouted(OverviewPage)
-    expect(document.querySelector('.echart-stub'), 'no chart while the charts are out of sight').toBeNull()
+    expect(document.querySelector('[data-testid="reminder-group"]'), 'the to-do list is drawn at once').not.toBeNull()
+    expect(document.querySelector('[data-testid="overview-members"]'), 'no figures while out of sight').toBeNull()
+    expect(document.querySelector('.echart-stub'), 'no chart while out of sight').toBeNull()
 
-    await scrollToCharts()
+    FakeIntersectionObserver.current!.show()
+    await settle()
+    expect(byTestId('overview-members').textContent).toBe('148')
     expect(document.querySelectorAll('.echart-stub'), 'the three charts once they come near').toHaveLength(3)
   })
 
   it('charts activities by month, hours by branch and people served by brand from the core’s figures', async () => {
     fakeBackend()
     await mountRouted(OverviewPage)
-    await scrollToCharts()
 
     const months = chartOption('overview-chart-months')
     expect(months.xAxis!.data[0]).toBe('1月')
@@ -388,7 +391,6 @@ describe('OverviewPage', () => {
       per_branch: [branchYear(2, '内科第一党支部', 0)],
     }))
     await mountRouted(OverviewPage)
-    await scrollToCharts()
 
     for (const id of ['overview-chart-months', 'overview-chart-branches', 'overview-chart-brands']) {
       expect(byTestId(id).querySelector('.echart-stub'), `${id} should draw nothing`).toBeNull()
