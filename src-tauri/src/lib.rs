@@ -25,8 +25,6 @@ fn bench_mark() {
 
 /// Opens the database and runs the app until its window closes.
 pub fn run() {
-    #[cfg(target_os = "linux")]
-    software_compositing();
     with_commands(tauri::Builder::default(), AppState::open())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -123,18 +121,4 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppSt
         report_commands::year_note_list,
         report_commands::year_note_save,
     ])
-}
-
-/// Turns off WebKitGTK's accelerated compositing, unless the user has set
-/// `WEBKIT_DISABLE_COMPOSITING_MODE` themselves (`0` keeps it on). The app's
-/// pages are forms, lists and static charts, which software painting draws
-/// well; compositing makes WebKit load the OpenGL stack and keep layers, which
-/// under scripts/bench-startup.sh cost about 70 MiB for an empty window and
-/// 130 MiB for the overview, and 0.2-0.6 s of start-up (see the README).
-#[cfg(target_os = "linux")]
-fn software_compositing() {
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        // Before any thread is started: nothing else reads the environment yet.
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
 }
