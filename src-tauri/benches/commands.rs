@@ -12,11 +12,9 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
-use common::{app_on, invoke, timed, write_roster};
+use common::{app_on, invoke, preview_in_background, timed, write_roster};
 use dangjian::demo::{load_sized, DemoSize};
 use serde_json::{json, Value};
 
@@ -99,30 +97,19 @@ fn main() {
 fn during_a_large_preview(window: &tauri::WebviewWindow<tauri::test::MockRuntime>, dir: &std::path::Path) {
     let roster = dir.join("roster-100000.xlsx");
     write_roster(&roster, 100_000);
-    let previewing = Arc::new(AtomicBool::new(true));
-    let preview = {
-        let (window, previewing) = (window.clone(), previewing.clone());
-        let options =
-            json!({"sheet": null, "mapping": {}, "skip_invalid": false, "create_branches": true, "include_rows": true});
-        std::thread::spawn(move || {
-            let started = std::time::Instant::now();
-            invoke(&window, "roster_preview", json!({"file": roster, "options": options}))
-                .expect("the preview succeeds");
-            previewing.store(false, Ordering::SeqCst);
-            started.elapsed()
-        })
-    };
+    let preview = preview_in_background(window, &roster);
     let mut during = Vec::new();
     for search in [None, Some("张")].into_iter().cycle() {
         let (answer, took) = timed(window, "member_list", json!({"filter": {"search": search}}));
         answer.expect("members are listed");
-        if !previewing.load(Ordering::SeqCst) {
+        if !preview.is_running() {
             break;
         }
         during.push(took);
         std::thread::sleep(Duration::from_millis(50));
     }
-    let preview_took = preview.join().unwrap();
+    let (answer, preview_took) = preview.thread.join().unwrap();
+    answer.expect("the preview succeeds");
     during.sort();
     let (median, worst) = (during[during.len() / 2], during[during.len() - 1]);
     println!(

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{app_on, invoke, timed, write_roster};
+use common::{app_on, invoke, preview_in_background, timed, write_roster};
 use serde_json::json;
 use tauri::Listener;
 
@@ -28,34 +28,24 @@ fn members_are_listed_while_a_large_roster_preview_runs() {
     let started = Arc::new(AtomicBool::new(false));
     let flag = started.clone();
     app.listen_any("import-progress", move |_| flag.store(true, Ordering::SeqCst));
-    let previewing = Arc::new(AtomicBool::new(true));
-    let preview = {
-        let (window, previewing) = (window.clone(), previewing.clone());
-        let options =
-            json!({"sheet": null, "mapping": {}, "skip_invalid": false, "create_branches": true, "include_rows": true});
-        std::thread::spawn(move || {
-            let report = invoke(&window, "roster_preview", json!({"file": roster, "options": options}));
-            previewing.store(false, Ordering::SeqCst);
-            report
-        })
-    };
+    let preview = preview_in_background(&window, &roster);
     while !started.load(Ordering::SeqCst) {
-        assert!(previewing.load(Ordering::SeqCst), "the preview ended before it reported progress");
+        assert!(preview.is_running(), "the preview ended before it reported progress");
         std::thread::sleep(Duration::from_millis(5));
     }
 
     // List members over and over; keep the answers that came while the preview was still running.
     let mut during = Vec::new();
-    while previewing.load(Ordering::SeqCst) {
+    while preview.is_running() {
         let (listed, took) = timed(&window, "member_list", json!({"filter": {"search": "张"}}));
         let listed = listed.expect("members are listed during the preview");
-        if previewing.load(Ordering::SeqCst) {
+        if preview.is_running() {
             assert!(!listed.as_array().unwrap().is_empty(), "the search finds the demo's 张 members");
             during.push(took);
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    let report = preview.join().unwrap().expect("the preview succeeds");
+    let report = preview.thread.join().unwrap().0.expect("the preview succeeds");
 
     assert_eq!(report["new"].as_u64(), Some(100_000), "the whole roster was previewed: {}", report["errors"]);
     assert!(during.len() >= 3, "only {} lists answered while the preview ran", during.len());

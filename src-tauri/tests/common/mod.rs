@@ -5,6 +5,9 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use dangjian_app_lib::{with_commands, AppState};
@@ -40,6 +43,34 @@ pub fn timed(window: &WebviewWindow<MockRuntime>, command: &str, args: Value) ->
     let started = Instant::now();
     let answer = invoke(window, command, args);
     (answer, started.elapsed())
+}
+
+/// A roster preview started on another thread, as the import page starts one.
+pub struct Preview {
+    /// True until the preview has answered.
+    pub running: Arc<AtomicBool>,
+    /// The preview's answer and how long it took.
+    pub thread: JoinHandle<(Result<Value, Value>, Duration)>,
+}
+
+impl Preview {
+    /// Whether the preview is still running.
+    pub fn is_running(&self) -> bool {
+        self.running.load(Ordering::SeqCst)
+    }
+}
+
+/// Starts previewing `roster` (with the import page's options) on another thread.
+pub fn preview_in_background(window: &WebviewWindow<MockRuntime>, roster: &Path) -> Preview {
+    let running = Arc::new(AtomicBool::new(true));
+    let (window, flag, roster) = (window.clone(), running.clone(), roster.to_path_buf());
+    let options = serde_json::json!({"sheet": null, "mapping": {}, "skip_invalid": false, "create_branches": true, "include_rows": true});
+    let thread = std::thread::spawn(move || {
+        let answer = timed(&window, "roster_preview", serde_json::json!({"file": roster, "options": options}));
+        flag.store(false, Ordering::SeqCst);
+        answer
+    });
+    Preview { running, thread }
 }
 
 /// Writes a roster of `rows` members in ten columns (序号 姓名 性别 身份证号
