@@ -44,7 +44,8 @@ fn main() {
     // What each page asks for when it opens (ui/src/pages and the components they draw).
     let page_open: Vec<(&str, &str, Value)> = vec![
         ("概览", "app_status", json!({})),
-        ("概览", "overview", json!({"year": null})),
+        ("概览", "overview", json!({})),
+        ("概览", "year_stats", json!({"year": 2026})),
         ("支部", "branch_list", json!({})),
         ("党员", "member_list", json!({"filter": {}})),
         ("党员", "member_list", json!({"filter": {"search": "张"}})),

@@ -19,5 +19,5 @@ export const yearStats = (year: number) => call<YearStats>('year_stats', { year 
 /** Writes the statistics workbook of `year` to `out` (an absolute .xlsx path); returns the sheet names. */
 export const exportStats = (year: number, out: string) => call<string[]>('stats_export', { year, out })
 
-/** The home screen in one call: today, the committee, the to-do list and the figures of `year` (today's year when null). */
-export const overview = (year: number | null) => call<Overview>('overview', { year })
+/** The top of the home screen in one call: today, the committee and the to-do list. */
+export const overview = () => call<Overview>('overview')

@@ -2,11 +2,9 @@
 import type { Committee } from "./Committee";
 import type { Obligation } from "./Obligation";
 import type { Reminder } from "./Reminder";
-import type { YearStats } from "./YearStats";
 
 /**
- * Everything the home screen draws: the to-do list as of today and the
- * figures of one year.
+ * What the home screen draws first: the committee and the to-do list as of today.
  */
 export type Overview = { 
 /**
@@ -14,7 +12,7 @@ export type Overview = {
  */
 today: string, 
 /**
- * The year the figures are of.
+ * Today's year, which the year's figures start at.
  */
 year: number, 
 /**
@@ -28,8 +26,4 @@ reminders: Array<Reminder>,
 /**
  * The obligations, which the to-do items link to.
  */
-obligations: Array<Obligation>, 
-/**
- * The figures of `year`.
- */
-stats: YearStats, };
+obligations: Array<Obligation>, };

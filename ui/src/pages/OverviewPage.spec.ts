@@ -123,10 +123,8 @@ function fakeBackend(reminders: Reminder[] = REMINDERS, yearStats: (year: number
     const args = (payload ?? {}) as Record<string, unknown>
     calls.push({ cmd, args })
     switch (cmd) {
-      case 'overview': {
-        const year = (args.year as number | null) ?? 2026
-        return { today: TODAY, year, committee: COMMITTEE, reminders, obligations: OBLIGATIONS, stats: yearStats(year) }
-      }
+      case 'overview':
+        return { today: TODAY, year: 2026, committee: COMMITTEE, reminders, obligations: OBLIGATIONS }
       case 'year_stats':
         return yearStats(args.year as number)
       case 'plugin:dialog|save':
@@ -169,12 +167,13 @@ describe('OverviewPage', () => {
     })
   })
 
-  it('opens with one call for everything it shows, of the app’s year', async () => {
+  it('opens with one call for the to-do list, then asks for the figures of the app’s year once they are near', async () => {
     const backend = fakeBackend()
     await mountRouted(OverviewPage)
 
-    expect(backend.calls, 'one call: the to-do list as of today and the figures of today’s year').toEqual([
-      { cmd: 'overview', args: { year: null } },
+    expect(backend.calls, 'the to-do list as of today, then the figures of today’s year').toEqual([
+      { cmd: 'overview', args: {} },
+      { cmd: 'year_stats', args: { year: 2026 } },
     ])
     expect(document.querySelector('[data-testid="reminder-skeleton"]')).toBeNull()
     expect(byTestId('overview-members').textContent).toBe('148')
@@ -186,11 +185,14 @@ describe('OverviewPage', () => {
     const app = useAppStore()
 
     await type(byTestId('overview-year').querySelector('input')!, '2025')
-    expect(backend.calls.slice(1), 'only the figures of the chosen year').toEqual([{ cmd: 'year_stats', args: { year: 2025 } }])
+    expect(backend.calls.slice(2), 'only the figures of the chosen year').toEqual([{ cmd: 'year_stats', args: { year: 2025 } }])
 
     app.dataReplaced()
     await settle()
-    expect(backend.calls.slice(2), 'everything again, of the year on screen').toEqual([{ cmd: 'overview', args: { year: 2025 } }])
+    expect(backend.calls.slice(3), 'everything again, of the year on screen').toEqual([
+      { cmd: 'overview', args: {} },
+      { cmd: 'year_stats', args: { year: 2025 } },
+    ])
   })
 
   it('lists the to-do items as of the app’s today, grouped by kind in order, with counts', async () => {
@@ -349,11 +351,12 @@ describe('OverviewPage', () => {
 
   it('draws the year’s figures and charts only once they are scrolled near', async () => {
     FakeIntersectionObserver.showAtOnce = false
-    fakeBackend()
+    const backend = fakeBackend()
     await mountRouted(OverviewPage)
     expect(document.querySelector('[data-testid="reminder-group"]'), 'the to-do list is drawn at once').not.toBeNull()
     expect(document.querySelector('[data-testid="overview-members"]'), 'no figures while out of sight').toBeNull()
     expect(document.querySelector('.echart-stub'), 'no chart while out of sight').toBeNull()
+    expect(backend.calls.map((c) => c.cmd), 'no figures asked for while out of sight').toEqual(['overview'])
 
     FakeIntersectionObserver.current!.show()
     await settle()
