@@ -116,6 +116,17 @@ pub fn export(store: &Store) -> Result<Document> {
     })
 }
 
+/// Writes the whole database to `path` as a pretty-printed document, and
+/// records in the audit log that a file with members' full numbers was
+/// written. Returns the document written.
+pub fn write_json(store: &Store, path: &std::path::Path) -> Result<Document> {
+    let document = export(store)?;
+    let text = serde_json::to_string_pretty(&document)?;
+    std::fs::write(path, text + "\n").map_err(|e| Error::io(format!("无法写入 {}", path.display()), e))?;
+    store.write(|conn| crate::store::personal::record_full_export(conn, "JSON 备份", path, document.members.len()))?;
+    Ok(document)
+}
+
 /// Parses a document, refusing other formats and newer versions with a clear message.
 pub fn parse(json: &str) -> Result<Document> {
     let head: serde_json::Value =

@@ -86,12 +86,22 @@ pub fn mask(text: &str, keep_start: usize, keep_end: usize) -> String {
         .collect()
 }
 
-/// An ID number as shown in lists: `3101**********0017`.
+/// An ID number as shown wherever it is not revealed: the province alone,
+/// `31****************`.
+///
+/// Screens that show a masked number also show the birth date and the sex,
+/// which are characters 7–14 and the parity of character 17, and a branch
+/// whose members mostly share an area code. Any character of the sequence
+/// or the check character shown beside them would leave a handful of
+/// candidates for the whole number (first 4 + last 4 left about nine), so
+/// none is: even knowing the area code, about 500 numbers remain.
 pub fn mask_id_number(id: &str) -> String {
-    mask(id, 4, 4)
+    mask(id, 2, 0)
 }
 
-/// A phone number as shown in lists: `138****5678`.
+/// A phone number as shown wherever it is not revealed: `138****5678`, the
+/// national convention. Nothing else on a screen tells of the hidden middle
+/// digits, so 10,000 numbers remain.
 pub fn mask_phone(phone: &str) -> String {
     mask(phone, 3, 4)
 }
@@ -123,7 +133,31 @@ mod tests {
 
     #[test]
     fn masks_personal_numbers() {
-        assert_eq!(mask_id_number("310101198503120017"), "3101**********0017");
+        assert_eq!(mask_id_number("310101198503120017"), "31****************");
         assert_eq!(mask_phone("13812345678"), "138****5678");
+    }
+
+    /// The whole numbers that agree with a masked one, given what a screen
+    /// shows beside it (birth date and sex) and, at worst, the full area code.
+    fn candidates(masked: &str, area: &str, birth: &str, gender: Gender) -> Vec<String> {
+        (0..1000)
+            .map(|sequence| format!("{area}{birth}{sequence:03}"))
+            .map(|first17| format!("{first17}{}", check_char(&first17)))
+            .filter(|id| IdNumber::parse(id).is_ok_and(|n| n.gender() == gender))
+            .filter(|id| id.chars().zip(masked.chars()).all(|(c, m)| m == '*' || m == c))
+            .collect()
+    }
+
+    #[test]
+    fn a_masked_id_with_the_birth_date_sex_and_area_code_beside_it_leaves_hundreds_of_candidates() {
+        for id in ["310101198503120014", "11010519491231002X", "440305200002290045"] {
+            let number = IdNumber::parse(id).expect("valid");
+            let found = candidates(&mask_id_number(id), &id[..6], &id[6..14], number.gender());
+            assert!(found.contains(&id.to_string()), "{id} is among its own candidates");
+            assert!(found.len() >= 400, "{id} masked as {} leaves {} candidates", mask_id_number(id), found.len());
+        }
+        // What the old form (first 4 + last 4) gave away, for the record.
+        let old = mask("310101198503120014", 4, 4);
+        assert!(candidates(&old, "310101", "19850312", Gender::Male).len() <= 10);
     }
 }

@@ -1,5 +1,7 @@
 //! The `dangjian` command line: every command, its output and its error paths.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -151,7 +153,7 @@ fn member_list_json_has_the_contract_fields_masked_unless_revealed() {
     }
     assert_eq!(wang["name"], "王喆");
     assert_eq!(wang["branch"], "内科党支部");
-    assert_eq!(wang["id_number"], "3101**********0019");
+    assert_eq!(wang["id_number"], "31****************");
     assert_eq!(wang["phone"], "138****5678");
     assert_eq!(wang["birth_date"], "1985-03-12", "taken from the ID number");
     assert_eq!(wang["joined_on"], "2008-06", "month-only stays month-only");
@@ -171,10 +173,29 @@ fn member_show_prints_one_member() {
     let cli = Cli::new();
     cli.small_hospital();
     let text = cli.ok(&["member", "show", "王喆"]);
-    assert!(text.contains("所在支部：内科党支部") && text.contains("3101**********0019"), "{text}");
+    assert!(text.contains("所在支部：内科党支部") && text.contains("31****************"), "{text}");
     let json = cli.json(&["member", "show", "王喆", "--json", "--reveal"]);
     assert_eq!(json["member"]["id_number"], "310116198503120019");
     cli.fails(&["member", "show", "张三"], "没有名为「张三」的党员");
+}
+
+#[test]
+fn the_audit_log_lists_each_reveal_without_any_record_contents() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.ok(&["member", "show", "王喆"]);
+    let before = cli.json(&["audit", "--json"]);
+    assert!(before.as_array().unwrap().iter().all(|e| e["action"] != "reveal"), "a masked view is no reveal");
+
+    let wang = cli.json(&["member", "show", "王喆", "--json", "--reveal"]);
+    let log = cli.json(&["audit", "--json", "--limit", "1"]);
+    assert_eq!(log[0]["action"], "reveal");
+    assert_eq!(log[0]["entity"], "members");
+    assert_eq!(log[0]["entity_id"], wang["member"]["id"]);
+    assert!(log[0]["before"].is_null() && log[0]["after"].is_null());
+
+    let text = cli.ok(&["audit"]);
+    assert!(text.contains("reveal  members") && !text.contains("310116198503120019"), "{text}");
 }
 
 #[test]
@@ -499,10 +520,18 @@ fn import_volunteer_hours_previews_applies_and_never_counts_twice() {
 fn roster_export_and_template_write_xlsx_files_that_import_back() {
     let cli = Cli::new();
     cli.small_hospital();
-    let out = cli.dir.path().join("花名册.xlsx");
-    cli.run(&["export", "roster", "--out", out.to_str().unwrap()])
+    let masked = cli.dir.path().join("打码花名册.xlsx");
+    cli.run(&["export", "roster", "--out", masked.to_str().unwrap()])
         .success()
         .stdout(predicate::str::contains("已导出 2 名党员"));
+    let cells = common::sheet_text(&masked);
+    assert!(
+        cells.contains("31****************") && !cells.contains("310116198503120019"),
+        "masked by default: {cells}"
+    );
+    let out = cli.dir.path().join("花名册.xlsx");
+    cli.ok(&["export", "roster", "--out", out.to_str().unwrap(), "--full-numbers"]);
+    assert!(common::sheet_text(&out).contains("310116198503120019"));
     let back = cli.json(&["import", "roster", out.to_str().unwrap(), "--json"]);
     assert_eq!(
         (back["unchanged"].as_i64(), back["new"].as_i64(), back["updated"].as_i64()),

@@ -1,4 +1,5 @@
-//! Members: every roster field, ID number rules, date rules, transfers, masking.
+//! Members: every roster field, ID number rules, date rules, transfers
+//! (masking and personal data: `personal_data.rs`).
 
 mod common;
 
@@ -212,16 +213,4 @@ fn lists_filter_by_branch_category_status_and_text() -> dangjian::Result<()> {
     assert_eq!(names(MemberFilter { status: Some(MemberStatus::TransferredOut), ..Default::default() }), ["周平"]);
     assert_eq!(names(MemberFilter { search: Some("骨科".into()), ..Default::default() }), ["李堃"]);
     Ok(())
-}
-
-#[test]
-fn masking_hides_the_middle_of_id_and_phone() {
-    let m = Member {
-        id_number: Some("310101198503120017".into()),
-        phone: Some("13812345678".into()),
-        ..Member::new("王喆", 1)
-    };
-    let masked = m.masked();
-    assert_eq!(masked.id_number.as_deref(), Some("3101**********0017"));
-    assert_eq!(masked.phone.as_deref(), Some("138****5678"));
 }

@@ -46,6 +46,17 @@ describe('creating a branch and a member through the app', () => {
     expect(members).toHaveLength(1)
     expect(members[0]).toMatchObject({ name: '李堃', branch: '端到端测试党支部', category: '正式党员', phone: '13812345678' })
 
+    // The drawer shows the phone masked; 显示 shows it in full and is on record.
+    await memberRow.click()
+    await expect(byTestId('member-detail-phone')).toHaveText('138****5678')
+    await clickWhenFree('[data-testid="member-reveal-phone"]')
+    await expect(byTestId('member-detail-phone')).toHaveText('13812345678')
+    const audit = JSON.parse(
+      execFileSync(cliBinary(), ['--db', databasePath(), 'audit', '--json', '--limit', '5'], { encoding: 'utf8' }),
+    ) as { action: string; entity: string }[]
+    expect(audit.filter((e) => e.action === 'reveal' && e.entity === 'members')).toHaveLength(2)
+    await browser.keys('Escape')
+
     const branches = JSON.parse(
       execFileSync(cliBinary(), ['--db', databasePath(), 'branch', 'list', '--json'], { encoding: 'utf8' }),
     ) as { name: string; committee: unknown[] }[]

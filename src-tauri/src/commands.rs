@@ -13,7 +13,7 @@ use dangjian::rules::LedgerEntry;
 use dangjian::stats::YearStats;
 use dangjian::store::{
     Attachment, AttachmentOwner, Branch, BranchView, Committee, Meeting, MeetingKind, Member, MemberDetail,
-    MemberFilter, MemberStatus, Obligation, PartyGroup, StoreStatus,
+    MemberFilter, MemberStatus, Obligation, PartyGroup, PersonalNumbers, StoreStatus,
 };
 use dangjian::Store;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -38,8 +38,8 @@ pub async fn load_demo(state: State<'_, AppState>) -> ApiResult<()> {
 /// The home screen in one call: today, the committee, the to-do list and the
 /// figures of `year` (today's year when absent).
 #[tauri::command]
-pub async fn overview(state: State<'_, AppState>, year: Option<i32>) -> ApiResult<Overview> {
-    state.read(move |store| store.overview(year)).await
+pub async fn overview(state: State<'_, AppState>) -> ApiResult<Overview> {
+    state.read(move |store| store.overview()).await
 }
 
 /// The day the app takes as today (the store's, never the webview's clock).
@@ -108,22 +108,29 @@ pub async fn member_list(state: State<'_, AppState>, filter: MemberFilter) -> Ap
     state.read(move |store| store.listed_members(&filter, false)).await
 }
 
-/// One member in full, with history, Party age and probation end.
+/// One member, ID and phone masked, with history, Party age and probation end.
 #[tauri::command]
 pub async fn member_get(state: State<'_, AppState>, id: i64) -> ApiResult<MemberDetail> {
-    state.read(move |store| store.member_detail(id, true)).await
+    state.read(move |store| store.member_detail(id, false)).await
 }
 
-/// Creates a member.
+/// One member's full ID and phone numbers (显示); the audit log records it.
+#[tauri::command]
+pub async fn member_reveal(state: State<'_, AppState>, id: i64) -> ApiResult<PersonalNumbers> {
+    state.write(move |store| store.reveal_member(id)).await
+}
+
+/// Creates a member; the answer is masked.
 #[tauri::command]
 pub async fn member_create(state: State<'_, AppState>, member: Member) -> ApiResult<Member> {
-    state.write(move |store| store.create(&member)).await
+    state.write(move |store| Ok(store.create(&member)?.masked())).await
 }
 
-/// Saves changes to a member (a branch change is recorded as a transfer).
+/// Saves changes to a member (a branch change is recorded as a transfer); an
+/// ID or phone number sent back masked stays as stored. The answer is masked.
 #[tauri::command]
 pub async fn member_update(state: State<'_, AppState>, member: Member) -> ApiResult<Member> {
-    state.write(move |store| store.update(&member)).await
+    state.write(move |store| Ok(store.update(&member)?.masked())).await
 }
 
 /// Changes a member's 党籍状态 as of a date (转出 when they leave the hospital, 去世, …).
@@ -135,7 +142,7 @@ pub async fn member_change_status(
     date: PartialDate,
     note: Option<String>,
 ) -> ApiResult<MemberDetail> {
-    state.write(move |store| store.member_detail(store.change_member_status(id, status, date, note)?.id, true)).await
+    state.write(move |store| store.member_detail(store.change_member_status(id, status, date, note)?.id, false)).await
 }
 
 /// Moves a member to another party group of their branch (or out of any) as of a date.
@@ -146,7 +153,7 @@ pub async fn member_change_group(
     group_id: Option<i64>,
     date: PartialDate,
 ) -> ApiResult<MemberDetail> {
-    state.write(move |store| store.member_detail(store.change_member_group(id, group_id, date)?.id, true)).await
+    state.write(move |store| store.member_detail(store.change_member_group(id, group_id, date)?.id, false)).await
 }
 
 /// Transfers a member to another branch as of a date (组织关系转接).
@@ -158,7 +165,7 @@ pub async fn member_transfer(
     date: PartialDate,
     note: Option<String>,
 ) -> ApiResult<MemberDetail> {
-    state.write(move |store| store.member_detail(store.transfer_member(id, to_branch_id, date, note)?.id, true)).await
+    state.write(move |store| store.member_detail(store.transfer_member(id, to_branch_id, date, note)?.id, false)).await
 }
 
 /// Deletes a member who appears in no record.
@@ -329,10 +336,16 @@ pub async fn roster_error_report(report: ImportReport, file: PathBuf, out: PathB
     in_background(move || Ok(dangjian::export::roster::error_report(&report, &file, &out)?)).await
 }
 
-/// Writes every member to an xlsx roster (ID and phone in full, as text).
+/// Writes every member to an xlsx roster, ID and phone masked unless
+/// `full_numbers` (which the audit log records, so it takes the writer).
 #[tauri::command]
-pub async fn roster_export(state: State<'_, AppState>, out: PathBuf) -> ApiResult<usize> {
-    state.read_in_background(move |store| dangjian::export::roster::export_roster(store, &out, false)).await
+pub async fn roster_export(state: State<'_, AppState>, out: PathBuf, full_numbers: bool) -> ApiResult<usize> {
+    let export = move |store: &Store| dangjian::export::roster::export_roster(store, &out, !full_numbers);
+    if full_numbers {
+        state.write_in_background(export).await
+    } else {
+        state.read_in_background(export).await
+    }
 }
 
 /// Writes an empty roster template with drop-down lists.

@@ -52,6 +52,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppSt
         commands::group_list,
         commands::member_list,
         commands::member_get,
+        commands::member_reveal,
         commands::member_create,
         commands::member_update,
         commands::member_change_status,

@@ -5,7 +5,7 @@
 //! written as text, so a roster exported here imports back with no change and
 //! Excel never rounds an ID number.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook, Worksheet, XlsxError};
@@ -43,7 +43,8 @@ fn row_values(m: &Member, index: usize, branches: &HashMap<i64, String>, groups:
     RosterField::ALL.iter().map(value).collect()
 }
 
-/// Writes every member to `path`; `masked` hides the middle of ID and phone numbers.
+/// Writes every member to `path`; `masked` masks ID and phone numbers as
+/// lists show them, otherwise the audit log records the full export.
 /// Returns how many members were written.
 pub fn export_roster(store: &Store, path: &Path, masked: bool) -> Result<usize> {
     let members = store.members(&MemberFilter::default())?;
@@ -71,6 +72,9 @@ pub fn export_roster(store: &Store, path: &Path, masked: bool) -> Result<usize> 
         Ok(())
     };
     write(&mut workbook).and_then(|_| workbook.save(path)).map_err(|e| xlsx_error(path, e))?;
+    if !masked {
+        store.write(|conn| crate::store::personal::record_full_export(conn, "党员花名册", path, members.len()))?;
+    }
     Ok(members.len())
 }
 
@@ -114,6 +118,50 @@ pub fn roster_template(store: &Store, path: &Path) -> Result<()> {
     write(&mut workbook).and_then(|_| workbook.save(path)).map_err(|e| xlsx_error(path, e))
 }
 
+/// Excel's longest sheet name, in UTF-16 units (as Excel and rust_xlsxwriter count).
+const MAX_SHEET_NAME: usize = 31;
+
+/// A valid Excel sheet name, not yet in `taken`, for a sheet of the source
+/// file (a sheet's name, or a CSV's file name, which may be anything): each
+/// character Excel forbids (`[ ] : * ? / \`, and an apostrophe, which may not
+/// start or end a name) becomes its full-width form, a control character `_`;
+/// the name is cut to [`MAX_SHEET_NAME`] and, when `taken` holds it (ignoring
+/// case, as Excel does), numbered `(2)`, `(3)`…; an empty name becomes 工作表.
+/// The name returned is added to `taken`.
+fn sheet_name(source: &str, taken: &mut HashSet<String>) -> String {
+    let cleaned: String = source
+        .chars()
+        .map(|c| match c {
+            '[' => '［',
+            ']' => '］',
+            ':' => '：',
+            '*' => '＊',
+            '?' => '？',
+            '/' => '／',
+            '\\' => '＼',
+            '\'' => '＇',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let base = if cleaned.trim().is_empty() { "工作表" } else { cleaned.as_str() };
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 { String::new() } else { format!("({n})") };
+            let mut length = suffix.len();
+            let kept: String = base
+                .chars()
+                .take_while(|c| {
+                    length += c.len_utf16();
+                    length <= MAX_SHEET_NAME
+                })
+                .collect();
+            kept + &suffix
+        })
+        .find(|name| taken.insert(name.to_lowercase()))
+        .expect("some number is free")
+}
+
 /// Writes the rows of `file` that have errors, as read, with a reason column, so
 /// the secretary can fix them and import again. Returns how many rows were written.
 pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<usize> {
@@ -121,6 +169,7 @@ pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<us
     let mut workbook = Workbook::new();
     let mut written = 0;
     let red = Format::new().set_font_color("#C00000");
+    let mut names = HashSet::new();
     let mut write = |workbook: &mut Workbook| -> Result<(), XlsxError> {
         for data in &sheets {
             let problems: Vec<_> = report.errors.iter().filter(|p| p.sheet == data.name).collect();
@@ -129,7 +178,7 @@ pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<us
             }
             let header_row = report.sheets.iter().find(|s| s.name == data.name).and_then(|s| s.header_row);
             let sheet = workbook.add_worksheet();
-            sheet.set_name(&data.name)?;
+            sheet.set_name(sheet_name(&data.name, &mut names))?;
             let mut out_row = 0;
             let write_cells = |sheet: &mut Worksheet, out_row: u32, cells: &[Cell]| -> Result<usize, XlsxError> {
                 for (col, cell) in cells.iter().enumerate() {
@@ -176,4 +225,38 @@ pub fn error_report(report: &ImportReport, file: &Path, out: &Path) -> Result<us
     };
     write(&mut workbook).and_then(|_| workbook.save(out)).map_err(|e| xlsx_error(out, e))?;
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_source_name_becomes_a_valid_and_unique_excel_sheet_name() {
+        let mut taken = HashSet::new();
+        let long = "滨江市中西医结合医院[2026]党员花名册:第一批*待核?/内科\\外科党支部汇总表格";
+        let names: Vec<String> = [
+            long,
+            long,
+            "Sheet1",
+            "SHEET1",
+            "'引号'",
+            "",
+            "制表\t符",
+            "😀表情符号占两个单位😀😀😀😀😀😀😀😀😀😀😀😀😀😀",
+        ]
+        .iter()
+        .map(|source| sheet_name(source, &mut taken))
+        .collect();
+        assert_eq!(names[0], "滨江市中西医结合医院［2026］党员花名册：第一批＊待核？／内", "42 characters cut to 31");
+        assert_eq!(names[1], "滨江市中西医结合医院［2026］党员花名册：第一批＊待核(2)", "a second one is numbered");
+        assert_eq!((names[2].as_str(), names[3].as_str()), ("Sheet1", "SHEET1(2)"), "Excel ignores case");
+        assert_eq!(names[4], "＇引号＇");
+        assert_eq!(names[5], "工作表");
+        assert_eq!(names[6], "制表_符");
+        assert_eq!(names[7].encode_utf16().count(), 31, "an emoji counts twice and is never cut in half");
+        for name in &names {
+            rust_xlsxwriter::utility::check_sheet_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
 }

@@ -26,6 +26,10 @@ pub enum Action {
     /// A roster was imported: one entry for the import, naming what it created
     /// (each member it changed has an entry of its own, with before and after).
     Import,
+    /// A member's full ID and phone numbers were shown.
+    Reveal,
+    /// A file holding members' full numbers was written.
+    Export,
 }
 
 impl Action {
@@ -36,6 +40,8 @@ impl Action {
             Action::Delete => "delete",
             Action::Restore => "restore",
             Action::Import => "import",
+            Action::Reveal => "reveal",
+            Action::Export => "export",
         }
     }
 }

@@ -305,6 +305,22 @@ impl Record for Member {
         })
     }
 
+    /// An ID or phone number sent back exactly as the masked form of the
+    /// stored one is the stored one: an edit form shows them masked.
+    fn keep_unchanged(&mut self, stored: &Self) {
+        let shown = stored.masked();
+        if self.id_number.is_some() && self.id_number == shown.id_number {
+            self.id_number.clone_from(&stored.id_number);
+        }
+        if self.phone.is_some() && self.phone == shown.phone {
+            self.phone.clone_from(&stored.phone);
+        }
+    }
+
+    fn forget(conn: &Connection, id: i64) -> Result<()> {
+        super::personal::forget_member(conn, id)
+    }
+
     fn tidy(&mut self) {
         if self.name.trim().len() != self.name.len() {
             self.name = self.name.trim().to_string();
@@ -482,19 +498,20 @@ pub struct MemberFilter {
     pub category: Option<Category>,
     /// Only this status.
     pub status: Option<MemberStatus>,
-    /// Text found in the name, department, post or ID number.
+    /// Text found in the name, department or post, or a whole ID number (a
+    /// part of one would tell, digit by digit, what the mask hides).
     pub search: Option<String>,
 }
 
 impl Store {
     /// The members that match `filter`, by branch then entry order.
     pub fn members(&self, filter: &MemberFilter) -> Result<Vec<Member>> {
-        let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| format!("%{s}%"));
+        let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
         select(
             self.conn(),
             "(?1 IS NULL OR branch_id = ?1) AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR status = ?3)
-             AND (?4 IS NULL OR name LIKE ?4 OR department LIKE ?4 OR post LIKE ?4 OR id_number LIKE ?4)",
-            (filter.branch_id, filter.category, filter.status, search),
+             AND (?4 IS NULL OR name LIKE ?5 OR department LIKE ?5 OR post LIKE ?5 OR id_number = upper(?4))",
+            (filter.branch_id, filter.category, filter.status, search, search.map(|s| format!("%{s}%"))),
         )
     }
 
@@ -514,18 +531,29 @@ impl Store {
     }
 
     /// The members that match `filter` as a list shows them: ID and phone
-    /// numbers masked unless `reveal` (the one place that decides it).
+    /// numbers masked unless `reveal` (the one place that decides it), which
+    /// the audit log records for each member shown.
     pub fn listed_members(&self, filter: &MemberFilter, reveal: bool) -> Result<Vec<Member>> {
         let members = self.members(filter)?;
-        Ok(if reveal { members } else { members.iter().map(Member::masked).collect() })
+        if !reveal {
+            return Ok(members.iter().map(Member::masked).collect());
+        }
+        let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+        self.write(|conn| super::personal::record_reveals(conn, &ids))?;
+        Ok(members)
     }
 
     /// One member with their history, Party age and probation end as of the
-    /// store's today; masked unless `reveal`.
+    /// store's today; masked unless `reveal`, which the audit log records.
     pub fn member_detail(&self, member_id: i64, reveal: bool) -> Result<MemberDetail> {
         let history = self.member_history(member_id)?;
         let today = self.today();
-        let member = if reveal { history.member.clone() } else { history.member.masked() };
+        let member = if reveal {
+            self.write(|conn| super::personal::record_reveals(conn, &[member_id]))?;
+            history.member.clone()
+        } else {
+            history.member.masked()
+        };
         Ok(MemberDetail {
             party_age: crate::rules::member_dates::party_age(&member, today),
             probation_ends: crate::rules::member_dates::probation_ends(&member),

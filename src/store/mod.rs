@@ -25,6 +25,7 @@ pub mod member_history;
 pub mod members;
 pub mod obligations;
 pub mod partners;
+pub mod personal;
 pub mod stats;
 pub mod suggestions;
 pub mod year_notes;
@@ -49,6 +50,7 @@ pub use member_history::{GroupChange, MemberHistory, StatusChange};
 pub use members::{Member, MemberDetail, MemberFilter, MemberTransfer};
 pub use obligations::Obligation;
 pub use partners::{Pairing, Partner};
+pub use personal::PersonalNumbers;
 pub use record::Record;
 pub use suggestions::{Suggestion, SUGGESTION_SOURCES};
 

@@ -40,6 +40,9 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     /// Reads a row selected as `id, COLUMNS…`.
     fn from_row(row: &Row) -> rusqlite::Result<Self>;
 
+    /// Takes from the stored record what an edit sent back as it was shown to
+    /// the user rather than as it is (a masked ID number, say), before [`Record::tidy`].
+    fn keep_unchanged(&mut self, _stored: &Self) {}
     /// Normalises user input before a write: trims text, empties to `None`, fills
     /// what follows from other fields.
     fn tidy(&mut self) {}
@@ -55,6 +58,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     }
     /// Refuses a delete that would orphan other records, saying what to do instead.
     fn check_delete(&self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+    /// Erases what must not outlive a deleted record (a member's personal
+    /// data in the audit log), inside the delete's transaction.
+    fn forget(_conn: &Connection, _id: i64) -> Result<()> {
         Ok(())
     }
     /// Writes the child rows (attendance, participants, …), replacing the old ones.
@@ -192,9 +200,10 @@ pub(crate) fn create_in<R: Record>(conn: &Connection, today: NaiveDate, record: 
 
 /// Tidies, checks, rewrites and logs an existing record inside the caller's transaction.
 pub(crate) fn update_in<R: Record>(conn: &Connection, today: NaiveDate, record: &R) -> Result<R> {
-    let mut record = record.clone();
-    record.tidy();
     let before: R = get(conn, record.id())?;
+    let mut record = record.clone();
+    record.keep_unchanged(&before);
+    record.tidy();
     record.check(conn, today)?;
     overwrite(conn, &record, &before, today)?;
     let after: R = get(conn, record.id())?;
@@ -279,7 +288,8 @@ impl Store {
                 }
             })?;
             super::attachments::delete_attachments_of(conn, R::TABLE, id)?;
-            audit::record(conn, R::TABLE, id, Action::Delete, Some(&before), None::<&R>)
+            audit::record(conn, R::TABLE, id, Action::Delete, Some(&before), None::<&R>)?;
+            R::forget(conn, id)
         })
     }
 

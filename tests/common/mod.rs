@@ -98,3 +98,19 @@ pub fn only_rules(store: &Store, codes: &[&str]) -> dangjian::Result<()> {
     }
     Ok(())
 }
+
+/// Every cell of every sheet of a spreadsheet, one row a line, cells
+/// separated by tabs, read back by calamine.
+pub fn sheet_text(path: &std::path::Path) -> String {
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(path).expect("a workbook calamine reads");
+    let mut text = String::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("a readable sheet");
+        for row in range.rows() {
+            text += &row.iter().map(ToString::to_string).collect::<Vec<_>>().join("\t");
+            text.push('\n');
+        }
+    }
+    text
+}

@@ -6,7 +6,7 @@ use chrono::Datelike;
 use clap::{Args, Subcommand};
 use dangjian::demo::DemoSize;
 use dangjian::import::{self, HoursField, HoursOptions, ImportProgress, ImportReport, RosterField, RosterOptions};
-use dangjian::store::MeetingKind;
+use dangjian::store::{AuditEntry, MeetingKind};
 use dangjian::{backup, Error, Result, Store};
 
 use crate::print_json;
@@ -43,9 +43,9 @@ pub enum ExportCommand {
         /// 输出文件（.xlsx）
         #[arg(long)]
         out: PathBuf,
-        /// 身份证号、手机号打码
+        /// 导出完整的身份证号和手机号（默认打码；完整导出记入操作日志，可按原样导回）
         #[arg(long)]
-        mask: bool,
+        full_numbers: bool,
     },
     /// 导出年度统计（xlsx：支部汇总、组织生活、出勤、活动、志愿服务、荣誉、意见建议；不含身份证号和手机号）
     Stats {
@@ -66,8 +66,8 @@ pub enum ExportCommand {
 
 pub fn export(store: &Store, command: ExportCommand) -> Result<()> {
     match command {
-        ExportCommand::Roster { out, mask } => {
-            let count = dangjian::export::roster::export_roster(store, &out, mask)?;
+        ExportCommand::Roster { out, full_numbers } => {
+            let count = dangjian::export::roster::export_roster(store, &out, !full_numbers)?;
             println!("已导出 {count} 名党员到 {}", out.display());
             Ok(())
         }
@@ -78,9 +78,7 @@ pub fn export(store: &Store, command: ExportCommand) -> Result<()> {
             Ok(())
         }
         ExportCommand::Json { out } => {
-            let document = backup::export(store)?;
-            let text = serde_json::to_string_pretty(&document)?;
-            std::fs::write(&out, text + "\n").map_err(|e| Error::io(format!("无法写入 {}", out.display()), e))?;
+            let document = backup::write_json(store, &out)?;
             println!(
                 "已导出到 {}（{} 个支部，{} 名党员）",
                 out.display(),
@@ -123,6 +121,32 @@ pub fn import(store: &Store, command: ImportCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+#[derive(Args)]
+pub struct AuditArgs {
+    /// 显示最近多少条（默认 50）
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    /// 输出 JSON
+    #[arg(long)]
+    json: bool,
+}
+
+/// Prints the newest audit entries, newest first: when, who, what and which
+/// record, never the records' contents (they hold personal data).
+pub fn audit(store: &Store, args: AuditArgs) -> Result<()> {
+    let entries: Vec<_> =
+        store.audit_log(args.limit)?.into_iter().map(|e| AuditEntry { before: None, after: None, ..e }).collect();
+    if args.json {
+        return print_json(&entries);
+    }
+    for e in &entries {
+        let record = e.entity_id.map(|id| format!(" #{id}")).unwrap_or_default();
+        println!("{}  {}  {}  {}{record}", e.at, e.os_user, e.action, e.entity);
+    }
+    println!("共 {} 条", entries.len());
+    Ok(())
 }
 
 #[derive(Args)]

@@ -83,6 +83,8 @@ enum Command {
     /// 组织生活规则
     #[command(subcommand)]
     Obligation(orglife::ObligationCommand),
+    /// 操作日志：谁在何时做了什么（含查看完整号码、完整导出）；不显示记录内容
+    Audit(data::AuditArgs),
 }
 
 fn run(cli: Cli) -> dangjian::Result<()> {
@@ -111,6 +113,7 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         Command::Compliance(args) => orglife::compliance(&store, args),
         Command::Reminders(args) => orglife::reminders(&store, args),
         Command::Obligation(command) => orglife::obligation(&store, command),
+        Command::Audit(args) => data::audit(&store, args),
     }
 }
 

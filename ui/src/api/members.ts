@@ -4,6 +4,7 @@ import type { Member } from '@/generated/Member'
 import type { MemberDetail } from '@/generated/MemberDetail'
 import type { MemberFilter } from '@/generated/MemberFilter'
 import type { MemberStatus } from '@/generated/MemberStatus'
+import type { PersonalNumbers } from '@/generated/PersonalNumbers'
 import type { Gender } from '@/generated/Gender'
 import { CATEGORY_LABELS, GENDER_LABELS, MEMBER_STATUS_LABELS } from '@/generated/labels'
 import { call } from './call'
@@ -20,16 +21,18 @@ export const MEMBER_STATUSES = Object.keys(MEMBER_STATUS_LABELS) as MemberStatus
 /** Members matching `filter`; ID and phone numbers come back masked. */
 export const listMembers = (filter: MemberFilter) => call<Member[]>('member_list', { filter })
 
-/** One member in full (unmasked), with transfers between branches. */
+/** One member, ID and phone masked, with their history. */
 export const getMember = (id: number) => call<MemberDetail>('member_get', { id })
+
+/** One member's full ID and phone numbers (显示); the core writes the reveal to the audit log. */
+export const revealMember = (id: number) => call<PersonalNumbers>('member_reveal', { id })
 
 /** Creates a member (its `id` is ignored; send 0). */
 export const createMember = (member: Member) => call<Member>('member_create', { member: { ...member, id: 0 } })
 
 /**
- * Saves changes to a member. Send only a member loaded with `getMember`:
- * a listed member's ID number is masked and would overwrite the real one.
- * A change of status, branch or group saved this way is dated today; changes
+ * Saves changes to a member. An ID or phone number sent back exactly as it
+ * was shown masked keeps the stored one. A change of status, branch or group saved this way is dated today; changes
  * that happened earlier go through the dated calls below.
  */
 export const updateMember = (member: Member) => call<Member>('member_update', { member })

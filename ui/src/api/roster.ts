@@ -26,7 +26,7 @@ export const saveErrorReport = (report: ImportReport, file: string, out: string)
   call<number>('roster_error_report', { report, file, out })
 
 /** Writes every member to an xlsx roster; returns how many. */
-export const exportRoster = (out: string) => call<number>('roster_export', { out })
+export const exportRoster = (out: string, fullNumbers: boolean) => call<number>('roster_export', { out, fullNumbers })
 
 /** Writes an empty roster template with drop-down lists. */
 export const writeRosterTemplate = (out: string) => call<null>('roster_template', { out })

@@ -19,6 +19,7 @@ category: Category | null,
  */
 status: MemberStatus | null, 
 /**
- * Text found in the name, department, post or ID number.
+ * Text found in the name, department or post, or a whole ID number (a
+ * part of one would tell, digit by digit, what the mask hides).
  */
 search: string | null, };

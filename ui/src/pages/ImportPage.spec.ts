@@ -102,6 +102,7 @@ function fakeBackend(overrides: Record<string, Handler> = {}) {
       backup: '/data/backups/dangjian-2.db',
     }),
     roster_template: () => null,
+    roster_export: () => 148,
     ...overrides,
   }
   mockIPC(
@@ -266,6 +267,24 @@ describe('ImportPage', () => {
 
     expect(calls.find((c) => c.cmd === 'roster_template')?.args).toEqual({ out: SAVE_DIR + '党员花名册模板.xlsx' })
     expect(toasts().join()).toContain('已生成空白模板')
+  })
+
+  it('asks whether the exported roster masks ID and phone numbers, masked unless full numbers are chosen', async () => {
+    const calls = fakeBackend()
+    await openPage()
+    await click(byTestId('import-export'))
+    expect(calls.map((c) => c.cmd), 'nothing written before the choice').not.toContain('roster_export')
+    await click(byTestId('roster-export-confirm'))
+    expect(calls.find((c) => c.cmd === 'roster_export')?.args).toEqual({ out: SAVE_DIR + '党员花名册.xlsx', fullNumbers: false })
+
+    await click(byTestId('import-export'))
+    await click(byTestId('roster-export-full'))
+    await click(byTestId('roster-export-confirm'))
+    expect(calls.filter((c) => c.cmd === 'roster_export').pop()?.args).toEqual({
+      out: SAVE_DIR + '党员花名册（完整号码）.xlsx',
+      fullNumbers: true,
+    })
+    expect(toasts().join()).toContain('已导出 148 名党员')
   })
 
   it('shows the progress the backend reports while a preview runs', async () => {

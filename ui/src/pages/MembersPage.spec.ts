@@ -54,7 +54,7 @@ function fakeBackend() {
   const calls: { cmd: string; args: Record<string, unknown> }[] = []
   const masked = (m: Member): Member => ({
     ...m,
-    id_number: m.id_number && `${m.id_number.slice(0, 4)}**********${m.id_number.slice(-4)}`,
+    id_number: m.id_number && `${m.id_number.slice(0, 2)}****************`,
     phone: m.phone && `${m.phone.slice(0, 3)}****${m.phone.slice(-4)}`,
   })
   const groupsOf = (branchId: number): PartyGroup[] =>
@@ -89,8 +89,9 @@ function fakeBackend() {
     if (!member) throw { code: 'not_found', message: '找不到该党员' }
     return member
   }
+  // As the core answers: the member masked; the full numbers only through member_reveal.
   const detailOf = (member: Member): MemberDetail => ({
-    member: { ...member },
+    member: masked(member),
     ...structuredClone(history(member.id)),
     party_age: member.category === '正式党员' ? 15 : null,
     probation_ends: member.category === '预备党员' ? '2026-07-01' : null,
@@ -116,6 +117,10 @@ function fakeBackend() {
         return TODAY
       case 'member_get':
         return detailOf(memberById(args.id))
+      case 'member_reveal': {
+        const member = memberById(args.id)
+        return { member_id: member.id, id_number: member.id_number, phone: member.phone }
+      }
       case 'member_change_status': {
         const member = memberById(args.id)
         const date = args.date as string
@@ -165,9 +170,16 @@ function fakeBackend() {
         return masked(created)
       }
       case 'member_update': {
-        const updated = args.member as Member
+        // The core keeps a number sent back exactly as it was shown masked.
+        const sent = args.member as Member
+        const stored = memberById(sent.id)
+        const updated = {
+          ...sent,
+          id_number: sent.id_number === masked(stored).id_number ? stored.id_number : sent.id_number,
+          phone: sent.phone === masked(stored).phone ? stored.phone : sent.phone,
+        }
         members.splice(members.findIndex((m) => m.id === updated.id), 1, updated)
-        return updated
+        return masked(updated)
       }
       case 'member_delete':
         throw { code: 'conflict', message: '「王芳」已出现在 3 条会议、活动或荣誉记录中，删除会破坏这些记录' }
@@ -291,15 +303,21 @@ describe('MembersPage', () => {
     expect(rowNames(), 'the list should be reloaded with the new member').toContain('陈静')
   })
 
-  it('opens the member unmasked from member_get and saves edits with the real ID number', async () => {
+  it('opens the member masked, shows the full numbers only on 显示, and saves edits that keep the masked ID', async () => {
     const backend = fakeBackend()
     await mountPage()
 
     await click(document.querySelector('tr.member-row')!)
-    expect(lastCall(backend.calls, 'member_get'), 'the drawer should load the member in full').toEqual({ id: 11 })
-    expect(byTestId('member-detail-id-number').textContent, 'the drawer should show the ID number unmasked').toBe(
-      ID_WANG,
-    )
+    expect(lastCall(backend.calls, 'member_get'), 'the drawer should load the member').toEqual({ id: 11 })
+    expect(byTestId('member-detail-id-number').textContent, 'masked until 显示').toBe(`${ID_WANG.slice(0, 2)}****************`)
+    expect(byTestId('member-detail-phone').textContent).toBe('138****5678')
+    expect(backend.calls.map((c) => c.cmd), 'nothing revealed yet').not.toContain('member_reveal')
+
+    await click(byTestId('member-reveal'))
+    expect(lastCall(backend.calls, 'member_reveal'), 'one reveal, on record in the core').toEqual({ id: 11 })
+    expect(byTestId('member-detail-id-number').textContent).toBe(ID_WANG)
+    expect(byTestId('member-detail-phone').textContent).toBe('13812345678')
+    expect(document.querySelector('[data-testid="member-reveal"]'), 'nothing more to reveal').toBeNull()
     expect(byTestId('member-transfers').textContent, 'the transfer history should name the branches').toContain(
       '外科党支部',
     )
@@ -316,13 +334,24 @@ describe('MembersPage', () => {
       'a month-only date should be shown as it is',
     ).toBe('1985-03')
 
+    expect(byTestId<HTMLInputElement>('member-form-id-number').value, 'the form shows the ID masked').toBe(
+      `${ID_WANG.slice(0, 2)}****************`,
+    )
+    expect(byTestId('member-form').textContent).toContain('不修改则保留原号码')
     await type(byTestId<HTMLInputElement>('member-form-phone'), '13800000000')
     await click(byTestId('member-form-submit'))
 
     const sent = lastCall(backend.calls, 'member_update')?.member as Member | undefined
     expect(sent, 'saving should call member_update').toBeDefined()
-    expect(sent, 'the saved member should keep the real ID number, the month-only date and extra columns').toMatchObject(
-      { id: 11, id_number: ID_WANG, phone: '13800000000', birth_date: '1985-03', extra: { 籍贯: '浙江杭州' } },
+    expect(sent, 'the masked ID goes back as shown (the core keeps the stored one), with the new phone').toMatchObject({
+      id: 11,
+      id_number: `${ID_WANG.slice(0, 2)}****************`,
+      phone: '13800000000',
+      birth_date: '1985-03',
+      extra: { 籍贯: '浙江杭州' },
+    })
+    expect(byTestId('member-detail-id-number').textContent, 'masked again after the edit').toBe(
+      `${ID_WANG.slice(0, 2)}****************`,
     )
   })
 
