@@ -62,6 +62,22 @@ fn the_overview_is_the_home_screen_of_today_in_one_read() -> dangjian::Result<()
 }
 
 #[test]
+fn the_listed_ledger_keeps_counts_and_findings_but_not_attendance_rows_or_long_texts() -> dangjian::Result<()> {
+    let (_dir, store) = demo_store();
+    let full = store.meeting_ledger(2026, None)?;
+    let listed = store.listed_ledger(2026, None)?;
+    assert_eq!(listed.len(), full.len());
+    assert!(full.iter().any(|e| !e.meeting.attendance.is_empty() && e.meeting.content.is_some()));
+    for (l, f) in listed.iter().zip(&full) {
+        assert_eq!((l.meeting.id, l.expected, l.present), (f.meeting.id, f.expected, f.present));
+        assert_eq!((&l.findings, &l.attachments, &l.meeting.topic), (&f.findings, &f.attachments, &f.meeting.topic));
+        assert!(l.meeting.attendance.is_empty() && l.meeting.content.is_none() && l.meeting.decisions.is_none());
+        assert_eq!(store.meeting_entry(l.meeting.id)?, *f, "the record opened is whole");
+    }
+    Ok(())
+}
+
+#[test]
 fn the_demo_has_two_years_of_meetings_with_realistic_gaps() -> dangjian::Result<()> {
     let (_dir, store) = demo_store();
     let last_year = store.meetings_in_year(2025, None)?;

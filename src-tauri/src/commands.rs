@@ -176,14 +176,15 @@ pub async fn member_delete(state: State<'_, AppState>, id: i64) -> ApiResult<()>
 
 // ---- organisational life ----
 
-/// The ledger of a year: each meeting of one branch (or all) with its findings.
+/// The ledger of a year as the list shows it: each meeting of one branch (or
+/// all) with its counts and findings, without attendance rows or long texts.
 #[tauri::command]
 pub async fn meeting_ledger(
     state: State<'_, AppState>,
     year: i32,
     branch_id: Option<i64>,
 ) -> ApiResult<Vec<LedgerEntry>> {
-    state.read(move |store| store.meeting_ledger(year, branch_id)).await
+    state.read(move |store| store.listed_ledger(year, branch_id)).await
 }
 
 /// One meeting with its findings and attachments.

@@ -50,6 +50,21 @@ pub struct LedgerEntry {
     pub attachments: Vec<Attachment>,
 }
 
+impl LedgerEntry {
+    /// The entry as a list of a year's records shows it: the counts and the
+    /// findings stay, the attendance rows and the long texts (content,
+    /// decisions, vote) are left out. A year of every branch is thousands of
+    /// records, and the record in full is read when it is opened.
+    pub fn listed(mut self) -> LedgerEntry {
+        let meeting = &mut self.meeting;
+        meeting.attendance = Vec::new();
+        meeting.content = None;
+        meeting.decisions = None;
+        meeting.vote = None;
+        self
+    }
+}
+
 impl Store {
     /// Who should attend a meeting of `kind` held by `branch_id` (and `group_id`) on `date`,
     /// as the roster stood that day (see [`Roster::expected`]).
@@ -93,6 +108,12 @@ impl Store {
         let histories = self.roster_history()?;
         let roster = Roster::new(&histories);
         meetings.into_iter().map(|m| self.ledger_entry(m, &branches, &roster)).collect()
+    }
+
+    /// The ledger of one year as a list shows it ([`LedgerEntry::listed`]):
+    /// what the meetings page loads; a record opened is [`Store::meeting_entry`].
+    pub fn listed_ledger(&self, year: i32, branch_id: Option<i64>) -> Result<Vec<LedgerEntry>> {
+        Ok(self.meeting_ledger(year, branch_id)?.into_iter().map(LedgerEntry::listed).collect())
     }
 
     /// One meeting as the ledger shows it.

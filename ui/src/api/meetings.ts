@@ -14,7 +14,11 @@ export { MEETING_KIND_LABELS }
 /** Every kind of meeting, in the order the rules list them. */
 export const MEETING_KINDS = Object.keys(MEETING_KIND_LABELS) as MeetingKind[]
 
-/** The meetings of one year, by date, of one branch or (`null`) of all. */
+/**
+ * The meetings of one year, by date, of one branch or (`null`) of all, as a
+ * list shows them: no attendance rows, content, decisions or vote (open a
+ * record with `getMeeting`).
+ */
 export const meetingLedger = (year: number, branchId: number | null) =>
   call<LedgerEntry[]>('meeting_ledger', { year, branchId })
 

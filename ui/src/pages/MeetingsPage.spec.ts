@@ -120,8 +120,11 @@ function fakeBackend() {
       case 'meeting_expected':
         return [member]
       case 'meeting_ledger': {
+        // As the core lists them: no attendance rows or long texts; meeting_get has the record.
         const year = args.year === 2025 ? lastYear : ledger
-        return year.filter((e) => args.branchId === null || e.meeting.branch_id === args.branchId)
+        return year
+          .filter((e) => args.branchId === null || e.meeting.branch_id === args.branchId)
+          .map((e) => ({ ...e, meeting: { ...e.meeting, attendance: [], content: null, decisions: null, vote: null } }))
       }
       case 'meeting_get': {
         const found = [...ledger, ...lastYear].find((e) => e.meeting.id === args.id)
@@ -237,7 +240,9 @@ describe('MeetingsPage', () => {
 
     await click(rowOf('年度组织生活会'))
     expect(dialogOpen(), 'clicking a row should open the form').toBe(true)
+    expect(lastCall(backend.calls, 'meeting_get'), 'the record in full, which the list leaves out').toEqual({ id: 103 })
     expect(byTestId<HTMLInputElement>('meeting-form-topic').value).toBe('年度组织生活会')
+    expect(byTestId<HTMLTextAreaElement>('meeting-form-content').value, 'the content, from meeting_get').toBe('学习讨论')
     expect(callsOf(backend.calls, 'meeting_expected'), 'a stored record keeps its attendance').toEqual([])
 
     const before = callsOf(backend.calls, 'meeting_ledger').length
