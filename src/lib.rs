@@ -16,6 +16,7 @@ pub mod export;
 pub mod id_number;
 pub mod import;
 pub mod overview;
+pub mod private_files;
 pub mod report;
 pub mod rules;
 pub mod store;

@@ -1072,3 +1072,33 @@ fn reports_are_written_as_pdf_and_a_character_no_font_has_exits_1_unless_allowed
         .stderr(predicate::str::contains("警告：字体中没有「𠮷」"));
     assert!(refused.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn the_database_backups_and_exports_are_readable_by_their_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let cli = Cli::new();
+    // A database file an older version left readable by everyone.
+    std::fs::write(cli.db(), b"").unwrap();
+    std::fs::set_permissions(cli.db(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    cli.small_hospital();
+    assert_eq!(mode(&cli.db()), 0o600, "tightened when opened");
+
+    let json = cli.dir.path().join("backup.json");
+    cli.ok(&["export", "json", "--out", json.to_str().unwrap()]);
+    let roster = cli.dir.path().join("花名册.xlsx");
+    cli.ok(&["export", "roster", "--out", roster.to_str().unwrap(), "--full-numbers"]);
+    let report = cli.dir.path().join("report.pdf");
+    cli.ok(&["report", "annual", "--year", "2025", "--out", report.to_str().unwrap()]);
+    for file in [&json, &roster, &report] {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+
+    let newcomer = cli.dir.path().join("新党员.csv");
+    std::fs::write(&newcomer, "姓名,所在支部\n赵敏,内科党支部\n").unwrap();
+    let imported = cli.json(&["import", "roster", newcomer.to_str().unwrap(), "--json"]);
+    let backup = PathBuf::from(imported["backup"].as_str().expect("a backup before the import"));
+    assert_eq!(mode(&backup), 0o600, "{}", backup.display());
+    assert_eq!(mode(backup.parent().unwrap()), 0o700, "the backups folder");
+}

@@ -82,3 +82,19 @@ fn one_snapshot_reads_one_moment_while_another_connection_commits() {
     assert_eq!((before, inside), (1, 1), "the branch committed meanwhile is not seen inside the snapshot");
     assert_eq!(reader.branch_views().unwrap().len(), 2, "it is seen after");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_write_ahead_log_takes_the_database_files_private_mode() -> dangjian::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("old.db");
+    std::fs::write(&path, b"").expect("an empty file");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).expect("loosened");
+    let store = Store::open(&path)?;
+    store.create(&dangjian::store::Branch::new("内科党支部"))?;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&dir.path().join("old.db-wal")), 0o600, "SQLite gives the WAL the database's mode");
+    Ok(())
+}

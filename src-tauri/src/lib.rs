@@ -25,6 +25,7 @@ fn bench_mark() {
 
 /// Opens the database and runs the app until its window closes.
 pub fn run() {
+    dangjian::private_files::create_private_from_now_on();
     with_commands(tauri::Builder::default(), AppState::open())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -79,6 +79,9 @@ impl Store {
             ),
             _ => Error::from(e),
         })?;
+        // A file an older version made readable by others is tightened before
+        // SQLite copies its mode to the WAL.
+        crate::private_files::make_private(path)?;
         Store::prepare(conn, Some(path.to_path_buf()))
     }
 
@@ -206,7 +209,8 @@ impl Store {
 }
 
 /// The database location: `explicit` if given, else `DANGJIAN_DB`, else
-/// `<platform data dir>/dangjian/dangjian.db`.
+/// `<the user's local data dir>/dangjian/dangjian.db` (`~/.local/share` on Linux,
+/// `%LOCALAPPDATA%` on Windows).
 pub fn resolve_db_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(path) = explicit {
         return Ok(path);
@@ -216,7 +220,8 @@ pub fn resolve_db_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
     }
     let base = directories::BaseDirs::new()
         .ok_or_else(|| Error::Invalid("找不到当前用户的数据目录，请用 --db 指定数据库文件".into()))?;
-    Ok(base.data_dir().join("dangjian").join("dangjian.db"))
+    // The local, not the roaming, folder on Windows: the data stays on this machine.
+    Ok(base.data_local_dir().join("dangjian").join("dangjian.db"))
 }
 
 /// What a user calls a column, for messages about duplicates.

@@ -118,6 +118,7 @@ fn run(cli: Cli) -> dangjian::Result<()> {
 }
 
 fn main() -> ExitCode {
+    dangjian::private_files::create_private_from_now_on();
     std::panic::set_hook(Box::new(|info| {
         // A closed pipe (`dangjian member list | head`) is not an error worth reporting.
         if info.to_string().contains("Broken pipe") {
