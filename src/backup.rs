@@ -120,6 +120,7 @@ pub fn export(store: &Store) -> Result<Document> {
 /// records in the audit log that a file with members' full numbers was
 /// written. Returns the document written.
 pub fn write_json(store: &Store, path: &std::path::Path) -> Result<Document> {
+    let _timed = crate::logging::timed("json backup");
     let document = export(store)?;
     let text = serde_json::to_string_pretty(&document)?;
     std::fs::write(path, text + "\n").map_err(|e| Error::io(format!("无法写入 {}", path.display()), e))?;
@@ -304,6 +305,7 @@ fn check_all<R: Record>(conn: &Connection, today: chrono::NaiveDate, records: &[
 
 /// Loads a document into an empty database, all or nothing.
 pub fn import(store: &Store, document: &Document) -> Result<()> {
+    let _timed = crate::logging::timed("json import");
     if !store.is_empty()? {
         return Err(Error::Conflict(
             "只能把备份导入到空数据库：当前数据库已有支部或党员。请用 --db 指定一个新文件".into(),

@@ -236,6 +236,7 @@ pub fn load(store: &Store, today: NaiveDate) -> Result<DemoSummary> {
 
 /// Fills an empty database with a demo hospital of `size` as of `today`.
 pub fn load_sized(store: &Store, today: NaiveDate, size: DemoSize) -> Result<DemoSummary> {
+    let _timed = crate::logging::timed("demo");
     if !store.is_empty()? {
         return Err(Error::Conflict("示范数据只能载入空数据库：当前数据库已有支部或党员".into()));
     }

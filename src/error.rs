@@ -107,9 +107,19 @@ impl Error {
         }
     }
 
-    /// Whether the user can fix this by changing the input (as opposed to a bug).
+    /// Whether the user can fix this by changing the input: a bad value, a
+    /// missing record, a clash, a file that is not there or not theirs. A
+    /// database failure, a bug, or a disk that fails or is full is not the
+    /// user's mistake (the CLI exits with 2 for those).
     pub fn is_user_error(&self) -> bool {
-        self.code() != ErrorCode::Internal
+        use std::io::ErrorKind;
+        match self {
+            Error::Io { source, .. } => matches!(
+                source.kind(),
+                ErrorKind::NotFound | ErrorKind::PermissionDenied | ErrorKind::AlreadyExists | ErrorKind::InvalidInput
+            ),
+            other => other.code() != ErrorCode::Internal,
+        }
     }
 
     /// Wraps an I/O error with a Chinese description of what was being done.

@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod id_number;
 pub mod import;
+pub mod logging;
 pub mod overview;
 pub mod private_files;
 pub mod report;

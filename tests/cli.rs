@@ -1102,3 +1102,39 @@ fn the_database_backups_and_exports_are_readable_by_their_user_only() {
     assert_eq!(mode(&backup), 0o600, "{}", backup.display());
     assert_eq!(mode(backup.parent().unwrap()), 0o700, "the backups folder");
 }
+
+/// The text of every log file beside the database.
+fn log_text(cli: &Cli) -> String {
+    let dir = cli.dir.path().join("logs");
+    let mut text = String::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|_| panic!("{} exists", dir.display())) {
+        text += &std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    }
+    text
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_or_a_broken_database_exits_2_as_not_the_users_mistake_and_is_logged_without_personal_data() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    cli.run(&["export", "json", "--out", "/dev/full"])
+        .code(2)
+        .stderr(predicate::str::contains("不是您的操作有误").and(predicate::str::contains("详情已写入日志")));
+    cli.fails(&["member", "show", "张三"], "没有名为「张三」的党员");
+    let json = cli.dir.path().join("备份.json");
+    cli.ok(&["export", "json", "--out", json.to_str().unwrap()]);
+
+    let log = log_text(&cli);
+    assert!(log.contains("not the user's mistake") && log.contains("/dev/full"), "the disk failure in full: {log}");
+    assert!(log.contains("NotFound"), "the user's mistake by its kind: {log}");
+    assert!(log.contains("json backup") && log.contains("ms="), "how long the backup took: {log}");
+    for personal in ["张三", "王喆", "310116198503120019", "13812345678"] {
+        assert!(!log.contains(personal), "«{personal}» is not in the log: {log}");
+    }
+
+    let broken = Cli::new();
+    std::fs::write(broken.db(), "这不是一个数据库文件".repeat(200)).unwrap();
+    broken.run(&["branch", "list"]).code(2).stderr(predicate::str::contains("不是您的操作有误"));
+    assert!(log_text(&broken).contains("code=\"Internal\""), "{}", log_text(&broken));
+}

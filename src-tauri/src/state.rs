@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDate;
 use dangjian::import::{HoursPlan, RosterPlan};
-use dangjian::{ErrorCode, Store};
+use dangjian::Store;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -48,8 +48,14 @@ impl AppState {
     /// Opens the database the app is started on: `DANGJIAN_DB`, else the
     /// platform data directory's; "today" is `DANGJIAN_TODAY` if set. A failure
     /// is kept, and every command then returns it for the UI to show.
+    /// The log goes to `logs/` beside it (see [`dangjian::logging`]).
     pub fn open() -> AppState {
-        let opened = dangjian::store::resolve_db_path(None).and_then(|path| Ok((path, fixed_today()?)));
+        let opened = dangjian::store::resolve_db_path(None).and_then(|path| {
+            if let Err(e) = dangjian::logging::start(&dangjian::logging::log_dir_of(&path)) {
+                eprintln!("{e}");
+            }
+            Ok((path, fixed_today()?))
+        });
         match opened {
             Ok((path, today)) => AppState::at(path, today),
             Err(error) => AppState::failed(error.into()),
@@ -189,7 +195,8 @@ fn lower_this_threads_priority() {
 fn lower_this_threads_priority() {}
 
 fn internal(failure: &dyn std::fmt::Display) -> ApiError {
-    ApiError { code: ErrorCode::Internal, message: format!("程序内部出错，操作未完成：{failure}") }
+    tracing::error!(detail = dangjian::logging::redact(&failure.to_string()), "worker failed");
+    ApiError::internal(failure)
 }
 
 /// The day named by `DANGJIAN_TODAY` (YYYY-MM-DD), if set: the app then takes

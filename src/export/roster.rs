@@ -47,6 +47,7 @@ fn row_values(m: &Member, index: usize, branches: &HashMap<i64, String>, groups:
 /// lists show them, otherwise the audit log records the full export.
 /// Returns how many members were written.
 pub fn export_roster(store: &Store, path: &Path, masked: bool) -> Result<usize> {
+    let _timed = crate::logging::timed("roster export");
     let members = store.members(&MemberFilter::default())?;
     let branches: HashMap<i64, String> = store.list::<Branch>()?.into_iter().map(|b| (b.id, b.name)).collect();
     let groups: HashMap<i64, String> = store.list::<PartyGroup>()?.into_iter().map(|g| (g.id, g.name)).collect();

@@ -104,6 +104,7 @@ fn table(
 
 /// Writes the statistics of `year` to `path`; returns the names of the sheets written.
 pub fn export_stats(store: &Store, year: i32, path: &Path) -> Result<Vec<&'static str>> {
+    let _timed = crate::logging::timed("statistics export");
     let stats = store.year_stats(year)?;
     let ledger = store.meeting_ledger(year, None)?;
     let activities = store.activities_in_year(year)?;

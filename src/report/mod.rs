@@ -113,6 +113,7 @@ pub fn build(
     missing: MissingGlyphs,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Report> {
+    let _timed = crate::logging::timed("report");
     progress(Progress { stage: "汇总数据".into(), fraction: 0.0 });
     let document = match request.kind {
         ReportKind::Annual => annual::document(store, request.year, &request.branch_ids)?,

@@ -243,6 +243,8 @@ pub(crate) fn column_label(column: &str) -> &str {
 pub struct StoreStatus {
     /// The database file.
     pub path: String,
+    /// The log folder beside it (none for a database in memory).
+    pub log_dir: Option<String>,
     /// True when it holds no branches and no members yet.
     pub empty: bool,
     /// The committee's names.
@@ -254,6 +256,7 @@ impl Store {
     pub fn status(&self) -> Result<StoreStatus> {
         Ok(StoreStatus {
             path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into()),
+            log_dir: self.path.as_deref().map(|p| crate::logging::log_dir_of(p).display().to_string()),
             empty: self.is_empty()?,
             committee: self.committee()?,
         })

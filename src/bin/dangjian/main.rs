@@ -89,6 +89,9 @@ enum Command {
 
 fn run(cli: Cli) -> dangjian::Result<()> {
     let path = dangjian::store::resolve_db_path(cli.db)?;
+    if let Err(e) = dangjian::logging::start(&dangjian::logging::log_dir_of(&path)) {
+        eprintln!("警告：{e}；本次不写日志");
+    }
     let mut store = Store::open(&path)?;
     store.set_today(cli.today);
     match cli.command {
@@ -124,7 +127,8 @@ fn main() -> ExitCode {
         if info.to_string().contains("Broken pipe") {
             std::process::exit(0);
         }
-        eprintln!("内部错误：{info}\n请把这条信息反馈给维护人员；数据库未被改动。");
+        let log = dangjian::logging::log_dir().map(|d| format!("详情已写入日志 {}；", d.display())).unwrap_or_default();
+        eprintln!("内部错误（不是您的操作有误）：{info}\n{log}请把这条信息反馈给维护人员；数据库未被改动。");
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -140,8 +144,16 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| run(cli)) {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(error)) => {
-            eprintln!("错误：{error}");
-            ExitCode::from(if error.is_user_error() { 1 } else { 2 })
+            dangjian::logging::failed("命令行", &error);
+            if error.is_user_error() {
+                eprintln!("错误：{error}");
+                return ExitCode::from(1);
+            }
+            eprintln!("内部错误（不是您的操作有误）：{error}");
+            if let Some(dir) = dangjian::logging::log_dir() {
+                eprintln!("详情已写入日志：{}", dir.display());
+            }
+            ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),
     }

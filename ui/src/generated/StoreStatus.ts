@@ -10,6 +10,10 @@ export type StoreStatus = {
  */
 path: string, 
 /**
+ * The log folder beside it (none for a database in memory).
+ */
+log_dir: string | null, 
+/**
  * True when it holds no branches and no members yet.
  */
 empty: boolean, 

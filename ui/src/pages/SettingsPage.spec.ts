@@ -28,11 +28,14 @@ function fakeBackend(refuseUpdate = false) {
       case 'app_status':
         return {
           path: 'D:\\党办\\dangjian.db',
+          log_dir: 'D:\\党办\\logs',
           empty: false,
           committee: { hospital_name: '滨江市第一人民医院', committee_name: '' },
         }
       case 'committee_set':
         return args.committee
+      case 'plugin:opener|reveal_item_in_dir':
+        return null
       case 'activity_kind_list':
         return ['义诊', '健康讲座']
       case 'obligation_list':
@@ -76,6 +79,9 @@ describe('SettingsPage', () => {
     await mountPage(SettingsPage)
 
     expect(byTestId('settings-db-path').textContent, 'the database file should be named').toBe('D:\\党办\\dangjian.db')
+    expect(byTestId('settings-log-dir').textContent, 'and the log folder').toBe('D:\\党办\\logs')
+    await click(byTestId('settings-open-logs'))
+    expect(backend.calls.find((c) => c.cmd === 'plugin:opener|reveal_item_in_dir')?.args).toEqual({ paths: ['D:\\党办\\logs'] })
     expect(byTestId<HTMLInputElement>('settings-hospital-name').value).toBe('滨江市第一人民医院')
 
     await type(byTestId<HTMLInputElement>('settings-committee-name'), '中共滨江市第一人民医院委员会')
