@@ -7,6 +7,7 @@ import FirstRunDialog from './FirstRunDialog.vue'
 
 const status = (empty: boolean): StoreStatus => ({
   path: '/home/dangban/.local/share/dangjian/dangjian.db',
+  log_dir: '/home/dangban/.local/share/dangjian/logs',
   empty,
   committee: { hospital_name: '', committee_name: '' },
 })
