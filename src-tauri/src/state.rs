@@ -32,10 +32,41 @@ pub struct AppState {
 
 /// The database file's connections.
 struct Database {
+    /// Held while the app has the file open: a second window on the same
+    /// file is refused (see [`lock_for_this_window`]).
+    _window_lock: std::fs::File,
     path: PathBuf,
     today: Option<NaiveDate>,
     writer: Mutex<Store>,
     idle_readers: Mutex<Vec<Store>>,
+}
+
+/// Takes the lock file beside the database (`<file>.window-lock`), so that
+/// two windows never write the same file at once. The operating system lets
+/// go of it when the app ends, however it ends. The CLI does not take it: a
+/// script may read and write beside the open window, one transaction at a time.
+fn lock_for_this_window(db: &std::path::Path) -> dangjian::Result<std::fs::File> {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".window-lock");
+    let path = PathBuf::from(name);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| dangjian::Error::io(format!("无法创建数据目录 {}", dir.display()), e))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| dangjian::Error::io(format!("无法创建 {}", path.display()), e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(dangjian::Error::Conflict(format!(
+            "数据库 {} 已在另一个党建台账窗口中打开。为免两个窗口同时改写同一份台账，本窗口不再打开它；请切换到已打开的窗口，或关闭它后再启动",
+            db.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(dangjian::Error::io(format!("无法锁定 {}", path.display()), e)),
+    }
 }
 
 /// The lock's content even if a thread panicked while holding it: every
@@ -63,11 +94,18 @@ impl AppState {
     }
 
     /// Opens (creating and upgrading as needed) the database at `path`, taking
-    /// `today` as today when given.
+    /// `today` as today when given, unless another window has it open.
     pub fn at(path: PathBuf, today: Option<NaiveDate>) -> AppState {
-        let opened = Store::open(&path).map(|mut writer| {
+        let opened = lock_for_this_window(&path).and_then(|lock| {
+            let mut writer = Store::open(&path)?;
             writer.set_today(today);
-            Arc::new(Database { path, today, writer: Mutex::new(writer), idle_readers: Mutex::new(Vec::new()) })
+            Ok(Arc::new(Database {
+                _window_lock: lock,
+                path,
+                today,
+                writer: Mutex::new(writer),
+                idle_readers: Mutex::new(Vec::new()),
+            }))
         });
         AppState {
             database: opened.map_err(ApiError::from),
