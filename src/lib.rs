@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod backup;
+pub mod backups;
 pub mod date;
 pub mod demo;
 pub mod error;

@@ -1138,3 +1138,25 @@ fn a_full_disk_or_a_broken_database_exits_2_as_not_the_users_mistake_and_is_logg
     broken.run(&["branch", "list"]).code(2).stderr(predicate::str::contains("不是您的操作有误"));
     assert!(log_text(&broken).contains("code=\"Internal\""), "{}", log_text(&broken));
 }
+
+#[test]
+fn backup_now_list_and_restore() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let out = cli.ok(&["backup", "now"]);
+    assert!(out.contains("已备份并校验") && out.contains("1 个支部、2 名党员"), "{out}");
+    let list = cli.json(&["backup", "list", "--json"]);
+    let copy = list["backups"][0]["path"].as_str().unwrap().to_string();
+    assert_eq!(list["backups"][0]["reason"], "manual");
+    assert_eq!(list["backups"][0]["counts"]["members"], 2);
+
+    cli.ok(&["branch", "add", "--name", "外科党支部"]);
+    cli.fails(&["backup", "restore", &copy], "确认请加 --yes");
+    assert_eq!(cli.json(&["branch", "list", "--json"]).as_array().unwrap().len(), 2, "nothing restored yet");
+    let restored = cli.ok(&["backup", "restore", &copy, "--yes"]);
+    assert!(restored.contains("恢复前的数据另存为"), "{restored}");
+    assert_eq!(cli.json(&["branch", "list", "--json"]).as_array().unwrap().len(), 1);
+
+    let usb = cli.dir.path().join("U盘");
+    assert!(cli.ok(&["backup", "now", "--to", usb.to_str().unwrap()]).contains("U盘"));
+}

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use dangjian::backups::{BackupCounts, BackupInfo, BackupList, BackupReason};
 use dangjian::date::PartialDate;
 use dangjian::import::{self, HoursOptions, ImportProgress, ImportReport, RosterOptions};
 use dangjian::overview::Overview;
@@ -16,7 +17,7 @@ use dangjian::store::{
     MemberFilter, MemberStatus, Obligation, PartyGroup, PersonalNumbers, StoreStatus,
 };
 use dangjian::Store;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use crate::error::ApiResult;
 use crate::state::{in_background, locked, AppState};
@@ -29,14 +30,62 @@ pub async fn app_status(state: State<'_, AppState>) -> ApiResult<StoreStatus> {
     state.read(Store::status).await
 }
 
+// ---- backups ----
+
+/// The local time now, for the names of backups.
+fn now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Takes the day's backup on the first start of the day, after the window is
+/// up, at a lower priority. A failure is logged (as every error is) and the
+/// app goes on.
+pub(crate) async fn daily_backup<R: Runtime>(app: AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let _ = state.write_in_background(|store| store.back_up_daily(now())).await;
+}
+
+/// The rotated backups, newest first, with what each holds and their total size.
+#[tauri::command]
+pub async fn backup_list(state: State<'_, AppState>) -> ApiResult<BackupList> {
+    state.read_in_background(Store::backups).await
+}
+
+/// Takes a checked backup now: into the backups folder (rotated), or into
+/// `folder` (a USB drive) when given.
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>, folder: Option<PathBuf>) -> ApiResult<BackupInfo> {
+    state
+        .write_in_background(move |store| match folder {
+            Some(folder) => store.back_up_to(&folder, now()),
+            None => store
+                .back_up(BackupReason::Manual, now())?
+                .ok_or_else(|| dangjian::Error::Invalid("内存中的数据库没有备份文件夹".into())),
+        })
+        .await
+}
+
+/// What restoring `file` would bring back, after checking it (the preview).
+#[tauri::command]
+pub async fn backup_counts(state: State<'_, AppState>, file: PathBuf) -> ApiResult<BackupCounts> {
+    state.read_in_background(move |store| store.backup_counts(&file)).await
+}
+
+/// Replaces the whole database with the backup `file`, after a backup of
+/// the state it replaces (returned).
+#[tauri::command]
+pub async fn backup_restore(state: State<'_, AppState>, file: PathBuf) -> ApiResult<Option<BackupInfo>> {
+    state.write_in_background(move |store| store.restore(&file, now())).await
+}
+
 /// Fills an empty database with the demo hospital.
 #[tauri::command]
 pub async fn load_demo(state: State<'_, AppState>) -> ApiResult<()> {
     state.write_in_background(move |store| dangjian::demo::load(store, store.today()).map(drop)).await
 }
 
-/// The home screen in one call: today, the committee, the to-do list and the
-/// figures of `year` (today's year when absent).
+/// The top of the home screen in one call: today, the committee and the to-do
+/// list (the year's figures are `year_stats`, asked once scrolled near).
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> ApiResult<Overview> {
     state.read(move |store| store.overview()).await
@@ -343,7 +392,7 @@ pub async fn roster_error_report(report: ImportReport, file: PathBuf, out: PathB
 pub async fn roster_export(state: State<'_, AppState>, out: PathBuf, full_numbers: bool) -> ApiResult<usize> {
     let export = move |store: &Store| dangjian::export::roster::export_roster(store, &out, !full_numbers);
     if full_numbers {
-        state.write_in_background(export).await
+        state.write_in_background(move |store| export(store)).await
     } else {
         state.read_in_background(export).await
     }

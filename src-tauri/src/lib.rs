@@ -29,6 +29,10 @@ pub fn run() {
     with_commands(tauri::Builder::default(), AppState::open())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            tauri::async_runtime::spawn(commands::daily_backup(app.handle().clone()));
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the app window could not be started");
 }
@@ -52,6 +56,10 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppSt
         commands::branch_delete,
         commands::group_list,
         commands::member_list,
+        commands::backup_list,
+        commands::backup_now,
+        commands::backup_counts,
+        commands::backup_restore,
         commands::member_get,
         commands::member_reveal,
         commands::member_create,

@@ -138,7 +138,7 @@ impl AppState {
     pub async fn write<T, F>(&self, work: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Store) -> dangjian::Result<T> + Send + 'static,
+        F: FnOnce(&mut Store) -> dangjian::Result<T> + Send + 'static,
     {
         let database = self.database()?;
         off_main_thread(move || database.write(work)).await
@@ -160,7 +160,7 @@ impl AppState {
     pub async fn write_in_background<T, F>(&self, work: F) -> ApiResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Store) -> dangjian::Result<T> + Send + 'static,
+        F: FnOnce(&mut Store) -> dangjian::Result<T> + Send + 'static,
     {
         let database = self.database()?;
         in_background(move || database.write(work)).await
@@ -187,8 +187,8 @@ impl Database {
         Ok(result?)
     }
 
-    fn write<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
-        Ok(work(&locked(&self.writer))?)
+    fn write<T>(&self, work: impl FnOnce(&mut Store) -> dangjian::Result<T>) -> ApiResult<T> {
+        Ok(work(&mut locked(&self.writer))?)
     }
 }
 

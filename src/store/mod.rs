@@ -130,6 +130,15 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Up to 32 MiB of page cache, so a large import spills little of its transaction to disk midway.
         conn.pragma_update(None, "cache_size", -32768)?;
+        if let Some(db) = path.as_deref().filter(|_| version > 0 && version < schema::LATEST_VERSION) {
+            let now = chrono::Local::now().naive_local();
+            crate::backups::copy_into(
+                &conn,
+                &crate::backups::folder_of(db),
+                crate::backups::BackupReason::BeforeUpgrade,
+                now,
+            )?;
+        }
         schema::migrations().to_latest(&mut conn)?;
         Ok(Store { conn, path, today: None })
     }
@@ -184,6 +193,17 @@ impl Store {
         let result = work(self);
         snapshot.rollback()?;
         result
+    }
+
+    /// The connection, to be replaced whole by a restore.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Brings the schema up to date (after a restore of an older copy).
+    pub(crate) fn upgrade(&mut self) -> Result<()> {
+        schema::migrations().to_latest(&mut self.conn)?;
+        Ok(())
     }
 
     /// The underlying connection, for read-only queries elsewhere in the core.

@@ -542,6 +542,12 @@ mod upgrade_tests {
             .unwrap();
         }
         let store = Store::open(&path).expect("a version 1 file should open and upgrade");
+        let copies = store.backups().unwrap().backups;
+        assert_eq!(copies.len(), 1, "one copy taken before the upgrade");
+        assert_eq!(copies[0].reason, crate::backups::BackupReason::BeforeUpgrade);
+        let copy = rusqlite::Connection::open(&copies[0].path).unwrap();
+        let old: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(old, 1, "the copy is the file as it was before the upgrade");
         let member: Member = store.get(1).unwrap();
         assert_eq!(member.name, "李堃");
         assert_eq!(member.joined_on.unwrap().to_string(), "1999-07", "month precision survives the upgrade");

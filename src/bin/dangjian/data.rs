@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::Datelike;
 use clap::{Args, Subcommand};
+use dangjian::backups::{BackupInfo, BackupReason};
 use dangjian::demo::DemoSize;
 use dangjian::import::{self, HoursField, HoursOptions, ImportProgress, ImportReport, RosterField, RosterOptions};
 use dangjian::store::{AuditEntry, MeetingKind};
@@ -118,6 +119,78 @@ pub fn import(store: &Store, command: ImportCommand) -> Result<()> {
                 document.branches.len(),
                 document.members.len()
             );
+            Ok(())
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum BackupCommand {
+    /// 列出 backups 文件夹中的备份（最新在前）：时间、原因、大小、支部/党员/会议记录数
+    List {
+        /// 输出 JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// 立即备份（校验副本）；默认放在 backups 文件夹并轮换，--to 放到指定文件夹（如 U 盘）
+    Now {
+        /// 目标文件夹
+        #[arg(long)]
+        to: Option<PathBuf>,
+    },
+    /// 用备份替换整个数据库（先校验备份，并把当前状态另存一份“恢复前”备份）
+    Restore {
+        /// 备份文件
+        file: PathBuf,
+        /// 确认替换
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// One line about a copy: when, why, how big, what it holds.
+fn backup_line(b: &BackupInfo) -> String {
+    let counts = b.counts.map_or("无法读取".to_string(), |c| {
+        format!("{} 个支部、{} 名党员、{} 条会议记录", c.branches, c.members, c.meetings)
+    });
+    format!("{}  {}  {:.1} MB  {counts}  {}", b.taken_at, b.reason.label(), b.size as f64 / 1e6, b.path)
+}
+
+pub fn backup(store: &mut Store, command: BackupCommand) -> Result<()> {
+    let now = chrono::Local::now().naive_local();
+    match command {
+        BackupCommand::List { json } => {
+            let list = store.backups()?;
+            if json {
+                return print_json(&list);
+            }
+            list.backups.iter().for_each(|b| println!("{}", backup_line(b)));
+            println!("共 {} 份，{:.1} MB，在 {}", list.backups.len(), list.total_size as f64 / 1e6, list.folder);
+            Ok(())
+        }
+        BackupCommand::Now { to } => {
+            let taken = match to {
+                Some(folder) => store.back_up_to(&folder, now)?,
+                None => store
+                    .back_up(BackupReason::Manual, now)?
+                    .ok_or_else(|| Error::Invalid("内存中的数据库没有备份文件夹".into()))?,
+            };
+            println!("已备份并校验：{}", backup_line(&taken));
+            Ok(())
+        }
+        BackupCommand::Restore { file, yes } => {
+            let counts = store.backup_counts(&file)?;
+            if !yes {
+                return Err(Error::Invalid(format!(
+                    "恢复会用这份备份（{} 个支部、{} 名党员、{} 条会议记录）替换当前全部数据；确认请加 --yes",
+                    counts.branches, counts.members, counts.meetings
+                )));
+            }
+            let kept = store.restore(&file, now)?;
+            println!("已从 {} 恢复", file.display());
+            if let Some(kept) = kept {
+                println!("恢复前的数据另存为：{}", kept.path);
+            }
             Ok(())
         }
     }

@@ -83,6 +83,9 @@ enum Command {
     /// 组织生活规则
     #[command(subcommand)]
     Obligation(orglife::ObligationCommand),
+    /// 数据库备份：列出、立即备份、恢复
+    #[command(subcommand)]
+    Backup(data::BackupCommand),
     /// 操作日志：谁在何时做了什么（含查看完整号码、完整导出）；不显示记录内容
     Audit(data::AuditArgs),
 }
@@ -117,6 +120,7 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         Command::Reminders(args) => orglife::reminders(&store, args),
         Command::Obligation(command) => orglife::obligation(&store, command),
         Command::Audit(args) => data::audit(&store, args),
+        Command::Backup(command) => data::backup(&mut store, command),
     }
 }
 

@@ -1,0 +1,360 @@
+//! Copies of the database file (备份): taken on the first start of each day,
+//! before every upgrade, import and restore, or when the user asks; each one
+//! checked (`PRAGMA integrity_check` on the copy) before it counts; kept in
+//! `backups/` beside the database by a rotation; listed with what they hold;
+//! and restored, after a copy of the state they replace.
+//!
+//! (`backup.rs` is the JSON interchange format; this module copies the file.)
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::store::audit::{self, Action};
+use crate::store::Store;
+
+/// The folder of the rotated copies, beside the database.
+pub const BACKUP_FOLDER: &str = "backups";
+
+/// How many of the newest days, weeks and months keep their newest copy
+/// (besides every copy of the last 24 hours).
+const KEEP_DAYS: usize = 7;
+const KEEP_WEEKS: usize = 4;
+const KEEP_MONTHS: usize = 12;
+
+/// Why a copy was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BackupReason {
+    /// The first start of the day.
+    Daily,
+    /// Before the database was upgraded to a newer version of the app.
+    BeforeUpgrade,
+    /// Before an import.
+    BeforeImport,
+    /// Before a restore replaced the data.
+    BeforeRestore,
+    /// The user asked for it.
+    Manual,
+}
+
+impl BackupReason {
+    const ALL: [BackupReason; 5] = [
+        BackupReason::Daily,
+        BackupReason::BeforeUpgrade,
+        BackupReason::BeforeImport,
+        BackupReason::BeforeRestore,
+        BackupReason::Manual,
+    ];
+
+    /// The tag in the file name.
+    fn tag(self) -> &'static str {
+        match self {
+            BackupReason::Daily => "daily",
+            BackupReason::BeforeUpgrade => "upgrade",
+            BackupReason::BeforeImport => "import",
+            BackupReason::BeforeRestore => "restore",
+            BackupReason::Manual => "manual",
+        }
+    }
+
+    /// What the user reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            BackupReason::Daily => "每日自动备份",
+            BackupReason::BeforeUpgrade => "升级前",
+            BackupReason::BeforeImport => "导入前",
+            BackupReason::BeforeRestore => "恢复前",
+            BackupReason::Manual => "手动备份",
+        }
+    }
+}
+
+/// What a copy holds, counted in the copy itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupCounts {
+    /// Branches and general branches.
+    pub branches: u32,
+    /// Members.
+    pub members: u32,
+    /// Meeting records.
+    pub meetings: u32,
+}
+
+/// One copy of the database.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupInfo {
+    /// The file.
+    pub path: String,
+    /// When it was taken, local time, `YYYY-MM-DD HH:MM:SS`.
+    pub taken_at: String,
+    /// Why.
+    pub reason: BackupReason,
+    /// Its size in bytes.
+    pub size: u64,
+    /// What it holds; `None` when it cannot be read as a database of this app.
+    pub counts: Option<BackupCounts>,
+}
+
+/// The rotated copies and the room they take.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct BackupList {
+    /// The folder.
+    pub folder: String,
+    /// The copies, newest first.
+    pub backups: Vec<BackupInfo>,
+    /// Their total size in bytes.
+    pub total_size: u64,
+}
+
+const STAMP: &str = "%Y%m%d-%H%M%S";
+
+/// `dangjian-20261201-083000-daily.db`.
+fn file_name(taken_at: NaiveDateTime, reason: BackupReason) -> String {
+    format!("dangjian-{}-{}.db", taken_at.format(STAMP), reason.tag())
+}
+
+/// The time and reason a copy's file name gives, if it is one of ours
+/// (a second copy in the same second ends in `-2`, `-3`, …).
+fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupReason)> {
+    let parts: Vec<&str> = name.strip_prefix("dangjian-")?.strip_suffix(".db")?.split('-').collect();
+    let (date, time, tag) = match parts.as_slice() {
+        [date, time, tag] => (date, time, tag),
+        [date, time, tag, n] if n.parse::<u32>().is_ok() => (date, time, tag),
+        _ => return None,
+    };
+    let reason = BackupReason::ALL.into_iter().find(|r| r.tag() == *tag)?;
+    Some((NaiveDateTime::parse_from_str(&format!("{date}-{time}"), STAMP).ok()?, reason))
+}
+
+/// The backups folder of the database at `db`.
+pub fn folder_of(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join(BACKUP_FOLDER)
+}
+
+/// Counts what the database file at `path` holds, read-only.
+fn counts_of(path: &Path) -> Option<BackupCounts> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM branches), (SELECT count(*) FROM members), (SELECT count(*) FROM meetings)",
+        [],
+        |r| Ok(BackupCounts { branches: r.get(0)?, members: r.get(1)?, meetings: r.get(2)? }),
+    )
+    .ok()
+}
+
+/// Checks the database file at `path` with `PRAGMA integrity_check`.
+fn check_integrity(path: &Path) -> Result<()> {
+    let unreadable =
+        |detail: String| Error::Invalid(format!("备份文件 {} 已损坏或不完整（{detail}），不能使用", path.display()));
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| unreadable(e.to_string()))?;
+    let verdict: String =
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| unreadable(e.to_string()))?;
+    if verdict == "ok" {
+        Ok(())
+    } else {
+        Err(unreadable(verdict))
+    }
+}
+
+/// The copy at `path`, described.
+fn info(path: &Path, taken_at: NaiveDateTime, reason: BackupReason) -> BackupInfo {
+    BackupInfo {
+        path: path.display().to_string(),
+        taken_at: taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        reason,
+        size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        counts: counts_of(path),
+    }
+}
+
+/// Copies the database open on `conn` into `folder` as a consistent snapshot
+/// (`VACUUM INTO`), checks the copy, and removes it again if it fails.
+pub(crate) fn copy_into(
+    conn: &Connection,
+    folder: &Path,
+    reason: BackupReason,
+    taken_at: NaiveDateTime,
+) -> Result<BackupInfo> {
+    std::fs::create_dir_all(folder).map_err(|e| Error::io(format!("无法创建备份文件夹 {}", folder.display()), e))?;
+    let mut target = folder.join(file_name(taken_at, reason));
+    // Two copies in one second (an import right after the daily copy) get distinct names.
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = folder.join(file_name(taken_at, reason).replace(".db", &format!("-{n}.db")));
+    }
+    let _timed = crate::logging::timed("backup");
+    conn.execute("VACUUM INTO ?1", [target.display().to_string()])?;
+    if let Err(e) = check_integrity(&target) {
+        let _ = std::fs::remove_file(&target);
+        return Err(Error::io(format!("备份未成功：副本校验不通过（{e}）"), std::io::Error::other("数据库未改动")));
+    }
+    Ok(info(&target, taken_at, reason))
+}
+
+/// The copies in `folder` whose names are ours, newest first.
+fn copies_in(folder: &Path) -> Vec<(PathBuf, NaiveDateTime, BackupReason)> {
+    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+    let mut copies: Vec<_> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let (at, reason) = parse_name(&e.file_name().to_string_lossy())?;
+            Some((e.path(), at, reason))
+        })
+        .collect();
+    copies.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    copies
+}
+
+/// Which of `taken` (newest first) the rotation keeps as of `now`: every copy
+/// of the last 24 hours, and the newest copy of each of the last
+/// [`KEEP_DAYS`] days, [`KEEP_WEEKS`] weeks and [`KEEP_MONTHS`] months that have one.
+pub fn kept(taken: &[NaiveDateTime], now: NaiveDateTime) -> Vec<bool> {
+    let mut keep: Vec<bool> = taken.iter().map(|t| now - *t < chrono::Duration::hours(24)).collect();
+    let mut newest_of = |period: &dyn Fn(&NaiveDateTime) -> (i32, u32), limit: usize| {
+        let mut seen: Vec<(i32, u32)> = Vec::new();
+        for (i, t) in taken.iter().enumerate() {
+            let p = period(t);
+            if !seen.contains(&p) && seen.len() < limit {
+                seen.push(p);
+                keep[i] = true;
+            }
+        }
+    };
+    newest_of(&|t| (t.year(), t.ordinal()), KEEP_DAYS);
+    newest_of(&|t| (t.iso_week().year(), t.iso_week().week()), KEEP_WEEKS);
+    newest_of(&|t| (t.year(), t.month()), KEEP_MONTHS);
+    keep
+}
+
+/// Deletes the copies in `folder` the rotation no longer keeps.
+fn rotate(folder: &Path, now: NaiveDateTime) -> Result<()> {
+    let copies = copies_in(folder);
+    let times: Vec<NaiveDateTime> = copies.iter().map(|c| c.1).collect();
+    for ((path, _, _), keep) in copies.iter().zip(kept(&times, now)) {
+        if !keep {
+            std::fs::remove_file(path).map_err(|e| Error::io(format!("无法删除过期备份 {}", path.display()), e))?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Takes a checked copy into the backups folder and rotates the folder.
+    /// `None` for a database in memory.
+    pub fn back_up(&self, reason: BackupReason, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
+        let Some(db) = self.path() else { return Ok(None) };
+        let folder = folder_of(db);
+        let taken = copy_into(self.conn(), &folder, reason, now)?;
+        rotate(&folder, now)?;
+        Ok(Some(taken))
+    }
+
+    /// Takes the day's copy unless one was taken today already.
+    pub fn back_up_daily(&self, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
+        let Some(db) = self.path() else { return Ok(None) };
+        if copies_in(&folder_of(db)).iter().any(|(_, at, _)| at.date() == now.date()) {
+            return Ok(None);
+        }
+        self.back_up(BackupReason::Daily, now)
+    }
+
+    /// Takes a checked copy into `folder` (a USB drive, say), outside the rotation.
+    pub fn back_up_to(&self, folder: &Path, now: NaiveDateTime) -> Result<BackupInfo> {
+        copy_into(self.conn(), folder, BackupReason::Manual, now)
+    }
+
+    /// The rotated copies, newest first, with what each holds.
+    pub fn backups(&self) -> Result<BackupList> {
+        let Some(db) = self.path() else {
+            return Ok(BackupList { folder: String::new(), backups: Vec::new(), total_size: 0 });
+        };
+        let folder = folder_of(db);
+        let backups: Vec<BackupInfo> =
+            copies_in(&folder).into_iter().map(|(path, at, reason)| info(&path, at, reason)).collect();
+        let total_size = backups.iter().map(|b| b.size).sum();
+        Ok(BackupList { folder: folder.display().to_string(), backups, total_size })
+    }
+
+    /// What restoring `backup` would bring back, after checking it.
+    pub fn backup_counts(&self, backup: &Path) -> Result<BackupCounts> {
+        check_integrity(backup)?;
+        counts_of(backup)
+            .ok_or_else(|| Error::Invalid(format!("{} 不是党建台账的数据库备份，不能用来恢复", backup.display())))
+    }
+
+    /// Replaces the whole database with the copy at `backup`, after checking
+    /// the copy and backing up the state it replaces, in one step that holds
+    /// all or nothing; then upgrades it if it is older, and records the
+    /// restore in the audit log. Returns the copy of the replaced state.
+    pub fn restore(&mut self, backup: &Path, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
+        self.backup_counts(backup)?;
+        let before = self.back_up(BackupReason::BeforeRestore, now)?;
+        let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let _timed = crate::logging::timed("restore");
+        {
+            let copy = rusqlite::backup::Backup::new(&source, self.conn_mut())?;
+            copy.step(-1)?;
+        }
+        self.upgrade()?;
+        let detail = serde_json::json!({
+            "restored_from": backup.display().to_string(),
+            "replaced_state_kept_in": before.as_ref().map(|b| b.path.clone()),
+        });
+        self.write(|conn| audit::record(conn, "backup", 0, Action::Restore, None, Some(&detail)))?;
+        Ok(before)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a time")
+    }
+
+    #[test]
+    fn names_carry_the_time_and_the_reason() {
+        let name = file_name(at("2026-12-01 08:30"), BackupReason::BeforeImport);
+        assert_eq!(name, "dangjian-20261201-083000-import.db");
+        assert_eq!(parse_name(&name), Some((at("2026-12-01 08:30"), BackupReason::BeforeImport)));
+        assert_eq!(parse_name("dangjian-20261201-083000-import-2.db").map(|p| p.1), Some(BackupReason::BeforeImport));
+        assert_eq!(parse_name("dangjian-20261201-083000-other.db"), None);
+        assert_eq!(parse_name("notes.db"), None);
+    }
+
+    #[test]
+    fn the_rotation_keeps_today_and_the_newest_of_recent_days_weeks_and_months() {
+        let now = at("2026-12-01 09:00");
+        // One copy every day at 08:00 for 400 days, and three this morning.
+        let mut taken: Vec<NaiveDateTime> =
+            vec![at("2026-12-01 08:50"), at("2026-12-01 08:40"), at("2026-12-01 08:00")];
+        taken.extend((1..400).map(|d| at("2026-12-01 08:00") - chrono::Duration::days(d)));
+        let keep = kept(&taken, now);
+        let kept_times: Vec<NaiveDateTime> = taken.iter().zip(&keep).filter(|(_, k)| **k).map(|(t, _)| *t).collect();
+
+        assert!(kept_times[..4].contains(&at("2026-11-30 08:00")), "all of the last 24 hours");
+        assert_eq!(&kept_times[..3], &taken[..3]);
+        for day in 0..7 {
+            let newest =
+                if day == 0 { at("2026-12-01 08:50") } else { at("2026-12-01 08:00") - chrono::Duration::days(day) };
+            assert!(kept_times.contains(&newest), "the newest of day -{day}");
+        }
+        assert!(!kept_times.contains(&at("2026-11-20 08:00")), "an ordinary day 11 days back goes");
+        assert!(kept_times.contains(&at("2026-10-31 08:00")), "the newest of October stays");
+        assert!(kept_times.contains(&at("2026-01-31 08:00")), "the newest of January, the twelfth month, stays");
+        assert!(!kept_times.contains(&at("2025-12-31 08:00")), "the thirteenth month back goes");
+        assert!(kept_times.len() <= 3 + KEEP_DAYS + KEEP_WEEKS + KEEP_MONTHS, "{}", kept_times.len());
+    }
+}

@@ -1,0 +1,117 @@
+//! Copies of the database file: checked, rotated, listed with what they hold,
+//! and restored after a copy of the state they replace.
+
+mod common;
+
+use chrono::NaiveDateTime;
+use common::{branch, member, snapshot, temp_store};
+use dangjian::backups::BackupReason;
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a time")
+}
+
+#[test]
+fn a_backup_is_a_checked_copy_listed_with_its_reason_size_and_counts() -> dangjian::Result<()> {
+    let (_dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    member(&store, &b, "王喆");
+    let taken = store.back_up(BackupReason::Manual, at("2026-12-01 09:00"))?.expect("a file database");
+    assert!(taken.path.ends_with("dangjian-20261201-090000-manual.db"), "{}", taken.path);
+    assert_eq!(taken.taken_at, "2026-12-01 09:00:00");
+    let counts = taken.counts.expect("readable");
+    assert_eq!((counts.branches, counts.members, counts.meetings), (1, 1, 0));
+
+    let list = store.backups()?;
+    assert_eq!(list.backups, vec![taken.clone()]);
+    assert!(list.total_size > 0 && list.total_size == taken.size);
+    Ok(())
+}
+
+#[test]
+fn the_daily_copy_is_taken_once_a_day() -> dangjian::Result<()> {
+    let (_dir, store) = temp_store();
+    branch(&store, "内科党支部");
+    assert!(store.back_up_daily(at("2026-12-01 08:00"))?.is_some());
+    assert!(store.back_up_daily(at("2026-12-01 17:00"))?.is_none(), "already one today");
+    let next = store.back_up_daily(at("2026-12-02 08:00"))?.expect("a new day");
+    assert_eq!(next.reason, BackupReason::Daily);
+    assert_eq!(store.backups()?.backups.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn old_copies_are_rotated_away() -> dangjian::Result<()> {
+    let (_dir, store) = temp_store();
+    branch(&store, "内科党支部");
+    let start = at("2026-01-01 08:00");
+    for day in 0..60 {
+        store.back_up_daily(start + chrono::Duration::days(day))?;
+    }
+    let kept = store.backups()?.backups;
+    assert!(kept.len() < 20, "{} copies kept of 60", kept.len());
+    assert_eq!(kept[0].taken_at, "2026-03-01 08:00:00", "the newest first");
+    assert!(kept.iter().any(|b| b.taken_at == "2026-01-31 08:00:00"), "the newest of January");
+    assert!(!kept.iter().any(|b| b.taken_at == "2026-01-15 08:00:00"), "an ordinary January day goes");
+    Ok(())
+}
+
+#[test]
+fn a_backup_to_a_chosen_folder_is_checked_and_left_out_of_the_rotation() -> dangjian::Result<()> {
+    let (dir, store) = temp_store();
+    branch(&store, "内科党支部");
+    let usb = dir.path().join("U盘");
+    let copy = store.back_up_to(&usb, at("2026-12-01 09:00"))?;
+    assert!(copy.path.starts_with(usb.to_str().unwrap()));
+    assert_eq!(copy.counts.map(|c| c.branches), Some(1));
+    assert!(store.backups()?.backups.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_restore_brings_the_copy_back_after_copying_what_it_replaces() -> dangjian::Result<()> {
+    let (_dir, mut store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    member(&store, &b, "王喆");
+    let yesterday = store.back_up(BackupReason::Daily, at("2026-11-30 08:00"))?.expect("a copy");
+    let then = snapshot(&store);
+    member(&store, &b, "李堃");
+    let now = snapshot(&store);
+
+    let replaced = store.restore(std::path::Path::new(&yesterday.path), at("2026-12-01 09:00"))?.expect("a copy");
+    assert_eq!(snapshot(&store), then, "the data of the copy");
+    assert_eq!(replaced.reason, BackupReason::BeforeRestore);
+    assert_eq!(replaced.counts.map(|c| c.members), Some(2), "the replaced state, 李堃 included, is kept");
+    let log = store.audit_log(1)?;
+    assert_eq!(log[0].action, "restore");
+    assert!(log[0].after.as_deref().unwrap().contains(&yesterday.path));
+
+    store.restore(std::path::Path::new(&replaced.path), at("2026-12-01 09:05"))?;
+    assert_eq!(snapshot(&store), now, "and back again");
+    Ok(())
+}
+
+#[test]
+fn a_damaged_copy_is_refused_and_the_database_is_left_as_it_was() -> dangjian::Result<()> {
+    let (dir, mut store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    member(&store, &b, "王喆");
+    let copy = store.back_up(BackupReason::Manual, at("2026-12-01 09:00"))?.expect("a copy");
+    let mut bytes = std::fs::read(&copy.path).expect("the copy");
+    let half = bytes.len() / 2;
+    bytes.truncate(half);
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, bytes).expect("written");
+    let before = snapshot(&store);
+
+    let error = store.restore(&damaged, at("2026-12-01 09:05")).unwrap_err().to_string();
+    assert!(error.contains("损坏") && error.contains("damaged.db"), "{error}");
+    assert_eq!(snapshot(&store), before);
+    assert_eq!(store.backups()?.backups.len(), 1, "no copy taken for a restore that did not happen");
+
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "这不是数据库").expect("written");
+    assert!(store.restore(&text, at("2026-12-01 09:06")).is_err());
+    assert_eq!(snapshot(&store), before);
+    Ok(())
+}
