@@ -44,13 +44,25 @@ pub enum BackupReason {
 }
 
 impl BackupReason {
-    const ALL: [BackupReason; 5] = [
+    /// Every reason, in display order.
+    pub const ALL: [BackupReason; 5] = [
         BackupReason::Daily,
         BackupReason::BeforeUpgrade,
         BackupReason::BeforeImport,
         BackupReason::BeforeRestore,
         BackupReason::Manual,
     ];
+
+    /// The name in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupReason::Daily => "daily",
+            BackupReason::BeforeUpgrade => "before_upgrade",
+            BackupReason::BeforeImport => "before_import",
+            BackupReason::BeforeRestore => "before_restore",
+            BackupReason::Manual => "manual",
+        }
+    }
 
     /// The tag in the file name.
     fn tag(self) -> &'static str {
@@ -75,7 +87,7 @@ impl BackupReason {
     }
 }
 
-/// What a copy holds, counted in the copy itself.
+/// What a database or a copy of it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct BackupCounts {
@@ -140,15 +152,19 @@ pub fn folder_of(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join(BACKUP_FOLDER)
 }
 
-/// Counts what the database file at `path` holds, read-only.
-fn counts_of(path: &Path) -> Option<BackupCounts> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+/// Counts what the database open on `conn` holds.
+pub(crate) fn counts_in(conn: &Connection) -> rusqlite::Result<BackupCounts> {
     conn.query_row(
         "SELECT (SELECT count(*) FROM branches), (SELECT count(*) FROM members), (SELECT count(*) FROM meetings)",
         [],
         |r| Ok(BackupCounts { branches: r.get(0)?, members: r.get(1)?, meetings: r.get(2)? }),
     )
-    .ok()
+}
+
+/// Counts what the database file at `path` holds, read-only.
+fn counts_of(path: &Path) -> Option<BackupCounts> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    counts_in(&conn).ok()
 }
 
 /// Checks the database file at `path` with `PRAGMA integrity_check`.
@@ -322,6 +338,13 @@ mod tests {
 
     fn at(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a time")
+    }
+
+    #[test]
+    fn json_names_are_serdes() {
+        for reason in BackupReason::ALL {
+            assert_eq!(serde_json::to_value(reason).unwrap(), reason.as_str());
+        }
     }
 
     #[test]

@@ -355,6 +355,7 @@ text_enum! {
 /// hand. `cargo test` writes the result to `ui/src/generated/labels.ts`
 /// beside ts-rs's types.
 pub fn typescript_labels() -> String {
+    use crate::backups::BackupReason;
     use crate::import::{HoursField, RosterField};
     use crate::report::ReportKind;
     fn constant(name: &str) -> String {
@@ -411,7 +412,8 @@ pub fn typescript_labels() -> String {
         ReminderKind,
         RosterField,
         HoursField,
-        ReportKind
+        ReportKind,
+        BackupReason
     );
     ts.push_str(&format!(
         "\n/** The usual sources of a suggestion (any other text is accepted too). */\nexport const SUGGESTION_SOURCES: readonly string[] = {:?}\n",

@@ -267,6 +267,8 @@ pub struct StoreStatus {
     pub log_dir: Option<String>,
     /// True when it holds no branches and no members yet.
     pub empty: bool,
+    /// What it holds (the restore preview sets a backup's beside it).
+    pub counts: crate::backups::BackupCounts,
     /// The committee's names.
     pub committee: Committee,
 }
@@ -278,6 +280,7 @@ impl Store {
             path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into()),
             log_dir: self.path.as_deref().map(|p| crate::logging::log_dir_of(p).display().to_string()),
             empty: self.is_empty()?,
+            counts: crate::backups::counts_in(&self.conn)?,
             committee: self.committee()?,
         })
     }

@@ -48,7 +48,7 @@ describe('App frame', () => {
 
   it('draws the frame at once, with a skeleton where the first page goes until it has loaded', async () => {
     const calls = fakeCore({
-      app_status: () => ({ path: '/tmp/dangjian.db', log_dir: '/tmp/logs', empty: false, committee: { hospital_name: '', committee_name: '' } }),
+      app_status: () => ({ path: '/tmp/dangjian.db', log_dir: '/tmp/logs', empty: false, counts: { branches: 1, members: 2, meetings: 0 }, committee: { hospital_name: '', committee_name: '' } }),
       overview: () => new Promise(() => {}),
     })
     const router = createAppRouter(createMemoryHistory())

@@ -8,6 +8,7 @@ import FirstRunDialog from './FirstRunDialog.vue'
 const status = (empty: boolean): StoreStatus => ({
   path: '/home/dangban/.local/share/dangjian/dangjian.db',
   log_dir: '/home/dangban/.local/share/dangjian/logs',
+  counts: { branches: 0, members: 0, meetings: 0 },
   empty,
   committee: { hospital_name: '', committee_name: '' },
 })

@@ -20,6 +20,7 @@ import type { ReminderKind } from './ReminderKind'
 import type { RosterField } from './RosterField'
 import type { HoursField } from './HoursField'
 import type { ReportKind } from './ReportKind'
+import type { BackupReason } from './BackupReason'
 
 /** The Chinese name of each Gender, in display order. */
 export const GENDER_LABELS: Record<Gender, string> = {
@@ -221,6 +222,15 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   "annual": "年度党建品牌建设报告",
   "ledger": "迎检台账",
   "statistics": "年度统计表",
+}
+
+/** The Chinese name of each BackupReason, in display order. */
+export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
+  "daily": "每日自动备份",
+  "before_upgrade": "升级前",
+  "before_import": "导入前",
+  "before_restore": "恢复前",
+  "manual": "手动备份",
 }
 
 /** The usual sources of a suggestion (any other text is accepted too). */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import type { Obligation } from '@/generated/Obligation'
 import { button, byTestId, choose, click, el, mountPage, texts, toasts, type } from '@/components/specHelpers'
+import { useAppStore } from '@/stores/app'
 import SettingsPage from './SettingsPage.vue'
 
 const rule = (o: Partial<Obligation> & Pick<Obligation, 'id' | 'code' | 'name' | 'kind'>): Obligation => ({
@@ -13,6 +14,14 @@ const rule = (o: Partial<Obligation> & Pick<Obligation, 'id' | 'code' | 'name' |
   active: true,
   ...o,
 })
+
+const BACKUP = {
+  path: 'D:/党办/backups/dangjian-20261130-080000-daily.db',
+  taken_at: '2026-11-30 08:00:00',
+  reason: 'daily',
+  size: 3_500_000,
+  counts: { branches: 8, members: 140, meetings: 300 },
+}
 
 function fakeBackend(refuseUpdate = false) {
   const obligations: Obligation[] = [
@@ -30,12 +39,23 @@ function fakeBackend(refuseUpdate = false) {
           path: 'D:\\党办\\dangjian.db',
           log_dir: 'D:\\党办\\logs',
           empty: false,
+          counts: { branches: 9, members: 148, meetings: 320 },
           committee: { hospital_name: '滨江市第一人民医院', committee_name: '' },
         }
       case 'committee_set':
         return args.committee
       case 'plugin:opener|reveal_item_in_dir':
         return null
+      case 'backup_list':
+        return { folder: 'D:/党办/backups', total_size: 3_500_000, backups: [BACKUP] }
+      case 'backup_now':
+        return { ...BACKUP, reason: 'manual', path: `${(args.folder as string | null) ?? 'D:/党办/backups'}/copy.db` }
+      case 'backup_counts':
+        return { branches: 8, members: 140, meetings: 300 }
+      case 'backup_restore':
+        return { ...BACKUP, reason: 'before_restore', path: 'D:/党办/backups/before.db' }
+      case 'plugin:dialog|open':
+        return 'E:/U盘'
       case 'activity_kind_list':
         return ['义诊', '健康讲座']
       case 'obligation_list':
@@ -193,5 +213,30 @@ describe('SettingsPage', () => {
 
     await vi.waitFor(() => expect(document.body.textContent).toContain('规则代码只能由小写英文字母、数字和下划线组成'))
     expect(backend.calls.map((c) => c.cmd)).not.toContain('obligation_create')
+  })
+
+  it('lists the backups, takes one now or to a chosen folder, and restores one after showing what it replaces', async () => {
+    const backend = fakeBackend()
+    await mountPage(SettingsPage)
+    const replaced = vi.spyOn(useAppStore(), 'dataReplaced')
+
+    expect(byTestId('backup-total').textContent).toContain('共 1 份，占用 3.5 MB')
+    expect(byTestId('backup-table').textContent).toContain('每日自动备份')
+    expect(byTestId('backup-table').textContent).toContain('8 个支部、140 名党员、300 条会议记录')
+
+    await click(byTestId('backup-now'))
+    expect(backend.calls.find((c) => c.cmd === 'backup_now')?.args).toEqual({ folder: null })
+    await click(byTestId('backup-to-folder'))
+    expect(backend.calls.filter((c) => c.cmd === 'backup_now').pop()?.args).toEqual({ folder: 'E:/U盘' })
+
+    await click(byTestId('backup-restore'))
+    expect(backend.calls.find((c) => c.cmd === 'backup_counts')?.args).toEqual({ file: BACKUP.path })
+    expect(byTestId('backup-preview-brings').textContent).toBe('8 个支部、140 名党员、300 条会议记录')
+    expect(byTestId('backup-preview-replaces').textContent).toBe('9 个支部、148 名党员、320 条会议记录')
+    expect(backend.calls.map((c) => c.cmd), 'nothing replaced before the confirmation').not.toContain('backup_restore')
+    await click(byTestId('backup-restore-confirm'))
+    expect(backend.calls.find((c) => c.cmd === 'backup_restore')?.args).toEqual({ file: BACKUP.path })
+    expect(toasts().join()).toContain('恢复前的数据另存为')
+    expect(replaced, 'every page reloads').toHaveBeenCalled()
   })
 })
