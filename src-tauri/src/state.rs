@@ -41,6 +41,9 @@ struct Database {
     idle_readers: Mutex<Vec<Store>>,
 }
 
+/// How long a starting window waits for another to let go of the database.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Takes the lock file beside the database (`<file>.window-lock`), so that
 /// two windows never write the same file at once. The operating system lets
 /// go of it when the app ends, however it ends. The CLI does not take it: a
@@ -59,7 +62,15 @@ fn lock_for_this_window(db: &std::path::Path) -> dangjian::Result<std::fs::File>
         .write(true)
         .open(&path)
         .map_err(|e| dangjian::Error::io(format!("无法创建 {}", path.display()), e))?;
-    match file.try_lock() {
+    // A window closing as this one starts (a quick restart) lets go within moments.
+    let mut waited = std::time::Duration::ZERO;
+    let mut locked = file.try_lock();
+    while matches!(locked, Err(std::fs::TryLockError::WouldBlock)) && waited < LOCK_PATIENCE {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += std::time::Duration::from_millis(100);
+        locked = file.try_lock();
+    }
+    match locked {
         Ok(()) => Ok(file),
         Err(std::fs::TryLockError::WouldBlock) => Err(dangjian::Error::Conflict(format!(
             "数据库 {} 已在另一个党建台账窗口中打开。为免两个窗口同时改写同一份台账，本窗口不再打开它；请切换到已打开的窗口，或关闭它后再启动",

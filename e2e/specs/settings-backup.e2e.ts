@@ -1,0 +1,29 @@
+import { browser, $, $$, expect } from '@wdio/globals'
+import { byTestId, clickWhenFree, goTo, startEmptyIfOffered } from '../helpers.ts'
+
+// 设置 › 备份与恢复 in the real window: a backup taken now is listed with what
+// it holds, and restoring it shows what it brings back before it replaces
+// anything, then keeps a copy of the state it replaced.
+
+describe('backups in the app', () => {
+  it('takes a backup, previews it and restores it', async () => {
+    await startEmptyIfOffered()
+    await goTo('设置')
+    await byTestId('backup-table').waitForDisplayed()
+    const before = await $$('[data-testid="backup-time"]').length
+    await clickWhenFree('[data-testid="backup-now"]')
+    await browser.waitUntil(async () => (await $$('[data-testid="backup-time"]').length) > before, {
+      timeoutMsg: 'the new backup should be listed',
+    })
+    await expect(byTestId('backup-table')).toHaveText(expect.stringContaining('手动备份'))
+
+    await clickWhenFree('[data-testid="backup-restore"]')
+    await byTestId('backup-preview').waitForDisplayed()
+    await expect(byTestId('backup-preview-brings')).toHaveText(expect.stringContaining('个支部'))
+    await expect(byTestId('backup-preview-replaces')).toHaveText(expect.stringContaining('名党员'))
+    await clickWhenFree('[data-testid="backup-restore-confirm"]')
+    await $('.el-message--success').waitForDisplayed({ timeoutMsg: 'the restore should be confirmed' })
+    await expect($('.el-message--success')).toHaveText(expect.stringContaining('恢复前的数据另存为'))
+    await expect(byTestId('backup-table')).toHaveText(expect.stringContaining('恢复前'))
+  })
+})
