@@ -49,7 +49,7 @@ describe('creating a branch and a member through the app', () => {
     // The drawer shows the phone masked; 显示 shows it in full and is on record.
     await memberRow.click()
     await expect(byTestId('member-detail-phone')).toHaveText('138****5678')
-    await clickWhenFree('[data-testid="member-reveal-phone"]')
+    await clickWhenFree('[data-testid="member-reveal"]')
     await expect(byTestId('member-detail-phone')).toHaveText('13812345678')
     const audit = JSON.parse(
       execFileSync(cliBinary(), ['--db', databasePath(), 'audit', '--json', '--limit', '5'], { encoding: 'utf8' }),
