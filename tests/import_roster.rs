@@ -852,6 +852,82 @@ fn the_generated_damaged_files_are_refused() {
     assert!(store.is_empty().unwrap());
 }
 
+/// `file`'s zip with the first `from` in part `part` replaced by `to`, written to `out`.
+fn patch_zip(file: &Path, part: &str, from: &str, to: &str, out: &Path) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == part {
+            let text = String::from_utf8(data).unwrap();
+            assert!(text.contains(from), "{part} holds {from}");
+            data = text.replacen(from, to, 1).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default().compression_method(entry.compression());
+        writer.start_file(name, options).unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// Files made from real ones where one number (a column, a count, a row, a repeat)
+/// would make the reader ask for gigabytes, or build a grid of billions of cells, are
+/// refused before anything that large is asked for, saying what is wrong and what to do.
+#[test]
+fn files_whose_numbers_would_take_gigabytes_are_refused_before_reading() {
+    let (dir, store) = temp_store();
+    let before = snapshot(&store);
+    let path = |name: &str| dir.path().join(name);
+
+    // A roster with a note far to the right: in column ALL (the 1,000th), or XFD.
+    let with_note = |name: &str, row: u32, column: u16| {
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet().set_name("花名册").unwrap();
+        sheet.write_string(0, 0, "姓名").unwrap().write_string(0, 1, "性别").unwrap();
+        sheet.write_string(1, 0, "王喆").unwrap().write_string(row, column, "备注").unwrap();
+        workbook.save(path(name)).unwrap();
+    };
+    with_note("all.xlsx", 1, 999);
+    with_note("xfd.xlsx", 4, 16_383);
+    let shared = path("shared.xlsx");
+    patch_zip(&path("all.xlsx"), "xl/sharedStrings.xml", "uniqueCount=\"4\"", "uniqueCount=\"4294967295\"", &shared);
+    let ods = path("repeated.ods");
+    patch_zip(
+        &fixture("messy.ods"),
+        "content.xml",
+        "<table:table-row ",
+        "<table:table-row table:number-rows-repeated=\"1000000\" ",
+        &ods,
+    );
+    // A LABELSST record (type 0x00FD, 10 bytes) of messy.xls made to say row 65,535.
+    let mut xls = std::fs::read(fixture("messy.xls")).unwrap();
+    let label = xls.windows(4).position(|w| w == [0xFD, 0x00, 0x0A, 0x00]).expect("a LABELSST record");
+    xls[label + 4..label + 6].copy_from_slice(&[0xFE, 0xFF]);
+    std::fs::write(path("row65535.xls"), xls).unwrap();
+    std::fs::write(path("wide.csv"), format!("姓名,性别\n王喆{}\n", ",男".repeat(1_000))).unwrap();
+
+    assert!(
+        preview_roster(&store, &path("all.xlsx"), &RosterOptions::default(), &|_| {}).is_ok(),
+        "column 1,000 is read"
+    );
+    for (name, expected) in [
+        ("xfd.xlsx", "「花名册」中，第 5 行第 16384 列（XFD 列）有内容，超出了本程序读取的 1000 列"),
+        ("shared.xlsx", "共享字符串表声明有 4294967295 项"),
+        ("repeated.ods", "的工作表「党员花名册」数据范围过大（1000015 行 × 14 列）"),
+        ("row65535.xls", "的工作表「党员花名册」数据范围过大（65534 行 × 14 列）"),
+        ("wide.csv", "「wide」中，第 2 行第 1001 列（ALM 列）有内容"),
+    ] {
+        let err = import_roster(&store, &path(name), &RosterOptions::default(), &|_| {}).unwrap_err();
+        assert!(err.to_string().contains(expected), "{name}: expected «{expected}», got «{err}»");
+        assert!(err.to_string().contains("再导入"), "{name} says what to do: {err}");
+    }
+    assert_eq!(snapshot(&store), before, "nothing is stored");
+}
+
 /// The error rows both error rosters share (written by rust_xlsxwriter in a test, and
 /// `errors.xlsx` by openpyxl): each row breaks one rule; rows 2 and 12 share an ID.
 fn assert_the_thirteen_error_rows(report: &ImportReport) {

@@ -16,12 +16,17 @@ mod apply;
 pub mod header;
 mod hours;
 mod kind;
+mod limits;
+mod ods;
 mod plan;
 mod roster;
 mod sheet;
 pub mod source;
 pub mod values;
+mod xls;
 mod xlsb;
+mod xlsx;
+mod xml;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,7 +38,7 @@ pub use hours::{Hours, HoursField, HoursOptions, HoursPlan};
 pub use plan::Plan;
 pub use roster::{Roster, RosterField, RosterOptions, RosterPlan};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::Store;
 
 /// A problem with one cell (or row) of the file.
@@ -247,13 +252,9 @@ pub fn import_hours(
     apply_hours(store, plan_hours(store, file, options, progress)?, progress)
 }
 
-/// Copies the database to `backups/dangjian-YYYYMMDD-HHMMSS.db` beside it.
+/// Takes the checked, rotated backup of the database before an import (see
+/// [`crate::backups`]); `None` for a database in memory.
 pub(crate) fn backup_database(store: &Store) -> Result<Option<PathBuf>> {
-    let Some(dir) = store.data_dir() else { return Ok(None) };
-    let dir = dir.join("backups");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("无法创建备份目录 {}", dir.display()), e))?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-    let target = dir.join(format!("dangjian-{stamp}.db"));
-    store.copy_to(&target)?;
-    Ok(Some(target))
+    let now = chrono::Local::now().naive_local();
+    Ok(store.back_up(crate::backups::BackupReason::BeforeImport, now)?.map(|b| PathBuf::from(b.path)))
 }

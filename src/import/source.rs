@@ -5,14 +5,20 @@
 //! [`stream`] hands the rows, in batches as they are read, to a second
 //! thread, so the importer checks rows while the file is still being read;
 //! [`read`] collects the whole file (for the error report).
+//!
+//! A workbook is measured before calamine opens it, and rows are read within
+//! the limits of [`super::limits`], so that no damaged file makes the import
+//! ask for memory by a number written in it; a panic inside calamine on a
+//! damaged file is reported as an unreadable file.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::mpsc::{channel, sync_channel, Receiver, SyncSender};
 
-use calamine::{Data, DataType, Reader, Sheets, Xlsx};
+use calamine::{Data, DataRef, DataType, Dimensions, Reader, Sheets};
 
+use super::limits::{too_wide, MAX_COLUMNS};
 use super::values::Cell;
 use super::ImportProgress;
 use crate::error::{Error, Result};
@@ -109,11 +115,21 @@ pub fn read(path: &Path) -> Result<Vec<SheetData>> {
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Csv,
-    /// xlsx, xlsm, xlsb, xls or ods.
-    Workbook,
+    Workbook(Format),
 }
 
-/// Checks that the file exists and is of a kind we read.
+/// The workbook formats, each read by its own calamine reader.
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    /// xlsx or xlsm.
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+/// Checks that the file exists, is of a kind we read, and that calamine can
+/// read it within the limits ([`super::limits`]).
 fn kind_of(path: &Path) -> Result<Kind> {
     let extension = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase).unwrap_or_default();
     let name = path.display().to_string();
@@ -122,22 +138,27 @@ fn kind_of(path: &Path) -> Result<Kind> {
     }
     let kind = match extension.as_str() {
         "csv" => Kind::Csv,
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Kind::Workbook,
+        "xlsx" | "xlsm" => Kind::Workbook(Format::Xlsx),
+        "xlsb" => Kind::Workbook(Format::Xlsb),
+        "xls" => Kind::Workbook(Format::Xls),
+        "ods" => Kind::Workbook(Format::Ods),
         _ => {
             return Err(Error::Invalid(format!(
                 "不支持的文件类型「{name}」：请选择 xlsx、xlsm、xlsb、xls、ods 或 csv 文件"
             )))
         }
     };
-    if matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb") && is_compound_file(path) {
+    if matches!(kind, Kind::Workbook(Format::Xlsx | Format::Xlsb)) && is_compound_file(path) {
         return Err(Error::Invalid(format!(
             "文件「{name}」设置了打开密码（已加密），无法读取。请在 Excel 或 WPS 中取消密码后另存，再导入"
         )));
     }
-    if extension == "xlsb" && super::xlsb::has_short_cells(path) {
-        return Err(Error::Invalid(format!(
-            "文件「{name}」是由 Excel 以外的软件保存的 xlsb 文件，其中的单元格采用了本程序无法完整读取的紧凑写法；为免漏读数据，没有导入。请用 Excel 或 WPS 打开后另存为 xlsx 再导入"
-        )));
+    match kind {
+        Kind::Csv => {}
+        Kind::Workbook(Format::Xlsx) => super::xlsx::check(path)?,
+        Kind::Workbook(Format::Xlsb) => super::xlsb::check(path)?,
+        Kind::Workbook(Format::Xls) => super::xls::check(path)?,
+        Kind::Workbook(Format::Ods) => super::ods::check(path)?,
     }
     Ok(kind)
 }
@@ -150,7 +171,8 @@ fn is_compound_file(path: &Path) -> bool {
         .is_ok_and(|_| head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-fn unreadable(path: &Path, detail: impl std::fmt::Display) -> Error {
+/// The error for a file calamine (or a check before it) cannot read.
+pub(super) fn unreadable(path: &Path, detail: impl std::fmt::Display) -> Error {
     Error::Invalid(format!(
         "文件「{}」无法读取，可能已损坏或并非真正的表格文件（{detail}）。请用 Excel 或 WPS 打开后另存为 xlsx 再导入",
         path.display()
@@ -175,7 +197,11 @@ impl Batcher<'_> {
     fn read(&mut self, path: &Path, kind: Kind) -> Result<()> {
         match kind {
             Kind::Csv => self.csv(path),
-            Kind::Workbook => self.workbook(path),
+            Kind::Workbook(format) => {
+                // calamine panics on some damaged files (an index past a slice's end).
+                let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.workbook(path, format)));
+                read.unwrap_or_else(|_| Err(unreadable(path, "读取表格时出错")))
+            }
         }
     }
 
@@ -214,19 +240,41 @@ impl Batcher<'_> {
         self.send(Chunk::Rows(rows))
     }
 
-    fn workbook(&mut self, path: &Path) -> Result<()> {
-        let mut workbook = calamine::open_workbook_auto(path).map_err(|e| unreadable(path, e))?;
+    /// Reads a workbook with the calamine reader of its format (calamine's own
+    /// choice by extension is case-sensitive, and would read a file as another
+    /// format than the one it was checked as).
+    fn workbook(&mut self, path: &Path, format: Format) -> Result<()> {
+        let opened = match format {
+            Format::Xlsx => calamine::open_workbook(path).map(Sheets::Xlsx).map_err(calamine::Error::Xlsx),
+            Format::Xlsb => calamine::open_workbook(path).map(Sheets::Xlsb).map_err(calamine::Error::Xlsb),
+            Format::Xls => calamine::open_workbook(path).map(Sheets::Xls).map_err(calamine::Error::Xls),
+            Format::Ods => calamine::open_workbook(path).map(Sheets::Ods).map_err(calamine::Error::Ods),
+        };
+        let mut workbook = opened.map_err(|e| unreadable(path, e))?;
         for name in workbook.sheet_names() {
-            match &mut workbook {
-                Sheets::Xlsx(xlsx) => self.xlsx_sheet(xlsx, &name, path)?,
-                other => {
-                    let range = other.worksheet_range(&name).map_err(|e| unreadable(path, e))?;
-                    self.sheet(name.clone(), range.height())?;
-                    self.range_rows(&range, path, &name)?;
-                }
-            }
+            self.workbook_sheet(&mut workbook, &name, path)?;
         }
         Ok(())
+    }
+
+    /// Reads one sheet of a workbook: cell by cell from an xlsx or xlsb file,
+    /// from calamine's grid from an xls or ods file.
+    fn workbook_sheet<RS: Read + Seek>(&mut self, workbook: &mut Sheets<RS>, name: &str, path: &Path) -> Result<()> {
+        match workbook {
+            Sheets::Xlsx(xlsx) => {
+                let mut cells = xlsx.worksheet_cells_reader(name).map_err(|e| unreadable(path, e))?;
+                self.streamed(name, path, cells.dimensions(), || cells.next_cell())
+            }
+            Sheets::Xlsb(xlsb) => {
+                let mut cells = xlsb.worksheet_cells_reader(name).map_err(|e| unreadable(path, e))?;
+                self.streamed(name, path, cells.dimensions(), || cells.next_cell())
+            }
+            other => {
+                let range = other.worksheet_range(name).map_err(|e| unreadable(path, e))?;
+                self.sheet(name.to_string(), range.height())?;
+                self.range_rows(&range, path, name)
+            }
+        }
     }
 
     /// A sheet's rows from calamine's grid, with cells at their absolute column.
@@ -242,23 +290,32 @@ impl Batcher<'_> {
         Ok(())
     }
 
-    /// A sheet's rows streamed from an xlsx file's XML, without building
-    /// calamine's grid (half the memory, and faster); as [`Batcher::range_rows`].
-    /// The format keeps rows in order; a file that does not is refused, as a
-    /// row it gives in two places would be read as two rows.
-    fn xlsx_sheet<RS: Read + Seek>(&mut self, xlsx: &mut Xlsx<RS>, sheet: &str, path: &Path) -> Result<()> {
-        let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| unreadable(path, e))?;
-        let dimensions = reader.dimensions();
+    /// A sheet's rows from its cells as calamine reads them one by one from an
+    /// xlsx or xlsb file (`next_cell`), without building calamine's grid (half
+    /// the memory, and faster); as [`Batcher::range_rows`]. The formats keep
+    /// rows in order; a file that does not is refused, as a row it gives in two
+    /// places would be read as two rows. A value past [`MAX_COLUMNS`] is refused
+    /// before its row is made that wide.
+    fn streamed<'a, E: std::fmt::Display>(
+        &mut self,
+        sheet: &str,
+        path: &Path,
+        dimensions: Dimensions,
+        mut next_cell: impl FnMut() -> std::result::Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    ) -> Result<()> {
         let declared = (dimensions.end.0 + 1).saturating_sub(dimensions.start.0) as usize;
         let width = (dimensions.end.1 as usize + 1).min(MAX_RESERVED_COLUMNS);
         self.sheet(sheet.to_string(), declared)?;
         let mut current: Option<(usize, Vec<Cell>)> = None;
-        while let Some(found) = reader.next_cell().map_err(|e| unreadable(path, e))? {
+        while let Some(found) = next_cell().map_err(|e| unreadable(path, e))? {
             let value = cell(found.get_value(), path, sheet)?;
             if value == Cell::Empty {
                 continue;
             }
             let (row, column) = (found.get_position().0 as usize + 1, found.get_position().1 as usize);
+            if column >= MAX_COLUMNS {
+                return Err(too_wide(path, sheet, row, column));
+            }
             match current.as_ref().map(|(number, _)| *number) {
                 Some(before) if row < before => return Err(out_of_order(path, sheet, row, before)),
                 Some(before) if row > before => {
@@ -287,8 +344,13 @@ impl Batcher<'_> {
         self.sheet(name, text.lines().count())?;
         for (index, record) in reader.records().enumerate() {
             let record = record.map_err(|e| unreadable(path, e))?;
-            let mut cells = Vec::with_capacity(record.len());
-            for field in record.iter() {
+            // Trailing empty fields are left out, as the other formats leave out empty cells.
+            let used = (0..record.len()).rev().find(|&i| !record[i].trim().is_empty()).map_or(0, |last| last + 1);
+            if used > MAX_COLUMNS {
+                return Err(too_wide(path, &self.sheet, index + 1, used - 1));
+            }
+            let mut cells = Vec::with_capacity(used);
+            for field in record.iter().take(used) {
                 if too_many_chars(field) {
                     return Err(too_long(path, "CSV"));
                 }
@@ -325,8 +387,9 @@ fn too_many_chars(text: &str) -> bool {
 }
 
 fn out_of_order(path: &Path, sheet: &str, row: usize, after: usize) -> Error {
+    let format = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     Error::Invalid(format!(
-        "文件「{}」的「{sheet}」中，第 {row} 行排在第 {after} 行之后，不符合 xlsx 格式，可能由不规范的软件生成；请用 Excel 或 WPS 打开后另存为 xlsx 再导入",
+        "文件「{}」的「{sheet}」中，第 {row} 行排在第 {after} 行之后，不符合 {format} 格式，可能由不规范的软件生成；请用 Excel 或 WPS 打开后另存为 xlsx 再导入",
         path.display()
     ))
 }
@@ -384,14 +447,14 @@ mod tests {
     }
 
     #[test]
-    fn streamed_xlsx_rows_equal_calamines_grid() {
+    fn streamed_rows_equal_calamines_grid() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster");
-        for file in ["messy.xlsx", "errors.xlsx", "per_branch_sheets.xlsx", "updated.xlsx"] {
+        for file in ["messy.xlsx", "errors.xlsx", "per_branch_sheets.xlsx", "updated.xlsx", "messy.xlsb"] {
             let path = dir.join(file);
-            let mut xlsx: Xlsx<_> = calamine::open_workbook(&path).unwrap();
-            for sheet in xlsx.sheet_names() {
-                let streamed = handed_over(|out| out.xlsx_sheet(&mut xlsx, &sheet, &path));
-                let range = xlsx.worksheet_range(&sheet).unwrap();
+            let mut workbook = calamine::open_workbook_auto(&path).unwrap();
+            for sheet in workbook.sheet_names() {
+                let streamed = handed_over(|out| out.workbook_sheet(&mut workbook, &sheet, &path));
+                let range = workbook.worksheet_range(&sheet).unwrap();
                 let grid = handed_over(|out| out.range_rows(&range, &path, &sheet));
                 assert!(!grid.is_empty(), "{file}: {sheet} has rows");
                 assert_eq!(streamed, grid, "{file}: {sheet}");

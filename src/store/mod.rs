@@ -211,12 +211,6 @@ impl Store {
         &self.conn
     }
 
-    /// Writes a consistent copy of the whole database to `target` (which must not exist).
-    pub fn copy_to(&self, target: &Path) -> Result<()> {
-        self.conn.execute("VACUUM INTO ?1", [target.display().to_string()])?;
-        Ok(())
-    }
-
     /// True when the database holds no branches and no members yet.
     pub fn is_empty(&self) -> Result<bool> {
         let count: i64 = self.conn.query_row(
