@@ -15,7 +15,10 @@ describe('backups in the app', () => {
     await browser.waitUntil(async () => (await $$('[data-testid="backup-time"]').length) > before, {
       timeoutMsg: 'the new backup should be listed',
     })
-    await expect(byTestId('backup-table')).toHaveText(expect.stringContaining('手动备份'))
+    const table = await byTestId('backup-table')
+    await table.scrollIntoView()
+    // textContent: WebDriver's visible text leaves out cells it judges off screen.
+    expect(await table.getProperty('textContent')).toContain('手动备份')
 
     await clickWhenFree('[data-testid="backup-restore"]')
     await byTestId('backup-preview').waitForDisplayed()
@@ -24,6 +27,8 @@ describe('backups in the app', () => {
     await clickWhenFree('[data-testid="backup-restore-confirm"]')
     await $('.el-message--success').waitForDisplayed({ timeoutMsg: 'the restore should be confirmed' })
     await expect($('.el-message--success')).toHaveText(expect.stringContaining('恢复前的数据另存为'))
-    await expect(byTestId('backup-table')).toHaveText(expect.stringContaining('恢复前'))
+    await browser.waitUntil(async () => String(await table.getProperty('textContent')).includes('恢复前'), {
+      timeoutMsg: 'the copy of the replaced state should be listed',
+    })
   })
 })
