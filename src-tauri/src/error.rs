@@ -58,12 +58,12 @@ mod tests {
     #[test]
     fn a_failing_disk_is_internal_and_not_the_users_mistake() {
         let disk = std::io::Error::from(std::io::ErrorKind::StorageFull);
-        let error: ApiError = dangjian::Error::io("无法写入 备份.json".into(), disk).into();
+        let error: ApiError = dangjian::Error::io("无法写入 备份.json", disk).into();
         assert_eq!(error.code, ErrorCode::Internal);
         assert!(error.message.contains("不是您的操作有误") && error.message.contains("备份.json"), "{}", error.message);
 
         let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
-        let error: ApiError = dangjian::Error::io("无法读取 花名册.xlsx".into(), missing).into();
+        let error: ApiError = dangjian::Error::io("无法读取 花名册.xlsx", missing).into();
         assert_eq!(error.code, ErrorCode::Io, "a file that is not there is for the user to fix");
     }
 }
