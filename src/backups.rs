@@ -276,6 +276,17 @@ impl Store {
         Ok(Some(taken))
     }
 
+    /// The copy the user asks for: into `folder` (a USB drive) when given,
+    /// else into the backups folder, rotated.
+    pub fn back_up_now(&self, folder: Option<&Path>, now: NaiveDateTime) -> Result<BackupInfo> {
+        match folder {
+            Some(folder) => self.back_up_to(folder, now),
+            None => self
+                .back_up(BackupReason::Manual, now)?
+                .ok_or_else(|| Error::Invalid("内存中的数据库没有备份文件夹，请选择一个文件夹".into())),
+        }
+    }
+
     /// Takes the day's copy unless one was taken today already.
     pub fn back_up_daily(&self, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
         let Some(db) = self.path() else { return Ok(None) };

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use dangjian::backups::{BackupCounts, BackupInfo, BackupList, BackupReason};
+use dangjian::backups::{BackupCounts, BackupInfo, BackupList};
 use dangjian::date::PartialDate;
 use dangjian::import::{self, HoursOptions, ImportProgress, ImportReport, RosterOptions};
 use dangjian::overview::Overview;
@@ -55,14 +55,7 @@ pub async fn backup_list(state: State<'_, AppState>) -> ApiResult<BackupList> {
 /// `folder` (a USB drive) when given.
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>, folder: Option<PathBuf>) -> ApiResult<BackupInfo> {
-    state
-        .write_in_background(move |store| match folder {
-            Some(folder) => store.back_up_to(&folder, now()),
-            None => store
-                .back_up(BackupReason::Manual, now())?
-                .ok_or_else(|| dangjian::Error::Invalid("内存中的数据库没有备份文件夹".into())),
-        })
-        .await
+    state.write_in_background(move |store| store.back_up_now(folder.as_deref(), now())).await
 }
 
 /// What restoring `file` would bring back, after checking it (the preview).

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::Datelike;
 use clap::{Args, Subcommand};
-use dangjian::backups::{BackupInfo, BackupReason};
+use dangjian::backups::BackupInfo;
 use dangjian::demo::DemoSize;
 use dangjian::import::{self, HoursField, HoursOptions, ImportProgress, ImportReport, RosterField, RosterOptions};
 use dangjian::store::{AuditEntry, MeetingKind};
@@ -169,12 +169,7 @@ pub fn backup(store: &mut Store, command: BackupCommand) -> Result<()> {
             Ok(())
         }
         BackupCommand::Now { to } => {
-            let taken = match to {
-                Some(folder) => store.back_up_to(&folder, now)?,
-                None => store
-                    .back_up(BackupReason::Manual, now)?
-                    .ok_or_else(|| Error::Invalid("内存中的数据库没有备份文件夹".into()))?,
-            };
+            let taken = store.back_up_now(to.as_deref(), now)?;
             println!("已备份并校验：{}", backup_line(&taken));
             Ok(())
         }
