@@ -315,6 +315,9 @@ impl Store {
 
     /// What restoring `backup` would bring back, after checking it.
     pub fn backup_counts(&self, backup: &Path) -> Result<BackupCounts> {
+        if !backup.is_file() {
+            return Err(Error::NotFound(format!("找不到备份文件 {}，请重新选择", backup.display())));
+        }
         check_integrity(backup)?;
         counts_of(backup)
             .ok_or_else(|| Error::Invalid(format!("{} 不是党建台账的数据库备份，不能用来恢复", backup.display())))

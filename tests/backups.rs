@@ -109,6 +109,9 @@ fn a_damaged_copy_is_refused_and_the_database_is_left_as_it_was() -> dangjian::R
     assert_eq!(snapshot(&store), before);
     assert_eq!(store.backups()?.backups.len(), 1, "no copy taken for a restore that did not happen");
 
+    let missing = store.restore(&dir.path().join("没有这个文件.db"), at("2026-12-01 09:06")).unwrap_err().to_string();
+    assert!(missing.contains("找不到备份文件") && missing.contains("没有这个文件.db"), "{missing}");
+
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "这不是数据库").expect("written");
     assert!(store.restore(&text, at("2026-12-01 09:06")).is_err());
