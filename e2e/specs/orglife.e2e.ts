@@ -75,6 +75,8 @@ describe('organisational life in the app', () => {
     await clickWhenFree('[data-testid="meetings-new"]')
     await byTestId('meeting-form').waitForDisplayed()
     await choose('meeting-form-branch', BRANCH)
+    // The branch's roll fills the form and moves what lies below; choose the kind after.
+    await $('[data-testid="attendance-row"]').waitForDisplayed({ timeoutMsg: 'the branch’s roll should load' })
     await choose('meeting-form-kind', '主题党日')
     const date = await $('[data-testid="meeting-form-date"] input')
     await date.setValue(day)
