@@ -37,17 +37,10 @@ export async function choose(id: string, option: string): Promise<void> {
     },
     { timeoutMsg: `the option «${option}» should appear in the open drop-down` },
   )
-  // A drop-down left open would cover what lies below it (the ledger's rows). On a slow
-  // machine a click that lands while the drop-down is still opening is lost: click again.
-  await browser.waitUntil(
-    async () => {
-      const item = await visibleOption()
-      if (item === undefined) return true
-      await item.click().catch(() => undefined)
-      return false
-    },
-    { interval: 1_000, timeoutMsg: `the drop-down of ${id} should close once «${option}» is chosen` },
-  )
+  // A drop-down left open would cover what lies below it (the ledger's rows).
+  await browser.waitUntil(async () => (await visibleOption()) === undefined, {
+    timeoutMsg: `the drop-down of ${id} should close once «${option}» is chosen`,
+  })
 }
 
 /** Clicks once nothing covers the element (a closing dialog's fading overlay intercepts clicks). */
