@@ -146,12 +146,6 @@ impl Store {
     /// The compliance grid of `year` as of `as_of`, for every branch or one.
     /// Archived branches are left out unless asked for by id.
     pub fn compliance(&self, year: i32, as_of: NaiveDate, branch_id: Option<i64>) -> Result<Compliance> {
-        let branches: Vec<Branch> =
-            self.list::<Branch>()?.into_iter().filter(|b| branch_id.map_or(!b.archived, |id| b.id == id)).collect();
-        if let Some(id) = branch_id.filter(|_| branches.is_empty()) {
-            self.get::<Branch>(id)?;
-        }
-        let groups: Vec<PartyGroup> = self.list()?;
         let obligations = self.obligations()?;
         let per_member: Vec<MeetingKind> = obligations
             .iter()
@@ -159,8 +153,27 @@ impl Store {
             .map(|o| o.kind)
             .collect();
         let meetings = self.meetings_in_year_with_attendance_of(year, branch_id, &per_member)?;
-        let input =
-            ComplianceInput { branches: &branches, groups: &groups, obligations: &obligations, meetings: &meetings };
+        self.grid(year, as_of, branch_id, &obligations, &meetings)
+    }
+
+    /// The grid of [`Store::compliance`] over meetings already read: `meetings`
+    /// holds at least those of `year` up to `as_of` (others are ignored), with
+    /// the attendance of the per-committee-member kinds.
+    fn grid(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+        branch_id: Option<i64>,
+        obligations: &[Obligation],
+        meetings: &[Meeting],
+    ) -> Result<Compliance> {
+        let branches: Vec<Branch> =
+            self.list::<Branch>()?.into_iter().filter(|b| branch_id.map_or(!b.archived, |id| b.id == id)).collect();
+        if let Some(id) = branch_id.filter(|_| branches.is_empty()) {
+            self.get::<Branch>(id)?;
+        }
+        let groups: Vec<PartyGroup> = self.list()?;
+        let input = ComplianceInput { branches: &branches, groups: &groups, obligations, meetings };
         Ok(compliance::compliance(&input, year, as_of))
     }
 
@@ -168,20 +181,27 @@ impl Store {
     pub fn reminders(&self, as_of: NaiveDate) -> Result<Vec<Reminder>> {
         // Last year's grid too while its last quarter is recent, so a December
         // meeting missed does not drop off the list on 1 January.
-        let mut grids = vec![self.compliance(as_of.year(), as_of, None)?];
         let recent = as_of - Months::new(3);
-        if recent.year() < as_of.year() {
-            grids.insert(0, self.compliance(recent.year(), as_of, None)?);
-        }
+        let grid_years: Vec<i32> = (recent.year()..=as_of.year()).collect();
+        // One read serves the grids and the lapses: twelve months back, as
+        // [`ReminderInput::meetings`] asks (a lapse names the last meeting
+        // attended, or says none was seen in the last year), and from the
+        // first day of the earliest grid's year.
+        let year_back = as_of - Months::new(12);
+        let first_of_grids = NaiveDate::from_ymd_opt(grid_years[0], 1, 1).expect("1 January exists");
+        let read = self.meetings_between(first_of_grids.min(year_back), as_of)?;
+        let obligations = self.obligations()?;
+        let grids = grid_years
+            .iter()
+            .map(|&year| self.grid(year, as_of, None, &obligations, &read))
+            .collect::<Result<Vec<_>>>()?;
         let branches: Vec<Branch> = self.list()?;
         let histories: Vec<MemberHistory> = self.roster_history()?;
         let roster = Roster::new(&histories);
-        // Twelve months back, as [`ReminderInput::meetings`] asks: a lapse names the last
-        // meeting attended, or says none was seen in the last year. This year's
-        // records, and those of the last three months, are checked for completeness.
-        let meetings: Vec<(Meeting, Vec<Finding>)> = self
-            .meetings_between(as_of - Months::new(12), as_of)?
+        // This year's records, and those of the last three months, are checked for completeness.
+        let meetings: Vec<(Meeting, Vec<Finding>)> = read
             .into_iter()
+            .filter(|m| m.date >= year_back)
             .map(|m| {
                 let findings = branches
                     .iter()

@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::activity_kinds::kind_in_list;
 use super::members::require_branch;
-use super::record::{row_id, tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Columns, Record};
 use super::ParticipantKind;
 use crate::error::{ensure, Error, Result};
 
@@ -121,19 +121,20 @@ impl Record for Activity {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Activity {
-            id: row.get("id")?,
-            title: row.get("title")?,
-            kind: row.get("kind")?,
-            date: row.get("date")?,
-            end_date: row.get("end_date")?,
-            place: row.get("place")?,
-            branch_id: row.get("branch_id")?,
+            id: c.get("id")?,
+            title: c.get("title")?,
+            kind: c.get("kind")?,
+            date: c.get("date")?,
+            end_date: c.get("end_date")?,
+            place: c.get("place")?,
+            branch_id: c.get("branch_id")?,
             co_branch_ids: Vec::new(),
-            brand_id: row.get("brand_id")?,
-            partner_id: row.get("partner_id")?,
-            people_served: row.get("people_served")?,
-            description: row.get("description")?,
+            brand_id: c.get("brand_id")?,
+            partner_id: c.get("partner_id")?,
+            people_served: c.get("people_served")?,
+            description: c.get("description")?,
             participants: Vec::new(),
         })
     }

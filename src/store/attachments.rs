@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::record::{insert, row_id, select, value, Record};
+use super::record::{insert, row_id, select, value, Columns, Record};
 use super::{audit, Action, AttachmentOwner, Store};
 use crate::error::{ensure, Error, Result};
 
@@ -63,14 +63,15 @@ impl Record for Attachment {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Attachment {
-            id: row.get("id")?,
-            owner_kind: row.get("owner_kind")?,
-            owner_id: row.get("owner_id")?,
-            file_name: row.get("file_name")?,
-            sha256: row.get("sha256")?,
-            size: row.get("size")?,
-            added_at: row.get("added_at")?,
+            id: c.get("id")?,
+            owner_kind: c.get("owner_kind")?,
+            owner_id: c.get("owner_id")?,
+            file_name: c.get("file_name")?,
+            sha256: c.get("sha256")?,
+            size: c.get("size")?,
+            added_at: c.get("added_at")?,
         })
     }
     fn check(&self, conn: &Connection, _today: NaiveDate) -> Result<()> {

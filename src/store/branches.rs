@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{json_column, json_value, row_id, tidy_text, value, Record};
+use super::record::{json_value, row_id, tidy_text, value, Columns, Record};
 use super::{BranchKind, CommitteeRole};
 use crate::date::PartialDate;
 use crate::error::{ensure, Error, Result};
@@ -118,17 +118,18 @@ impl Record for Branch {
     }
 
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Branch {
-            id: row.get("id")?,
-            name: row.get("name")?,
-            kind: row.get("kind")?,
-            parent_id: row.get("parent_id")?,
+            id: c.get("id")?,
+            name: c.get("name")?,
+            kind: c.get("kind")?,
+            parent_id: c.get("parent_id")?,
             committee: Vec::new(),
-            founded_on: row.get("founded_on")?,
-            term_ends_on: row.get("term_ends_on")?,
-            departments: json_column(row, "departments")?,
-            archived: row.get("archived")?,
-            note: row.get("note")?,
+            founded_on: c.get("founded_on")?,
+            term_ends_on: c.get("term_ends_on")?,
+            departments: c.json("departments")?,
+            archived: c.get("archived")?,
+            note: c.get("note")?,
         })
     }
 

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::activity_kinds::kind_in_list;
 use super::members::require_branch;
-use super::record::{row_id, tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Columns, Record};
 use super::TargetMeasure;
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
@@ -96,15 +96,16 @@ impl Record for Brand {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Brand {
-            id: row.get("id")?,
-            branch_id: row.get("branch_id")?,
-            name: row.get("name")?,
-            slogan: row.get("slogan")?,
-            meaning: row.get("meaning")?,
-            methods: row.get("methods")?,
-            goal: row.get("goal")?,
-            started_on: row.get("started_on")?,
+            id: c.get("id")?,
+            branch_id: c.get("branch_id")?,
+            name: c.get("name")?,
+            slogan: c.get("slogan")?,
+            meaning: c.get("meaning")?,
+            methods: c.get("methods")?,
+            goal: c.get("goal")?,
+            started_on: c.get("started_on")?,
             versions: Vec::new(),
             targets: Vec::new(),
         })

@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{row_id, tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Columns, Record};
 use crate::date::PartialDate;
 use crate::error::{ensure, Error, Result};
 
@@ -52,13 +52,14 @@ impl Record for PartyGroup {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(PartyGroup {
-            id: row.get("id")?,
-            branch_id: row.get("branch_id")?,
-            name: row.get("name")?,
-            leader: row.get("leader")?,
-            founded_on: row.get("founded_on")?,
-            dissolved_on: row.get("dissolved_on")?,
+            id: c.get("id")?,
+            branch_id: c.get("branch_id")?,
+            name: c.get("name")?,
+            leader: c.get("leader")?,
+            founded_on: c.get("founded_on")?,
+            dissolved_on: c.get("dissolved_on")?,
         })
     }
     fn tidy(&mut self) {

@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{row_id, tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Columns, Record};
 use super::HonorLevel;
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
@@ -57,16 +57,17 @@ impl Record for Honor {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Honor {
-            id: row.get("id")?,
-            title: row.get("title")?,
-            level: row.get("level")?,
-            awarded_on: row.get("awarded_on")?,
-            issuer: row.get("issuer")?,
-            branch_id: row.get("branch_id")?,
-            member_id: row.get("member_id")?,
-            brand_id: row.get("brand_id")?,
-            note: row.get("note")?,
+            id: c.get("id")?,
+            title: c.get("title")?,
+            level: c.get("level")?,
+            awarded_on: c.get("awarded_on")?,
+            issuer: c.get("issuer")?,
+            branch_id: c.get("branch_id")?,
+            member_id: c.get("member_id")?,
+            brand_id: c.get("brand_id")?,
+            note: c.get("note")?,
         })
     }
     fn tidy(&mut self) {

@@ -15,7 +15,7 @@ use ts_rs::TS;
 
 use super::attachments::IncomingFile;
 use super::members::require_branch;
-use super::record::{create_in, json_column, json_value, row_id, select_rows, tidy_text, update_in, value, Record};
+use super::record::{create_in, json_value, row_id, select_rows, tidy_text, update_in, value, Columns, Record};
 use super::{AttachmentOwner, AttendanceStatus, MeetingKind, Store};
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
@@ -128,22 +128,23 @@ impl Record for Meeting {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Meeting {
-            id: row.get("id")?,
-            branch_id: row.get("branch_id")?,
-            group_id: row.get("group_id")?,
-            kind: row.get("kind")?,
-            date: row.get("date")?,
-            start_time: row.get("start_time")?,
-            place: row.get("place")?,
-            chair: row.get("chair")?,
-            recorder: row.get("recorder")?,
-            lecturer: row.get("lecturer")?,
-            topic: row.get("topic")?,
-            content: row.get("content")?,
-            decisions: row.get("decisions")?,
-            vote: row.get("vote")?,
-            also_counts: json_column(row, "also_counts")?,
+            id: c.get("id")?,
+            branch_id: c.get("branch_id")?,
+            group_id: c.get("group_id")?,
+            kind: c.get("kind")?,
+            date: c.get("date")?,
+            start_time: c.get("start_time")?,
+            place: c.get("place")?,
+            chair: c.get("chair")?,
+            recorder: c.get("recorder")?,
+            lecturer: c.get("lecturer")?,
+            topic: c.get("topic")?,
+            content: c.get("content")?,
+            decisions: c.get("decisions")?,
+            vote: c.get("vote")?,
+            also_counts: c.json("also_counts")?,
             attendance: Vec::new(),
         })
     }

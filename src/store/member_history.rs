@@ -11,7 +11,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{get, insert, row_id, select, tidy_text, value, Record};
+use super::record::{get, insert, row_id, select, tidy_text, value, Columns, Record};
 use super::{audit, Action, Member, MemberStatus, MemberTransfer, PartyGroup, Store};
 use crate::date::PartialDate;
 use crate::error::{ensure, Error, Result};
@@ -51,13 +51,14 @@ impl Record for StatusChange {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(StatusChange {
-            id: row.get("id")?,
-            member_id: row.get("member_id")?,
-            from_status: row.get("from_status")?,
-            to_status: row.get("to_status")?,
-            changed_on: row.get("changed_on")?,
-            note: row.get("note")?,
+            id: c.get("id")?,
+            member_id: c.get("member_id")?,
+            from_status: c.get("from_status")?,
+            to_status: c.get("to_status")?,
+            changed_on: c.get("changed_on")?,
+            note: c.get("note")?,
         })
     }
     fn tidy(&mut self) {
@@ -95,12 +96,13 @@ impl Record for GroupChange {
         vec![value(&self.member_id), value(&self.from_group_id), value(&self.to_group_id), value(&self.changed_on)]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(GroupChange {
-            id: row.get("id")?,
-            member_id: row.get("member_id")?,
-            from_group_id: row.get("from_group_id")?,
-            to_group_id: row.get("to_group_id")?,
-            changed_on: row.get("changed_on")?,
+            id: c.get("id")?,
+            member_id: c.get("member_id")?,
+            from_group_id: c.get("from_group_id")?,
+            to_group_id: c.get("to_group_id")?,
+            changed_on: c.get("changed_on")?,
         })
     }
     fn check(&self, _conn: &Connection, today: NaiveDate) -> Result<()> {

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{get, insert, json_column, json_value, row_id, select, tidy_text, value, Record};
+use super::record::{get, insert, json_value, row_id, select, tidy_text, value, Columns, Record};
 use super::{audit, Action, Branch, Category, Gender, MemberStatus, Store};
 use crate::date::PartialDate;
 use crate::error::{ensure, Error, Result};
@@ -275,33 +275,34 @@ impl Record for Member {
     }
 
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Member {
-            id: row.get("id")?,
-            name: row.get("name")?,
-            gender: row.get("gender")?,
-            ethnicity: row.get("ethnicity")?,
-            id_number: row.get("id_number")?,
-            birth_date: row.get("birth_date")?,
-            education: row.get("education")?,
-            degree: row.get("degree")?,
-            category: row.get("category")?,
-            branch_id: row.get("branch_id")?,
-            group_id: row.get("group_id")?,
-            joined_on: row.get("joined_on")?,
-            full_member_on: row.get("full_member_on")?,
-            probation_extension_months: row.get("probation_extension_months")?,
-            staff_no: row.get("staff_no")?,
-            post: row.get("post")?,
-            department: row.get("department")?,
-            duty: row.get("duty")?,
-            professional_title: row.get("professional_title")?,
-            phone: row.get("phone")?,
-            address: row.get("address")?,
-            status: row.get("status")?,
-            lost_contact: row.get("lost_contact")?,
-            floating: row.get("floating")?,
-            note: row.get("note")?,
-            extra: json_column(row, "extra")?,
+            id: c.get("id")?,
+            name: c.get("name")?,
+            gender: c.get("gender")?,
+            ethnicity: c.get("ethnicity")?,
+            id_number: c.get("id_number")?,
+            birth_date: c.get("birth_date")?,
+            education: c.get("education")?,
+            degree: c.get("degree")?,
+            category: c.get("category")?,
+            branch_id: c.get("branch_id")?,
+            group_id: c.get("group_id")?,
+            joined_on: c.get("joined_on")?,
+            full_member_on: c.get("full_member_on")?,
+            probation_extension_months: c.get("probation_extension_months")?,
+            staff_no: c.get("staff_no")?,
+            post: c.get("post")?,
+            department: c.get("department")?,
+            duty: c.get("duty")?,
+            professional_title: c.get("professional_title")?,
+            phone: c.get("phone")?,
+            address: c.get("address")?,
+            status: c.get("status")?,
+            lost_contact: c.get("lost_contact")?,
+            floating: c.get("floating")?,
+            note: c.get("note")?,
+            extra: c.json("extra")?,
         })
     }
 
@@ -450,13 +451,14 @@ impl Record for MemberTransfer {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(MemberTransfer {
-            id: row.get("id")?,
-            member_id: row.get("member_id")?,
-            from_branch_id: row.get("from_branch_id")?,
-            to_branch_id: row.get("to_branch_id")?,
-            transferred_on: row.get("transferred_on")?,
-            note: row.get("note")?,
+            id: c.get("id")?,
+            member_id: c.get("member_id")?,
+            from_branch_id: c.get("from_branch_id")?,
+            to_branch_id: c.get("to_branch_id")?,
+            transferred_on: c.get("transferred_on")?,
+            note: c.get("note")?,
         })
     }
     fn tidy(&mut self) {

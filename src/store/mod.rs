@@ -64,6 +64,18 @@ pub struct Store {
     today: Option<NaiveDate>,
 }
 
+/// The settings of every connection, the writer's and the readers'.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.set_prepared_statement_cache_capacity(64);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // Up to 32 MiB of page cache: a large import spills little of its
+    // transaction to disk midway, and a reader keeps a year's meetings in
+    // memory between two reads (SQLite's default of 2 MiB held less than one).
+    conn.pragma_update(None, "cache_size", -32768)?;
+    Ok(())
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -93,9 +105,7 @@ impl Store {
     pub fn open_reader(path: &Path, today: Option<NaiveDate>) -> Result<Store> {
         let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
             .map_err(|e| Error::io(format!("无法打开数据库文件 {}", path.display()), std::io::Error::other(e)))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.set_prepared_statement_cache_capacity(64);
-        conn.pragma_update(None, "foreign_keys", true)?;
+        configure(&conn)?;
         conn.pragma_update(None, "query_only", true)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version != schema::LATEST_VERSION {
@@ -113,9 +123,7 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.set_prepared_statement_cache_capacity(64);
-        conn.pragma_update(None, "foreign_keys", true)?;
+        configure(&conn)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version > schema::LATEST_VERSION {
             return Err(Error::DatabaseTooNew { found: version, supported: schema::LATEST_VERSION });
@@ -128,8 +136,6 @@ impl Store {
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Up to 32 MiB of page cache, so a large import spills little of its transaction to disk midway.
-        conn.pragma_update(None, "cache_size", -32768)?;
         if let Some(db) = path.as_deref().filter(|_| version > 0 && version < schema::LATEST_VERSION) {
             let now = chrono::Local::now().naive_local();
             crate::backups::copy_into(

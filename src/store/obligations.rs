@@ -13,7 +13,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{row_id, value, Record};
+use super::record::{row_id, value, Columns, Record};
 use super::{BranchKind, Frequency, MeetingKind, ObligationScope};
 use crate::error::{ensure, Result};
 
@@ -185,17 +185,18 @@ impl Record for Obligation {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Obligation {
-            id: row.get("id")?,
-            code: row.get("code")?,
-            name: row.get("name")?,
-            kind: row.get("kind")?,
-            frequency: row.get("frequency")?,
-            per_period: row.get("per_period")?,
-            scope: row.get("scope")?,
-            binds_branch: row.get("binds_branch")?,
-            binds_general_branch: row.get("binds_general_branch")?,
-            active: row.get("active")?,
+            id: c.get("id")?,
+            code: c.get("code")?,
+            name: c.get("name")?,
+            kind: c.get("kind")?,
+            frequency: c.get("frequency")?,
+            per_period: c.get("per_period")?,
+            scope: c.get("scope")?,
+            binds_branch: c.get("binds_branch")?,
+            binds_general_branch: c.get("binds_general_branch")?,
+            active: c.get("active")?,
         })
     }
     fn tidy(&mut self) {

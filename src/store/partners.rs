@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::members::require_branch;
-use super::record::{row_id, tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Columns, Record};
 use super::PartnerKind;
 use crate::date::PartialDate;
 use crate::error::{ensure, Error, Result};
@@ -50,14 +50,15 @@ impl Record for Partner {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Partner {
-            id: row.get("id")?,
-            name: row.get("name")?,
-            kind: row.get("kind")?,
-            contact: row.get("contact")?,
-            phone: row.get("phone")?,
-            address: row.get("address")?,
-            note: row.get("note")?,
+            id: c.get("id")?,
+            name: c.get("name")?,
+            kind: c.get("kind")?,
+            contact: c.get("contact")?,
+            phone: c.get("phone")?,
+            address: c.get("address")?,
+            note: c.get("note")?,
         })
     }
     fn tidy(&mut self) {
@@ -134,13 +135,14 @@ impl Record for Pairing {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Pairing {
-            id: row.get("id")?,
-            branch_id: row.get("branch_id")?,
-            partner_id: row.get("partner_id")?,
-            started_on: row.get("started_on")?,
-            ended_on: row.get("ended_on")?,
-            content: row.get("content")?,
+            id: c.get("id")?,
+            branch_id: c.get("branch_id")?,
+            partner_id: c.get("partner_id")?,
+            started_on: c.get("started_on")?,
+            ended_on: c.get("ended_on")?,
+            content: c.get("content")?,
         })
     }
     fn tidy(&mut self) {

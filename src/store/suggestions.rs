@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{row_id, tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Columns, Record};
 use super::SuggestionStatus;
 use crate::date::PartialDate;
 use crate::error::{ensure, Result};
@@ -85,16 +85,17 @@ impl Record for Suggestion {
         ]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(Suggestion {
-            id: row.get("id")?,
-            branch_id: row.get("branch_id")?,
-            source: row.get("source")?,
-            raised_on: row.get("raised_on")?,
-            content: row.get("content")?,
-            status: row.get("status")?,
-            response: row.get("response")?,
-            resolved_on: row.get("resolved_on")?,
-            due_on: row.get("due_on")?,
+            id: c.get("id")?,
+            branch_id: c.get("branch_id")?,
+            source: c.get("source")?,
+            raised_on: c.get("raised_on")?,
+            content: c.get("content")?,
+            status: c.get("status")?,
+            response: c.get("response")?,
+            resolved_on: c.get("resolved_on")?,
+            due_on: c.get("due_on")?,
         })
     }
     fn tidy(&mut self) {

@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::{row_id, tidy_text, value, Record};
+use super::record::{row_id, tidy_text, value, Columns, Record};
 use super::Store;
 use crate::error::{ensure, Result};
 
@@ -38,12 +38,13 @@ impl Record for YearNote {
         vec![value(&self.branch_id), value(&self.year), value(&self.summary), value(&self.plan)]
     }
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        let mut c = Columns::new(row);
         Ok(YearNote {
-            id: row.get("id")?,
-            branch_id: row.get("branch_id")?,
-            year: row.get("year")?,
-            summary: row.get("summary")?,
-            plan: row.get("plan")?,
+            id: c.get("id")?,
+            branch_id: c.get("branch_id")?,
+            year: c.get("year")?,
+            summary: c.get("summary")?,
+            plan: c.get("plan")?,
         })
     }
     fn tidy(&mut self) {
