@@ -210,13 +210,37 @@ pub(crate) fn copy_into(
         target = folder.join(file_name(taken_at, reason).replace(".db", &format!("-{n}.db")));
     }
     let _timed = crate::logging::timed("backup");
-    conn.execute("VACUUM INTO ?1", [target.display().to_string()])?;
-    if let Err(e) = check_integrity(&target) {
-        let _ = std::fs::remove_file(&target);
+    // Written under another name and renamed once checked and on disk, so a
+    // copy cut short (the app killed, the disk full) is never listed or restored.
+    let partial = partial_name(&target);
+    let _ = std::fs::remove_file(&partial);
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [partial.display().to_string()]) {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e.into());
+    }
+    if let Err(e) = check_integrity(&partial) {
+        let _ = std::fs::remove_file(&partial);
         return Err(Error::io(format!("备份未成功：副本校验不通过（{e}）"), std::io::Error::other("数据库未改动")));
     }
+    std::fs::File::open(&partial)
+        .and_then(|f| f.sync_all())
+        .and_then(|()| std::fs::rename(&partial, &target))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            Error::io(format!("无法写入备份 {}", target.display()), e)
+        })?;
     Ok(info(&target, taken_at, reason))
 }
+
+/// The name a copy is written under until it is checked.
+fn partial_name(target: &Path) -> PathBuf {
+    let mut name = target.as_os_str().to_owned();
+    name.push(PARTIAL);
+    PathBuf::from(name)
+}
+
+/// The ending of a copy still being written (see [`partial_name`]).
+const PARTIAL: &str = ".partial";
 
 /// The copies in `folder` whose names are ours, newest first.
 fn copies_in(folder: &Path) -> Vec<(PathBuf, NaiveDateTime, BackupReason)> {
@@ -255,6 +279,7 @@ pub fn kept(taken: &[NaiveDateTime], now: NaiveDateTime) -> Vec<bool> {
 
 /// Deletes the copies in `folder` the rotation no longer keeps.
 fn rotate(folder: &Path, now: NaiveDateTime) -> Result<()> {
+    remove_cut_short(folder, now);
     let copies = copies_in(folder);
     let times: Vec<NaiveDateTime> = copies.iter().map(|c| c.1).collect();
     for ((path, _, _), keep) in copies.iter().zip(kept(&times, now)) {
@@ -263,6 +288,19 @@ fn rotate(folder: &Path, now: NaiveDateTime) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Deletes the copies of an hour ago or more that were never finished (the
+/// app was killed while writing them): they hold personal data and count for nothing.
+fn remove_cut_short(folder: &Path, now: NaiveDateTime) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let started = name.strip_suffix(PARTIAL).and_then(parse_name).map(|(at, _)| at);
+        if started.is_some_and(|at| at <= now - chrono::Duration::hours(1)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 impl Store {
@@ -393,5 +431,20 @@ mod tests {
         assert!(kept_times.contains(&at("2026-01-31 08:00")), "the newest of January, the twelfth month, stays");
         assert!(!kept_times.contains(&at("2025-12-31 08:00")), "the thirteenth month back goes");
         assert!(kept_times.len() <= 3 + KEEP_DAYS + KEEP_WEEKS + KEEP_MONTHS, "{}", kept_times.len());
+    }
+
+    #[test]
+    fn a_copy_cut_short_is_never_listed_and_goes_after_an_hour() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("dangjian-20261201-070000-daily.db.partial");
+        let recent = dir.path().join("dangjian-20261201-083000-import.db.partial");
+        for file in [&old, &recent] {
+            std::fs::write(file, b"half a copy").unwrap();
+        }
+        assert!(copies_in(dir.path()).is_empty(), "a copy not yet checked is not a backup");
+
+        rotate(dir.path(), at("2026-12-01 09:00")).unwrap();
+        assert!(!old.exists(), "left by a copy that was killed two hours ago");
+        assert!(recent.exists(), "possibly still being written by another process");
     }
 }

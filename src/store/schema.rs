@@ -527,6 +527,20 @@ mod upgrade_tests {
     use super::*;
     use crate::store::{Member, Record, Store};
 
+    /// Writes `tests/fixtures/versions/v1-empty.db`, the empty database this
+    /// version-1 schema makes, which `tests/kill_nine.rs` fills and upgrades.
+    /// Run once by hand when the fixture is lost: `cargo test --lib -- --ignored write_the_version_1_fixture`.
+    #[test]
+    #[ignore = "writes a fixture file into the source tree"]
+    fn write_the_version_1_fixture() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/versions/v1-empty.db");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 1).unwrap();
+        conn.execute_batch("VACUUM").unwrap();
+    }
+
     #[test]
     fn a_version_1_database_with_data_upgrades_and_keeps_it() {
         let dir = tempfile::tempdir().unwrap();
