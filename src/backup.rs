@@ -128,6 +128,12 @@ pub fn write_json(store: &Store, path: &std::path::Path) -> Result<Document> {
     Ok(document)
 }
 
+/// Reads and parses the document in `path` (see [`parse`]).
+pub fn read_file(path: &std::path::Path) -> Result<Document> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(format!("无法读取 {}", path.display()), e))?;
+    parse(&text)
+}
+
 /// Parses a document, refusing other formats and newer versions with a clear message.
 pub fn parse(json: &str) -> Result<Document> {
     let head: serde_json::Value =

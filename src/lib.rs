@@ -10,6 +10,7 @@
 
 pub mod backup;
 pub mod backups;
+pub mod databases;
 pub mod date;
 pub mod demo;
 pub mod error;

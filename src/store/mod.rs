@@ -228,20 +228,13 @@ impl Store {
     }
 }
 
-/// The database location: `explicit` if given, else `DANGJIAN_DB`, else
-/// `<the user's local data dir>/dangjian/dangjian.db` (`~/.local/share` on Linux,
-/// `%LOCALAPPDATA%` on Windows).
+/// The database the CLI works on: `explicit` (`--db`) if given, else
+/// `DANGJIAN_DB`, else [`crate::databases::default_path`].
 pub fn resolve_db_path(explicit: Option<PathBuf>) -> Result<PathBuf> {
-    if let Some(path) = explicit {
-        return Ok(path);
+    match explicit.or_else(crate::databases::pinned) {
+        Some(path) => Ok(path),
+        None => crate::databases::default_path(),
     }
-    if let Some(path) = std::env::var_os("DANGJIAN_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
-    let base = directories::BaseDirs::new()
-        .ok_or_else(|| Error::Invalid("找不到当前用户的数据目录，请用 --db 指定数据库文件".into()))?;
-    // The local, not the roaming, folder on Windows: the data stays on this machine.
-    Ok(base.data_local_dir().join("dangjian").join("dangjian.db"))
 }
 
 /// What a user calls a column, for messages about duplicates.

@@ -109,9 +109,7 @@ pub fn import(store: &Store, command: ImportCommand) -> Result<()> {
         ImportCommand::Roster(args) => roster(store, args),
         ImportCommand::VolunteerHours(args) => hours(store, args),
         ImportCommand::Json { file } => {
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| Error::io(format!("无法读取 {}", file.display()), e))?;
-            let document = backup::parse(&text)?;
+            let document = backup::read_file(&file)?;
             backup::import(store, &document)?;
             println!(
                 "已导入 {}（{} 个支部，{} 名党员）",
