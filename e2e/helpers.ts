@@ -90,7 +90,7 @@ export async function startEmptyIfOffered(): Promise<void> {
   }
 }
 
-/** Loads the demo hospital when the app offers it (an empty database); otherwise keeps what is there. */
+/** Opens the demo hospital (its own file) when the app offers it (an empty database); otherwise keeps what is there. */
 export async function takeDemoIfOffered(): Promise<void> {
   const checked = byTestId('first-run-checked')
   await checked.waitForExist({ timeout: 30_000, timeoutMsg: 'the app should check its database at start' })

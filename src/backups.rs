@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
@@ -303,6 +303,56 @@ fn remove_cut_short(folder: &Path, now: NaiveDateTime) {
     }
 }
 
+/// What 清除历史个人信息 did (see [`Store::erase_deleted_members_from_backups`]).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ErasedFromBackups {
+    /// The backups looked at (those taken before the day chosen).
+    pub backups: usize,
+    /// The backups rewritten, because they held a member since deleted.
+    pub rewritten: usize,
+    /// The members since deleted whose personal data they held, each counted once.
+    pub members: usize,
+}
+
+impl ErasedFromBackups {
+    /// What was done, in a sentence for the user.
+    pub fn summary(&self) -> String {
+        if self.members == 0 {
+            format!("已检查 {} 份备份，其中没有已删除党员的个人信息", self.backups)
+        } else {
+            format!(
+                "已检查 {} 份备份，从其中 {} 份删去了 {} 名已删除党员的个人信息",
+                self.backups, self.rewritten, self.members
+            )
+        }
+    }
+}
+
+/// Erases from the copy at `path` the personal data of its members not in
+/// `kept`; returns their ids. The copy is then vacuumed, so nothing of it is
+/// left in its free pages, and checked.
+fn erase_members_not_in(path: &Path, kept: &std::collections::HashSet<i64>) -> Result<Vec<i64>> {
+    let mut conn = Connection::open(path)?;
+    conn.pragma_update(None, "secure_delete", true)?;
+    let tx = conn.transaction()?;
+    let gone: Vec<i64> = tx
+        .prepare("SELECT id FROM members ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .filter(|id| id.as_ref().map_or(true, |id| !kept.contains(id)))
+        .collect::<rusqlite::Result<_>>()?;
+    for &id in &gone {
+        crate::store::personal::erase_member(&tx, id)?;
+    }
+    tx.commit()?;
+    if !gone.is_empty() {
+        conn.execute_batch("VACUUM")?;
+        drop(conn);
+        check_integrity(path)?;
+    }
+    Ok(gone)
+}
+
 impl Store {
     /// Takes a checked copy into the backups folder and rotates the folder.
     /// `None` for a database in memory.
@@ -381,6 +431,36 @@ impl Store {
         });
         self.write(|conn| audit::record(conn, "backup", 0, Action::Restore, None, Some(&detail)))?;
         Ok(before)
+    }
+
+    /// 清除历史个人信息: in every backup of the rotation taken before
+    /// `before`, erases the personal data (ID, phone, address, birth date,
+    /// the roster's other columns) of the members since deleted from this
+    /// database, from their records and from the audit entries about them,
+    /// as deleting a member does here. Each copy is otherwise kept, and still
+    /// restores. The audit log records the erasure. Copies on other drives
+    /// (back up to a folder) are not reached.
+    pub fn erase_deleted_members_from_backups(&self, before: NaiveDate) -> Result<ErasedFromBackups> {
+        let Some(db) = self.path() else { return Ok(ErasedFromBackups { backups: 0, rewritten: 0, members: 0 }) };
+        let _timed = crate::logging::timed("erase personal data from backups");
+        let kept: std::collections::HashSet<i64> = self
+            .conn()
+            .prepare("SELECT id FROM members")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let older: Vec<PathBuf> =
+            copies_in(&folder_of(db)).into_iter().filter(|(_, at, _)| at.date() < before).map(|(p, _, _)| p).collect();
+        let mut erased = std::collections::BTreeSet::new();
+        let mut rewritten = 0;
+        for path in &older {
+            let gone = erase_members_not_in(path, &kept)?;
+            rewritten += usize::from(!gone.is_empty());
+            erased.extend(gone);
+        }
+        let done = ErasedFromBackups { backups: older.len(), rewritten, members: erased.len() };
+        let detail = serde_json::json!({ "before": before, "backups": done.rewritten, "members": done.members });
+        self.write(|conn| audit::record(conn, "backup", 0, Action::Erase, None, Some(&detail)))?;
+        Ok(done)
     }
 }
 

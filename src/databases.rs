@@ -6,6 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::Store;
@@ -46,6 +48,23 @@ pub fn default_path() -> Result<PathBuf> {
 /// The demo hospital's database.
 pub fn demo_path() -> Result<PathBuf> {
     Ok(app_folder()?.join(DEMO_FILE))
+}
+
+/// Where the app's own database files are, for the app to offer them.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DatabasePlaces {
+    /// [`default_path`].
+    pub default: String,
+    /// [`demo_path`].
+    pub demo: String,
+}
+
+impl DatabasePlaces {
+    /// The places on this computer.
+    pub fn here() -> Result<DatabasePlaces> {
+        Ok(DatabasePlaces { default: default_path()?.display().to_string(), demo: demo_path()?.display().to_string() })
+    }
 }
 
 /// The database the app opens at start: `DANGJIAN_DB`, else the one last
@@ -95,23 +114,26 @@ pub enum Opening {
     Demo,
 }
 
+/// Refuses what `opening` cannot do with `path`: open a file that is not
+/// there, or make a new database over a file that is.
+pub fn check(path: &Path, opening: &Opening) -> Result<()> {
+    let exists = path.exists();
+    match opening {
+        Opening::Existing if !exists => Err(Error::NotFound(format!("找不到数据库文件 {}", path.display()))),
+        Opening::New | Opening::FromJson(_) if exists => Err(Error::Conflict(format!(
+            "文件 {} 已存在，为免覆盖其中的数据未做任何修改；新建请换一个文件名，要打开它请用「打开数据库」",
+            path.display()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Opens the database at `path` as `opening` asks, taking `today` as today.
 /// A new file that cannot be filled (a bad JSON backup) is deleted again, so
 /// a failure leaves nothing behind.
 pub fn open_as(path: &Path, opening: &Opening, today: Option<NaiveDate>) -> Result<Store> {
+    check(path, opening)?;
     let exists = path.exists();
-    match opening {
-        Opening::Existing if !exists => {
-            return Err(Error::NotFound(format!("找不到数据库文件 {}", path.display())));
-        }
-        Opening::New | Opening::FromJson(_) if exists => {
-            return Err(Error::Conflict(format!(
-                "文件 {} 已存在，为免覆盖其中的数据未做任何修改；新建请换一个文件名，要打开它请用「打开数据库」",
-                path.display()
-            )));
-        }
-        _ => {}
-    }
     let document = match opening {
         Opening::FromJson(json) => Some(crate::backup::read_file(json)?),
         _ => None,

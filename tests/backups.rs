@@ -118,3 +118,63 @@ fn a_damaged_copy_is_refused_and_the_database_is_left_as_it_was() -> dangjian::R
     assert_eq!(snapshot(&store), before);
     Ok(())
 }
+
+/// Whether `needle` appears anywhere in the bytes of the file at `path`.
+fn file_holds(path: &std::path::Path, needle: &str) -> bool {
+    let bytes = std::fs::read(path).expect("the file");
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn erasing_old_backups_removes_deleted_members_personal_data_and_keeps_the_rest() -> dangjian::Result<()> {
+    let (_dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    let gone_id = common::id_number("19850312", 1);
+    let stays_id = common::id_number("19900708", 2);
+    let mut gone = dangjian::store::Member::new("王喆", b.id);
+    gone.id_number = Some(gone_id.clone());
+    gone.phone = Some("13812345678".into());
+    let gone = store.create(&gone)?;
+    let mut stays = dangjian::store::Member::new("李堃", b.id);
+    stays.id_number = Some(stays_id.clone());
+    store.create(&stays)?;
+    let old = store.back_up(BackupReason::Manual, at("2026-11-01 09:00"))?.unwrap();
+    store.delete::<dangjian::store::Member>(gone.id)?;
+    let recent = store.back_up(BackupReason::Manual, at("2026-11-20 09:00"))?.unwrap();
+    let recent_bytes = std::fs::read(&recent.path).unwrap();
+    assert!(file_holds(std::path::Path::new(&old.path), &gone_id), "the old copy holds the number at first");
+
+    let done = store.erase_deleted_members_from_backups(common::day("2026-11-15"))?;
+    assert_eq!((done.backups, done.rewritten, done.members), (1, 1, 1));
+    let old_path = std::path::Path::new(&old.path);
+    assert!(!file_holds(old_path, &gone_id), "no trace of the number, not even in free pages");
+    assert!(!file_holds(old_path, "13812345678"));
+    assert!(file_holds(old_path, &stays_id), "a member still here keeps their data in the copy");
+    assert_eq!(std::fs::read(&recent.path).unwrap(), recent_bytes, "a copy after the day chosen is untouched");
+    let log = store.audit_log(1)?;
+    assert_eq!(log[0].action, "erase");
+
+    // The copy still restores, with the deleted member's record but not their numbers.
+    let (_other_dir, mut other) = temp_store();
+    other.restore(old_path, at("2026-12-01 09:00"))?;
+    let members: Vec<dangjian::store::Member> = other.list()?;
+    let restored = members.iter().find(|m| m.name == "王喆").expect("the record itself stays");
+    assert_eq!((restored.id_number.as_deref(), restored.phone.as_deref()), (None, None));
+    Ok(())
+}
+
+#[test]
+fn a_deleted_members_numbers_leave_the_database_file() -> dangjian::Result<()> {
+    let (dir, store) = temp_store();
+    let b = branch(&store, "内科党支部");
+    let number = common::id_number("19850312", 1);
+    let mut m = dangjian::store::Member::new("王喆", b.id);
+    m.id_number = Some(number.clone());
+    let m = store.create(&m)?;
+    store.delete::<dangjian::store::Member>(m.id)?;
+    drop(store);
+    for file in std::fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.path().is_file()) {
+        assert!(!file_holds(&file.path(), &number), "{} still holds the number", file.path().display());
+    }
+    Ok(())
+}

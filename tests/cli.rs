@@ -1160,3 +1160,28 @@ fn backup_now_list_and_restore() {
     let usb = cli.dir.path().join("U盘");
     assert!(cli.ok(&["backup", "now", "--to", usb.to_str().unwrap()]).contains("U盘"));
 }
+
+#[test]
+fn backup_clear_personal_erases_deleted_members_from_older_backups_once_confirmed() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let number = common::id_number("19900708", 3);
+    cli.ok(&["member", "add", "--name", "赵昇", "--branch", "内科党支部", "--id-number", &number]);
+    let copy = {
+        cli.ok(&["backup", "now"]);
+        let list = cli.json(&["backup", "list", "--json"]);
+        list["backups"][0]["path"].as_str().unwrap().to_string()
+    };
+    // The command line deletes no members; the app does, through the same core call.
+    let store = dangjian::Store::open(&cli.db()).unwrap();
+    let zhao = store.list::<dangjian::store::Member>().unwrap().into_iter().find(|m| m.name == "赵昇").unwrap();
+    store.delete::<dangjian::store::Member>(zhao.id).unwrap();
+    drop(store);
+
+    cli.fails(&["backup", "clear-personal", "--before", "2999-01-01"], "确认请加 --yes");
+    assert!(std::fs::read(&copy).unwrap().windows(18).any(|w| w == number.as_bytes()), "not yet");
+    let out = cli.ok(&["backup", "clear-personal", "--before", "2999-01-01", "--yes"]);
+    assert!(out.contains("删去了 1 名已删除党员的个人信息"), "{out}");
+    assert!(!std::fs::read(&copy).unwrap().windows(18).any(|w| w == number.as_bytes()));
+    cli.fails(&["backup", "clear-personal", "--before", "2026-13-01"], "YYYY-MM-DD");
+}

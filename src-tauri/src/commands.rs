@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use dangjian::backups::{BackupCounts, BackupInfo, BackupList};
+use dangjian::databases::{DatabasePlaces, Opening};
 use dangjian::date::PartialDate;
 use dangjian::import::{self, HoursOptions, ImportProgress, ImportReport, RosterOptions};
 use dangjian::overview::Overview;
@@ -28,6 +29,69 @@ use crate::state::{in_background, locked, AppState};
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> ApiResult<StoreStatus> {
     state.read(Store::status).await
+}
+
+/// Works on the database at `path`, opened as `opening` asks, from now on
+/// (see [`AppState::switch_to`]), and names it in the window's title.
+async fn switch<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    path: PathBuf,
+    opening: Opening,
+) -> ApiResult<StoreStatus> {
+    let status = state.switch_to(path, opening).await?;
+    show_in_title(app, std::path::Path::new(&status.path));
+    Ok(status)
+}
+
+/// Names the database at `path` in the main window's title.
+pub(crate) fn show_in_title<R: Runtime>(app: &AppHandle<R>, path: &std::path::Path) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.set_title(&dangjian::databases::window_title(path));
+    }
+}
+
+/// Where the app's own database files are: the default one and the demo's.
+#[tauri::command]
+pub async fn database_places() -> ApiResult<DatabasePlaces> {
+    Ok(DatabasePlaces::here()?)
+}
+
+/// Opens the existing database `file` in place of the one in use.
+#[tauri::command]
+pub async fn database_open<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    file: PathBuf,
+) -> ApiResult<StoreStatus> {
+    switch(&app, &state, file, Opening::Existing).await
+}
+
+/// Creates the empty database `file` and works on it.
+#[tauri::command]
+pub async fn database_create<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    file: PathBuf,
+) -> ApiResult<StoreStatus> {
+    switch(&app, &state, file, Opening::New).await
+}
+
+/// Creates the database `file` from the JSON backup `json` and works on it.
+#[tauri::command]
+pub async fn database_from_json<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    json: PathBuf,
+    file: PathBuf,
+) -> ApiResult<StoreStatus> {
+    switch(&app, &state, file, Opening::FromJson(json)).await
+}
+
+/// Works on the demo hospital's database, filling it on first use.
+#[tauri::command]
+pub async fn demo_open<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> ApiResult<StoreStatus> {
+    switch(&app, &state, dangjian::databases::demo_path()?, Opening::Demo).await
 }
 
 // ---- backups ----
@@ -71,10 +135,11 @@ pub async fn backup_restore(state: State<'_, AppState>, file: PathBuf) -> ApiRes
     state.write_in_background(move |store| store.restore(&file, now())).await
 }
 
-/// Fills an empty database with the demo hospital.
+/// 清除历史个人信息: erases deleted members' personal data from the backups
+/// taken before `before`; says what it did.
 #[tauri::command]
-pub async fn load_demo(state: State<'_, AppState>) -> ApiResult<()> {
-    state.write_in_background(move |store| dangjian::demo::load(store, store.today()).map(drop)).await
+pub async fn backup_clear_personal(state: State<'_, AppState>, before: NaiveDate) -> ApiResult<String> {
+    state.write_in_background(move |store| Ok(store.erase_deleted_members_from_backups(before)?.summary())).await
 }
 
 /// The top of the home screen in one call: today, the committee and the to-do

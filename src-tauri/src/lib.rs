@@ -30,6 +30,9 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            if let Some(path) = tauri::Manager::state::<AppState>(app).path() {
+                commands::show_in_title(app.handle(), &path);
+            }
             tauri::async_runtime::spawn(commands::daily_backup(app.handle().clone()));
             Ok(())
         })
@@ -46,7 +49,11 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppSt
         commands::app_status,
         commands::overview,
         commands::app_today,
-        commands::load_demo,
+        commands::database_places,
+        commands::database_open,
+        commands::database_create,
+        commands::database_from_json,
+        commands::demo_open,
         commands::year_stats,
         commands::committee_get,
         commands::committee_set,
@@ -60,6 +67,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppSt
         commands::backup_now,
         commands::backup_counts,
         commands::backup_restore,
+        commands::backup_clear_personal,
         commands::member_get,
         commands::member_reveal,
         commands::member_create,

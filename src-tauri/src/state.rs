@@ -7,11 +7,13 @@
 //! Long work also runs at a lower priority (see [`in_background`]), so on a
 //! machine with few cores the reads the window waits on get the processor first.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use chrono::NaiveDate;
+use dangjian::databases::Opening;
 use dangjian::import::{HoursPlan, RosterPlan};
+use dangjian::store::StoreStatus;
 use dangjian::Store;
 
 use crate::error::{ApiError, ApiResult};
@@ -22,7 +24,11 @@ const IDLE_READERS: usize = 4;
 
 /// What the commands share: the open database, and the last import previews.
 pub struct AppState {
-    database: Result<Arc<Database>, ApiError>,
+    /// The database in use, or why it could not be opened. Another file the
+    /// user opens replaces it; commands already running finish on the old one.
+    database: RwLock<Result<Arc<Database>, ApiError>>,
+    /// The day taken as today (`DANGJIAN_TODAY`), for every file opened.
+    today: Option<NaiveDate>,
     /// The plans behind the last previews (a roster, volunteer hours);
     /// importing the same file with the same options applies one without
     /// reading the file again.
@@ -87,12 +93,12 @@ pub(crate) fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl AppState {
-    /// Opens the database the app is started on: `DANGJIAN_DB`, else the
-    /// platform data directory's; "today" is `DANGJIAN_TODAY` if set. A failure
-    /// is kept, and every command then returns it for the UI to show.
-    /// The log goes to `logs/` beside it (see [`dangjian::logging`]).
+    /// Opens the database the app is started on (see
+    /// [`dangjian::databases::path_at_start`]); "today" is `DANGJIAN_TODAY` if
+    /// set. A failure is kept, and every command then returns it for the UI to
+    /// show. The log goes to `logs/` beside it (see [`dangjian::logging`]).
     pub fn open() -> AppState {
-        let opened = dangjian::store::resolve_db_path(None).and_then(|path| {
+        let opened = dangjian::databases::path_at_start().and_then(|path| {
             if let Err(e) = dangjian::logging::start(&dangjian::logging::log_dir_of(&path)) {
                 eprintln!("{e}");
             }
@@ -100,37 +106,63 @@ impl AppState {
         });
         match opened {
             Ok((path, today)) => AppState::at(path, today),
-            Err(error) => AppState::failed(error.into()),
+            Err(error) => AppState::with(Err(error.into()), None),
         }
     }
 
     /// Opens (creating and upgrading as needed) the database at `path`, taking
     /// `today` as today when given, unless another window has it open.
     pub fn at(path: PathBuf, today: Option<NaiveDate>) -> AppState {
-        let opened = lock_for_this_window(&path).and_then(|lock| {
-            let mut writer = Store::open(&path)?;
-            writer.set_today(today);
-            Ok(Arc::new(Database {
-                _window_lock: lock,
-                path,
-                today,
-                writer: Mutex::new(writer),
-                idle_readers: Mutex::new(Vec::new()),
-            }))
-        });
+        let opened = Database::open(path, today, Store::open);
+        AppState::with(opened.map_err(ApiError::from), today)
+    }
+
+    fn with(database: Result<Arc<Database>, ApiError>, today: Option<NaiveDate>) -> AppState {
         AppState {
-            database: opened.map_err(ApiError::from),
+            database: RwLock::new(database),
+            today,
             previewed_roster: Mutex::default(),
             previewed_hours: Mutex::default(),
         }
     }
 
-    fn failed(error: ApiError) -> AppState {
-        AppState { database: Err(error), previewed_roster: Mutex::default(), previewed_hours: Mutex::default() }
+    fn database(&self) -> ApiResult<Arc<Database>> {
+        self.database.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
     }
 
-    fn database(&self) -> ApiResult<Arc<Database>> {
-        self.database.clone()
+    /// The database file in use, if one is open.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.database().ok().map(|d| d.path.clone())
+    }
+
+    /// Opens `path` as `opening` asks and works on it from now on, on a
+    /// thread of its own at a lower priority (the demo takes a while to
+    /// fill); the file is remembered for the next start. The file in use is
+    /// let go once the commands running on it end. On a failure the file in
+    /// use stays, and nothing is left of a new one.
+    pub async fn switch_to(&self, path: PathBuf, opening: Opening) -> ApiResult<StoreStatus> {
+        if let Ok(current) = self.database() {
+            let same = |a: &Path, b: &Path| a == b || a.canonicalize().ok() == b.canonicalize().ok();
+            if same(&current.path, &path) {
+                dangjian::databases::check(&path, &opening)?;
+                return current.read(Store::status);
+            }
+        }
+        let today = self.today;
+        let database = in_background(move || {
+            dangjian::databases::check(&path, &opening)?;
+            Ok(Database::open(path, today, |p| dangjian::databases::open_as(p, &opening, today))?)
+        })
+        .await?;
+        let status = database.read(Store::status)?;
+        if let Err(e) = dangjian::databases::remember(&database.path) {
+            // The file is open all the same; the next start opens the default one.
+            dangjian::logging::failed("remember the database opened", &e);
+        }
+        *self.database.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(database);
+        *locked(&self.previewed_roster) = None;
+        *locked(&self.previewed_hours) = None;
+        Ok(status)
     }
 
     /// Runs `work` on a worker thread with a read connection of its own, in
@@ -184,6 +216,24 @@ impl AppState {
 }
 
 impl Database {
+    /// Takes the window lock of `path`, then opens it with `open`.
+    fn open(
+        path: PathBuf,
+        today: Option<NaiveDate>,
+        open: impl FnOnce(&Path) -> dangjian::Result<Store>,
+    ) -> dangjian::Result<Arc<Database>> {
+        let lock = lock_for_this_window(&path)?;
+        let mut writer = open(&path)?;
+        writer.set_today(today);
+        Ok(Arc::new(Database {
+            _window_lock: lock,
+            path,
+            today,
+            writer: Mutex::new(writer),
+            idle_readers: Mutex::new(Vec::new()),
+        }))
+    }
+
     fn read<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
         let idle = locked(&self.idle_readers).pop();
         let reader = match idle {

@@ -30,6 +30,8 @@ pub enum Action {
     Reveal,
     /// A file holding members' full numbers was written.
     Export,
+    /// Deleted members' personal data was erased from older backups (清除历史个人信息).
+    Erase,
 }
 
 impl Action {
@@ -42,6 +44,7 @@ impl Action {
             Action::Import => "import",
             Action::Reveal => "reveal",
             Action::Export => "export",
+            Action::Erase => "erase",
         }
     }
 }

@@ -73,6 +73,9 @@ fn configure(conn: &Connection) -> Result<()> {
     // transaction to disk midway, and a reader keeps a year's meetings in
     // memory between two reads (SQLite's default of 2 MiB held less than one).
     conn.pragma_update(None, "cache_size", -32768)?;
+    // Deleted content is overwritten with zeros, so a deleted member's numbers
+    // do not linger in the file's free space.
+    conn.pragma_update(None, "secure_delete", true)?;
     Ok(())
 }
 

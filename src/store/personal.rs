@@ -59,6 +59,18 @@ pub(crate) fn record_full_export(conn: &Connection, what: &str, file: &std::path
     audit::record(conn, "export", 0, Action::Export, None, Some(&detail))
 }
 
+/// Empties a member's personal fields in their record (in a backup, for a
+/// member since deleted from the database in use), and in the audit log.
+pub(crate) fn erase_member(conn: &Connection, member_id: i64) -> Result<()> {
+    let emptied = PERSONAL_FIELDS
+        .iter()
+        .map(|f| if *f == "extra" { "extra = '{}'".to_string() } else { format!("{f} = NULL") })
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.execute(&format!("UPDATE members SET {emptied} WHERE id = ?1"), [member_id])?;
+    forget_member(conn, member_id)
+}
+
 /// Removes a deleted member's personal data from every audit entry about
 /// them; what was done to the record, and when, stays.
 pub(crate) fn forget_member(conn: &Connection, member_id: i64) -> Result<()> {

@@ -10,7 +10,7 @@ use dangjian::import::{self, HoursField, HoursOptions, ImportProgress, ImportRep
 use dangjian::store::{AuditEntry, MeetingKind};
 use dangjian::{backup, Error, Result, Store};
 
-use crate::print_json;
+use crate::{parse_day, print_json};
 
 #[derive(Args)]
 pub struct DemoArgs {
@@ -144,6 +144,15 @@ pub enum BackupCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// 清除历史个人信息：在此日期之前的备份中，删去已删除党员的身份证号、电话、住址、出生日期等个人信息（备份其余内容不变，仍可恢复）
+    ClearPersonal {
+        /// 处理此日期（YYYY-MM-DD）之前的备份
+        #[arg(long, value_parser = parse_day)]
+        before: chrono::NaiveDate,
+        /// 确认改写这些备份
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// One line about a copy: when, why, how big, what it holds.
@@ -184,6 +193,16 @@ pub fn backup(store: &mut Store, command: BackupCommand) -> Result<()> {
             if let Some(kept) = kept {
                 println!("恢复前的数据另存为：{}", kept.path);
             }
+            Ok(())
+        }
+        BackupCommand::ClearPersonal { before, yes } => {
+            if !yes {
+                return Err(Error::Invalid(format!(
+                    "这会改写 {before} 之前的备份，删去已删除党员的个人信息，且无法撤销；确认请加 --yes"
+                )));
+            }
+            let done = store.erase_deleted_members_from_backups(before)?;
+            println!("{}", done.summary());
             Ok(())
         }
     }

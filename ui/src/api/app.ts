@@ -1,4 +1,6 @@
-// The database as a whole: its status, the demo data, the year's figures.
+// The database as a whole: its status, which file is open (another one, a new
+// one, one made from a JSON backup, the demo's), the year's figures.
+import type { DatabasePlaces } from '@/generated/DatabasePlaces'
 import type { Overview } from '@/generated/Overview'
 import type { StoreStatus } from '@/generated/StoreStatus'
 import type { YearStats } from '@/generated/YearStats'
@@ -7,8 +9,21 @@ import { call } from './call'
 /** The database file, whether it is empty, and the committee's names. */
 export const appStatus = () => call<StoreStatus>('app_status')
 
-/** Fills an empty database with the demo hospital. */
-export const loadDemo = () => call<null>('load_demo')
+/** Where the default database and the demo's are. */
+export const databasePlaces = () => call<DatabasePlaces>('database_places')
+
+/** Works on the existing database `file` from now on; returns its status. */
+export const openDatabase = (file: string) => call<StoreStatus>('database_open', { file })
+
+/** Creates the empty database `file` (which must not exist) and works on it. */
+export const createDatabase = (file: string) => call<StoreStatus>('database_create', { file })
+
+/** Creates the database `file` from the JSON backup `json` and works on it. */
+export const databaseFromJson = (json: string, file: string) =>
+  call<StoreStatus>('database_from_json', { json, file })
+
+/** Works on the demo hospital's database, a file of its own, filled on first use. */
+export const openDemo = () => call<StoreStatus>('demo_open')
 
 /** The day the app takes as today (the core's, set by DANGJIAN_TODAY in tests), `YYYY-MM-DD`. */
 export const appToday = () => call<string>('app_today')

@@ -15,5 +15,11 @@ export const backupNow = (folder: string | null) => call<BackupInfo>('backup_now
 /** What restoring `file` would bring back, after the core checks it. */
 export const backupCounts = (file: string) => call<BackupCounts>('backup_counts', { file })
 
+/**
+ * 清除历史个人信息: erases deleted members' personal data from the backups taken
+ * before `before` (YYYY-MM-DD); returns what was done, in a sentence.
+ */
+export const clearPersonalData = (before: string) => call<string>('backup_clear_personal', { before })
+
 /** Replaces the whole database with `file`; returns the backup of the state it replaced. */
 export const restoreBackup = (file: string) => call<BackupInfo | null>('backup_restore', { file })

@@ -22,12 +22,12 @@ afterEach(() => {
 })
 
 describe('FirstRunDialog', () => {
-  it('offers the demo hospital when the database is empty, and loads it on request', async () => {
+  it('offers the demo hospital when the database is empty, and opens its own file on request', async () => {
     const calls: string[] = []
     mockIPC((cmd) => {
       calls.push(cmd)
       if (cmd === 'app_status') return status(true)
-      if (cmd === 'load_demo') return null
+      if (cmd === 'demo_open') return { ...status(false), path: '/home/dangban/.local/share/dangjian/演示数据.db' }
       throw { code: 'internal', message: `unexpected command ${cmd}` }
     })
     const wrapper = await mountPage(FirstRunDialog)
@@ -37,9 +37,9 @@ describe('FirstRunDialog', () => {
     expect(dialogText(), 'an empty database should be greeted').toContain('欢迎使用党建台账')
     await click(byTestId('first-run-demo'))
 
-    expect(calls, 'choosing the demo should call load_demo').toContain('load_demo')
+    expect(calls, 'choosing the demo should open its file').toContain('demo_open')
     expect(app.dataVersion, 'the pages should be told to reload').toBe(before + 1)
-    expect(toasts().join(), 'the user should be told the demo is in').toContain('已载入示范医院数据')
+    expect(toasts().join(), 'the user should be told the demo is in').toContain('已打开示范医院数据')
     wrapper.unmount()
   })
 
@@ -59,7 +59,7 @@ describe('FirstRunDialog', () => {
     await mountPage(FirstRunDialog)
 
     await click(byTestId('first-run-blank'))
-    expect(calls, 'starting blank should not load the demo').not.toContain('load_demo')
+    expect(calls, 'starting blank should not open the demo').not.toContain('demo_open')
   })
 
   it('shows why when the database cannot be opened', async () => {

@@ -1,7 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks'
 import type { Obligation } from '@/generated/Obligation'
-import { button, byTestId, choose, click, el, mountPage, texts, toasts, type } from '@/components/specHelpers'
+import {
+  button,
+  byTestId,
+  choose,
+  click,
+  confirmMessageBox,
+  el,
+  mountPage,
+  texts,
+  toasts,
+  type,
+} from '@/components/specHelpers'
 import { useAppStore } from '@/stores/app'
 import SettingsPage from './SettingsPage.vue'
 
@@ -42,6 +53,8 @@ function fakeBackend(refuseUpdate = false) {
           counts: { branches: 9, members: 148, meetings: 320 },
           committee: { hospital_name: '滨江市第一人民医院', committee_name: '' },
         }
+      case 'database_places':
+        return { default: 'D:\\党办\\dangjian.db', demo: 'D:\\党办\\演示数据.db' }
       case 'committee_set':
         return args.committee
       case 'plugin:opener|reveal_item_in_dir':
@@ -52,6 +65,8 @@ function fakeBackend(refuseUpdate = false) {
         return { ...BACKUP, reason: 'manual', path: `${(args.folder as string | null) ?? 'D:/党办/backups'}/copy.db` }
       case 'backup_counts':
         return { branches: 8, members: 140, meetings: 300 }
+      case 'backup_clear_personal':
+        return '已检查 1 份备份，从其中 1 份删去了 2 名已删除党员的个人信息'
       case 'backup_restore':
         return { ...BACKUP, reason: 'before_restore', path: 'D:/党办/backups/before.db' }
       case 'plugin:dialog|open':
@@ -238,5 +253,21 @@ describe('SettingsPage', () => {
     expect(backend.calls.find((c) => c.cmd === 'backup_restore')?.args).toEqual({ file: BACKUP.path })
     expect(toasts().join()).toContain('恢复前的数据另存为')
     expect(replaced, 'every page reloads').toHaveBeenCalled()
+  })
+
+  it('clears deleted members’ personal data from the backups before a chosen day, once confirmed', async () => {
+    const backend = fakeBackend()
+    await mountPage(SettingsPage)
+    expect(byTestId<HTMLButtonElement>('backup-clear').disabled, 'a day must be chosen first').toBe(true)
+
+    const day = el<HTMLInputElement>('[data-testid="backup-clear-before"] input')
+    await type(day, '2026-11-15')
+    day.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter' }))
+    day.dispatchEvent(new Event('change'))
+    await click(byTestId('backup-clear'))
+    expect(backend.calls.map((c) => c.cmd), 'nothing before the confirmation').not.toContain('backup_clear_personal')
+    await confirmMessageBox('清除')
+    expect(backend.calls.find((c) => c.cmd === 'backup_clear_personal')?.args).toEqual({ before: '2026-11-15' })
+    expect(toasts().join()).toContain('删去了 2 名已删除党员的个人信息')
   })
 })
