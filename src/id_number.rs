@@ -21,6 +21,11 @@ impl IdNumber {
     /// Checks the length, the digits, the birth date and the check character.
     pub fn parse(text: &str) -> Result<Self> {
         let id = text.trim().to_uppercase();
+        if id.contains('*') {
+            return Err(Error::Invalid(format!(
+                "身份证号「{id}」是打码显示的号码，不能作为身份证号保存；请填写完整号码（花名册导出时默认打码，需要导入的名册请导出“完整号码”）"
+            )));
+        }
         let bytes = id.as_bytes();
         let well_formed = bytes.len() == 18
             && bytes[..17].iter().all(u8::is_ascii_digit)

@@ -524,6 +524,21 @@ fn an_exported_roster_imports_back_with_no_changes() {
 }
 
 #[test]
+fn a_masked_roster_export_is_refused_on_import_and_says_why() {
+    let (dir, store) = temp_store();
+    dangjian::demo::load(&store, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap();
+    let before = snapshot(&store);
+    let out = dir.path().join("masked.xlsx");
+    dangjian::export::roster::export_roster(&store, &out, true).unwrap();
+    let report = run(&store, &out, &RosterOptions::default());
+    let masked: Vec<_> = report.errors.iter().filter(|p| p.message.contains("打码")).collect();
+    assert!(!masked.is_empty(), "{:#?}", &report.errors[..report.errors.len().min(3)]);
+    assert!(masked.iter().all(|p| p.value.contains('*') && p.row > 1), "{:#?}", masked[0]);
+    assert!(masked[0].message.contains("完整号码"), "it says how to get a file that imports: {}", masked[0].message);
+    assert_eq!(snapshot(&store), before, "nothing was changed");
+}
+
+#[test]
 fn the_template_has_the_roster_columns_and_the_branch_list() {
     use calamine::Reader;
     let (dir, store) = temp_store();

@@ -117,7 +117,13 @@ fn kill_at_random(operation: &str, template: &Path, args: &[&str]) -> (Content, 
     (done, after_kills)
 }
 
-fn print_outcomes(operation: &str, after_kills: &[(Content, Content)], done: &Content) {
+/// Each kill left the file as it was `before` or as the full run left it
+/// (`done`), and the store's opening it changed nothing; prints how many of each.
+fn assert_all_or_none(operation: &str, before: &Content, done: &Content, after_kills: &[(Content, Content)]) {
+    for (n, (as_left, reopened)) in after_kills.iter().enumerate() {
+        assert!(as_left == before || as_left == done, "{operation}, kill {}: a part of it was kept", n + 1);
+        assert_eq!(reopened, as_left, "{operation}, kill {}: opening changes nothing", n + 1);
+    }
     let all = after_kills.iter().filter(|(as_left, _)| as_left == done).count();
     println!("{operation}: {all} of {KILLS} kills left all of it, {} none", KILLS - all);
 }
@@ -170,11 +176,7 @@ fn a_roster_import_killed_at_random_leaves_all_or_none_of_it() {
 
     let (done, after_kills) = kill_at_random("import", &template, &["import", "roster", roster.to_str().unwrap()]);
     assert_eq!(done.members.len(), 1 + MEMBERS, "the full import adds every member");
-    for (n, (as_left, reopened)) in after_kills.iter().enumerate() {
-        assert!(*as_left == before || *as_left == done, "kill {}: a part of the import was kept", n + 1);
-        assert_eq!(reopened, as_left, "kill {}: opening changes nothing", n + 1);
-    }
-    print_outcomes("import", &after_kills, &done);
+    assert_all_or_none("import", &before, &done, &after_kills);
 }
 
 #[test]
@@ -200,11 +202,7 @@ fn a_restore_killed_at_random_leaves_the_old_state_or_the_restored_one() {
 
     let (done, after_kills) = kill_at_random("restore", &template, &["backup", "restore", &copy, "--yes"]);
     assert_eq!(done, check_and_read(Path::new(&copy)), "the full restore gives the copy's content");
-    for (n, (as_left, reopened)) in after_kills.iter().enumerate() {
-        assert!(*as_left == before || *as_left == done, "kill {}: a mix of the two states", n + 1);
-        assert_eq!(reopened, as_left, "kill {}: opening changes nothing", n + 1);
-    }
-    print_outcomes("restore", &after_kills, &done);
+    assert_all_or_none("restore", &before, &done, &after_kills);
 }
 
 #[test]
