@@ -142,7 +142,8 @@ impl AppState {
     /// use stays, and nothing is left of a new one.
     pub async fn switch_to(&self, path: PathBuf, opening: Opening) -> ApiResult<StoreStatus> {
         if let Ok(current) = self.database() {
-            let same = |a: &Path, b: &Path| a == b || a.canonicalize().ok() == b.canonicalize().ok();
+            let same =
+                |a: &Path, b: &Path| a == b || a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
             if same(&current.path, &path) {
                 dangjian::databases::check(&path, &opening)?;
                 return current.read(Store::status);
@@ -150,6 +151,7 @@ impl AppState {
         }
         let today = self.today;
         let database = in_background(move || {
+            // Refused before the lock is taken, which would leave a lock file beside it.
             dangjian::databases::check(&path, &opening)?;
             Ok(Database::open(path, today, |p| dangjian::databases::open_as(p, &opening, today))?)
         })

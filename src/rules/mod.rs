@@ -18,6 +18,8 @@ pub mod period;
 pub mod reminders;
 pub mod roster;
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
@@ -107,7 +109,18 @@ impl Store {
         let branches: Vec<Branch> = self.list()?;
         let histories = self.roster_history()?;
         let roster = Roster::new(&histories);
-        meetings.into_iter().map(|m| self.ledger_entry(m, &branches, &roster)).collect()
+        // Every meeting's files in one read, rather than one query per meeting.
+        let mut files: HashMap<i64, Vec<Attachment>> = HashMap::new();
+        for file in self.attachments_of_all(AttachmentOwner::Meeting)? {
+            files.entry(file.owner_id).or_default().push(file);
+        }
+        Ok(meetings
+            .into_iter()
+            .map(|m| {
+                let attachments = files.remove(&m.id).unwrap_or_default();
+                ledger_entry(m, attachments, &branches, &roster)
+            })
+            .collect())
     }
 
     /// The ledger of one year as a list shows it ([`LedgerEntry::listed`]):
@@ -121,21 +134,8 @@ impl Store {
         let meeting: Meeting = self.get(id)?;
         let branches: Vec<Branch> = self.list()?;
         let histories = self.roster_history()?;
-        self.ledger_entry(meeting, &branches, &Roster::new(&histories))
-    }
-
-    fn ledger_entry(&self, meeting: Meeting, branches: &[Branch], roster: &Roster) -> Result<LedgerEntry> {
-        let findings = match branches.iter().find(|b| b.id == meeting.branch_id) {
-            Some(branch) => findings::meeting_findings(&meeting, branch, roster),
-            None => Vec::new(),
-        };
-        Ok(LedgerEntry {
-            expected: meeting.attendance.len(),
-            present: meeting.present_count(),
-            attachments: self.attachments_of(AttachmentOwner::Meeting, meeting.id)?,
-            findings,
-            meeting,
-        })
+        let attachments = self.attachments_of(AttachmentOwner::Meeting, id)?;
+        Ok(ledger_entry(meeting, attachments, &branches, &Roster::new(&histories)))
     }
 
     /// The obligations, in their order.
@@ -224,4 +224,13 @@ impl Store {
         };
         Ok(reminders::reminders(&input, as_of))
     }
+}
+
+/// A meeting as the ledger shows it, with its files.
+fn ledger_entry(meeting: Meeting, attachments: Vec<Attachment>, branches: &[Branch], roster: &Roster) -> LedgerEntry {
+    let findings = match branches.iter().find(|b| b.id == meeting.branch_id) {
+        Some(branch) => findings::meeting_findings(&meeting, branch, roster),
+        None => Vec::new(),
+    };
+    LedgerEntry { expected: meeting.attendance.len(), present: meeting.present_count(), attachments, findings, meeting }
 }

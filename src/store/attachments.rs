@@ -176,4 +176,9 @@ impl Store {
     pub fn attachments_of(&self, owner_kind: AttachmentOwner, owner_id: i64) -> Result<Vec<Attachment>> {
         select(self.conn(), "owner_kind = ?1 AND owner_id = ?2", (owner_kind, owner_id))
     }
+
+    /// The files of every record of one kind (a whole ledger's, in one read).
+    pub fn attachments_of_all(&self, owner_kind: AttachmentOwner) -> Result<Vec<Attachment>> {
+        select(self.conn(), "owner_kind = ?1", [owner_kind])
+    }
 }
