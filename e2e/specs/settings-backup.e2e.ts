@@ -10,15 +10,19 @@ describe('backups in the app', () => {
     await startEmptyIfOffered()
     await goTo('设置')
     await byTestId('backup-table').waitForDisplayed()
+    // The list has loaded once its total is shown; only then does a new row mean the new backup.
+    await byTestId('backup-total').waitForDisplayed()
     const before = await $$('[data-testid="backup-time"]').length
     await clickWhenFree('[data-testid="backup-now"]')
-    await browser.waitUntil(async () => (await $$('[data-testid="backup-time"]').length) > before, {
-      timeoutMsg: 'the new backup should be listed',
-    })
     const table = await byTestId('backup-table')
     await table.scrollIntoView()
     // textContent: WebDriver's visible text leaves out cells it judges off screen.
-    expect(await table.getProperty('textContent')).toContain('手动备份')
+    await browser.waitUntil(
+      async () =>
+        (await $$('[data-testid="backup-time"]').length) > before &&
+        String(await table.getProperty('textContent')).includes('手动备份'),
+      { timeoutMsg: 'the new backup should be listed' },
+    )
 
     await clickWhenFree('[data-testid="backup-restore"]')
     await byTestId('backup-preview').waitForDisplayed()
