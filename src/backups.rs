@@ -336,11 +336,7 @@ fn erase_members_not_in(path: &Path, kept: &std::collections::HashSet<i64>) -> R
     let mut conn = Connection::open(path)?;
     conn.pragma_update(None, "secure_delete", true)?;
     let tx = conn.transaction()?;
-    let gone: Vec<i64> = tx
-        .prepare("SELECT id FROM members ORDER BY id")?
-        .query_map([], |r| r.get(0))?
-        .filter(|id| id.as_ref().map_or(true, |id| !kept.contains(id)))
-        .collect::<rusqlite::Result<_>>()?;
+    let gone: Vec<i64> = crate::store::personal::member_ids(&tx)?.difference(kept).copied().collect();
     for &id in &gone {
         crate::store::personal::erase_member(&tx, id)?;
     }
@@ -443,11 +439,7 @@ impl Store {
     pub fn erase_deleted_members_from_backups(&self, before: NaiveDate) -> Result<ErasedFromBackups> {
         let Some(db) = self.path() else { return Ok(ErasedFromBackups { backups: 0, rewritten: 0, members: 0 }) };
         let _timed = crate::logging::timed("erase personal data from backups");
-        let kept: std::collections::HashSet<i64> = self
-            .conn()
-            .prepare("SELECT id FROM members")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let kept = crate::store::personal::member_ids(self.conn())?;
         let older: Vec<PathBuf> =
             copies_in(&folder_of(db)).into_iter().filter(|(_, at, _)| at.date() < before).map(|(p, _, _)| p).collect();
         let mut erased = std::collections::BTreeSet::new();

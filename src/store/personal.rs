@@ -59,6 +59,11 @@ pub(crate) fn record_full_export(conn: &Connection, what: &str, file: &std::path
     audit::record(conn, "export", 0, Action::Export, None, Some(&detail))
 }
 
+/// The ids of every member in the database open on `conn`.
+pub(crate) fn member_ids(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    Ok(conn.prepare("SELECT id FROM members")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Empties a member's personal fields in their record (in a backup, for a
 /// member since deleted from the database in use), and in the audit log.
 pub(crate) fn erase_member(conn: &Connection, member_id: i64) -> Result<()> {
