@@ -13,6 +13,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::encryption::{connect, Passphrase};
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Action};
 use crate::store::Store;
@@ -161,18 +162,25 @@ pub(crate) fn counts_in(conn: &Connection) -> rusqlite::Result<BackupCounts> {
     )
 }
 
-/// Counts what the database file at `path` holds, read-only.
-fn counts_of(path: &Path) -> Option<BackupCounts> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+/// Counts what the database file at `path` holds, read-only, opened with
+/// `passphrase` if encrypted.
+fn counts_of(path: &Path, passphrase: Option<&Passphrase>) -> Option<BackupCounts> {
+    let (conn, _) = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, passphrase).ok()?;
     counts_in(&conn).ok()
 }
 
-/// Checks the database file at `path` with `PRAGMA integrity_check`.
-fn check_integrity(path: &Path) -> Result<()> {
+/// Checks the database file at `path` with `PRAGMA integrity_check`, opened
+/// with `passphrase` if encrypted.
+fn check_integrity(path: &Path, passphrase: Option<&Passphrase>) -> Result<()> {
     let unreadable =
         |detail: String| Error::Invalid(format!("备份文件 {} 已损坏或不完整（{detail}），不能使用", path.display()));
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| unreadable(e.to_string()))?;
+    let (conn, _) = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, passphrase).map_err(|e| match e {
+        Error::Passphrase(_) => Error::Passphrase(format!(
+            "备份文件 {} 是用另一个密码加密的（在更改数据库密码之前所做），当前密码打不开它",
+            path.display()
+        )),
+        other => unreadable(other.to_string()),
+    })?;
     let verdict: String =
         conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| unreadable(e.to_string()))?;
     if verdict == "ok" {
@@ -182,24 +190,26 @@ fn check_integrity(path: &Path) -> Result<()> {
     }
 }
 
-/// The copy at `path`, described.
-fn info(path: &Path, taken_at: NaiveDateTime, reason: BackupReason) -> BackupInfo {
+/// The copy at `path`, described; `passphrase` opens it to count what it holds.
+fn info(path: &Path, taken_at: NaiveDateTime, reason: BackupReason, passphrase: Option<&Passphrase>) -> BackupInfo {
     BackupInfo {
         path: path.display().to_string(),
         taken_at: taken_at.format("%Y-%m-%d %H:%M:%S").to_string(),
         reason,
         size: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-        counts: counts_of(path),
+        counts: counts_of(path, passphrase),
     }
 }
 
 /// Copies the database open on `conn` into `folder` as a consistent snapshot
-/// (`VACUUM INTO`), checks the copy, and removes it again if it fails.
+/// (`VACUUM INTO`, which keeps the database's encryption), checks the copy
+/// with `passphrase`, and removes it again if it fails.
 pub(crate) fn copy_into(
     conn: &Connection,
     folder: &Path,
     reason: BackupReason,
     taken_at: NaiveDateTime,
+    passphrase: Option<&Passphrase>,
 ) -> Result<BackupInfo> {
     std::fs::create_dir_all(folder).map_err(|e| Error::io(format!("无法创建备份文件夹 {}", folder.display()), e))?;
     let mut target = folder.join(file_name(taken_at, reason));
@@ -218,7 +228,7 @@ pub(crate) fn copy_into(
         let _ = std::fs::remove_file(&partial);
         return Err(e.into());
     }
-    if let Err(e) = check_integrity(&partial) {
+    if let Err(e) = check_integrity(&partial, passphrase) {
         let _ = std::fs::remove_file(&partial);
         return Err(Error::io(format!("备份未成功：副本校验不通过（{e}）"), std::io::Error::other("数据库未改动")));
     }
@@ -229,7 +239,7 @@ pub(crate) fn copy_into(
             let _ = std::fs::remove_file(&partial);
             Error::io(format!("无法写入备份 {}", target.display()), e)
         })?;
-    Ok(info(&target, taken_at, reason))
+    Ok(info(&target, taken_at, reason, passphrase))
 }
 
 /// The name a copy is written under until it is checked.
@@ -243,7 +253,7 @@ fn partial_name(target: &Path) -> PathBuf {
 const PARTIAL: &str = ".partial";
 
 /// The copies in `folder` whose names are ours, newest first.
-fn copies_in(folder: &Path) -> Vec<(PathBuf, NaiveDateTime, BackupReason)> {
+pub(crate) fn copies_in(folder: &Path) -> Vec<(PathBuf, NaiveDateTime, BackupReason)> {
     let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
     let mut copies: Vec<_> = entries
         .filter_map(|e| e.ok())
@@ -331,9 +341,13 @@ impl ErasedFromBackups {
 
 /// Erases from the copy at `path` the personal data of its members not in
 /// `kept`; returns their ids. The copy is then vacuumed, so nothing of it is
-/// left in its free pages, and checked.
-fn erase_members_not_in(path: &Path, kept: &std::collections::HashSet<i64>) -> Result<Vec<i64>> {
-    let mut conn = Connection::open(path)?;
+/// left in its free pages, and checked. `passphrase` opens it if encrypted.
+fn erase_members_not_in(
+    path: &Path,
+    kept: &std::collections::HashSet<i64>,
+    passphrase: Option<&Passphrase>,
+) -> Result<Vec<i64>> {
+    let (mut conn, _) = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, passphrase)?;
     conn.pragma_update(None, "secure_delete", true)?;
     let tx = conn.transaction()?;
     let gone: Vec<i64> = crate::store::personal::member_ids(&tx)?.difference(kept).copied().collect();
@@ -344,7 +358,7 @@ fn erase_members_not_in(path: &Path, kept: &std::collections::HashSet<i64>) -> R
     if !gone.is_empty() {
         conn.execute_batch("VACUUM")?;
         drop(conn);
-        check_integrity(path)?;
+        check_integrity(path, passphrase)?;
     }
     Ok(gone)
 }
@@ -355,7 +369,7 @@ impl Store {
     pub fn back_up(&self, reason: BackupReason, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
         let Some(db) = self.path() else { return Ok(None) };
         let folder = folder_of(db);
-        let taken = copy_into(self.conn(), &folder, reason, now)?;
+        let taken = copy_into(self.conn(), &folder, reason, now, self.passphrase())?;
         rotate(&folder, now)?;
         Ok(Some(taken))
     }
@@ -382,7 +396,7 @@ impl Store {
 
     /// Takes a checked copy into `folder` (a USB drive, say), outside the rotation.
     pub fn back_up_to(&self, folder: &Path, now: NaiveDateTime) -> Result<BackupInfo> {
-        copy_into(self.conn(), folder, BackupReason::Manual, now)
+        copy_into(self.conn(), folder, BackupReason::Manual, now, self.passphrase())
     }
 
     /// The rotated copies, newest first, with what each holds.
@@ -391,8 +405,10 @@ impl Store {
             return Ok(BackupList { folder: String::new(), backups: Vec::new(), total_size: 0 });
         };
         let folder = folder_of(db);
-        let backups: Vec<BackupInfo> =
-            copies_in(&folder).into_iter().map(|(path, at, reason)| info(&path, at, reason)).collect();
+        let backups: Vec<BackupInfo> = copies_in(&folder)
+            .into_iter()
+            .map(|(path, at, reason)| info(&path, at, reason, self.passphrase()))
+            .collect();
         let total_size = backups.iter().map(|b| b.size).sum();
         Ok(BackupList { folder: folder.display().to_string(), backups, total_size })
     }
@@ -402,8 +418,8 @@ impl Store {
         if !backup.is_file() {
             return Err(Error::NotFound(format!("找不到备份文件 {}，请重新选择", backup.display())));
         }
-        check_integrity(backup)?;
-        counts_of(backup)
+        check_integrity(backup, self.passphrase())?;
+        counts_of(backup, self.passphrase())
             .ok_or_else(|| Error::Invalid(format!("{} 不是党建台账的数据库备份，不能用来恢复", backup.display())))
     }
 
@@ -414,7 +430,7 @@ impl Store {
     pub fn restore(&mut self, backup: &Path, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
         self.backup_counts(backup)?;
         let before = self.back_up(BackupReason::BeforeRestore, now)?;
-        let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let (source, _) = connect(backup, OpenFlags::SQLITE_OPEN_READ_ONLY, self.passphrase())?;
         let _timed = crate::logging::timed("restore");
         {
             let copy = rusqlite::backup::Backup::new(&source, self.conn_mut())?;
@@ -445,7 +461,7 @@ impl Store {
         let mut erased = std::collections::BTreeSet::new();
         let mut rewritten = 0;
         for path in &older {
-            let gone = erase_members_not_in(path, &kept)?;
+            let gone = erase_members_not_in(path, &kept, self.passphrase())?;
             rewritten += usize::from(!gone.is_empty());
             erased.extend(gone);
         }

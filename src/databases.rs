@@ -128,17 +128,22 @@ pub fn check(path: &Path, opening: &Opening) -> Result<()> {
     }
 }
 
-/// Opens the database at `path` as `opening` asks, taking `today` as today.
-/// A new file that cannot be filled (a bad JSON backup) is deleted again, so
-/// a failure leaves nothing behind.
-pub fn open_as(path: &Path, opening: &Opening, today: Option<NaiveDate>) -> Result<Store> {
+/// Opens the database at `path` as `opening` asks, taking `today` as today
+/// and `passphrase` to open an encrypted file. A new file that cannot be
+/// filled (a bad JSON backup) is deleted again, so a failure leaves nothing behind.
+pub fn open_as(
+    path: &Path,
+    opening: &Opening,
+    today: Option<NaiveDate>,
+    passphrase: Option<&crate::encryption::Passphrase>,
+) -> Result<Store> {
     check(path, opening)?;
     let exists = path.exists();
     let document = match opening {
         Opening::FromJson(json) => Some(crate::backup::read_file(json)?),
         _ => None,
     };
-    let mut store = Store::open(path)?;
+    let mut store = Store::open_with_passphrase(path, passphrase)?;
     store.set_today(today);
     let filled = match (opening, document) {
         (_, Some(document)) => crate::backup::import(&store, &document),

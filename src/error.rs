@@ -28,6 +28,9 @@ pub enum Error {
         /// The newest schema version this build knows.
         supported: i64,
     },
+    /// The database file is encrypted and the passphrase is missing or wrong.
+    #[error("{0}")]
+    Passphrase(String),
     /// A file could not be read or written.
     #[error("{context}：{source}")]
     Io {
@@ -74,6 +77,8 @@ pub enum ErrorCode {
     Conflict,
     /// The database was written by a newer version.
     DatabaseTooNew,
+    /// The database is encrypted and the passphrase is missing or wrong.
+    Passphrase,
     /// A file could not be read or written.
     Io,
     /// A bug or an unexpected database failure.
@@ -102,6 +107,7 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::Passphrase(_) => ErrorCode::Passphrase,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) | Error::Migration(_) => ErrorCode::Internal,
         }

@@ -13,6 +13,7 @@ pub mod backups;
 pub mod databases;
 pub mod date;
 pub mod demo;
+pub mod encryption;
 pub mod error;
 pub mod export;
 pub mod id_number;

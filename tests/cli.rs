@@ -21,8 +21,15 @@ impl Cli {
         self.dir.path().join("test.db")
     }
     fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.run_with(&[], args)
+    }
+    /// Runs `args` with the environment variables `vars` set.
+    fn run_with(&self, vars: &[(&str, &str)], args: &[&str]) -> assert_cmd::assert::Assert {
         let mut command = Command::cargo_bin("dangjian").unwrap();
-        command.env_remove("DANGJIAN_DB").env_remove("DANGJIAN_TODAY").arg("--db").arg(self.db()).args(args).assert()
+        for name in ["DANGJIAN_DB", "DANGJIAN_TODAY", "DANGJIAN_PASSPHRASE", "DANGJIAN_NEW_PASSPHRASE"] {
+            command.env_remove(name);
+        }
+        command.envs(vars.iter().copied()).arg("--db").arg(self.db()).args(args).assert()
     }
     fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args).success().get_output().stdout.clone();
@@ -1133,8 +1140,13 @@ fn a_full_disk_or_a_broken_database_exits_2_as_not_the_users_mistake_and_is_logg
         assert!(!log.contains(personal), "«{personal}» is not in the log: {log}");
     }
 
+    // A database whose pages after the header are overwritten: SQLite's own
+    // file, broken (a file that is not SQLite's at all reads as encrypted).
     let broken = Cli::new();
-    std::fs::write(broken.db(), "这不是一个数据库文件".repeat(200)).unwrap();
+    broken.small_hospital();
+    let mut bytes = std::fs::read(broken.db()).unwrap();
+    bytes[100..].fill(0x5a);
+    std::fs::write(broken.db(), bytes).unwrap();
     broken.run(&["branch", "list"]).code(2).stderr(predicate::str::contains("不是您的操作有误"));
     assert!(log_text(&broken).contains("code=\"Internal\""), "{}", log_text(&broken));
 }
@@ -1184,4 +1196,46 @@ fn backup_clear_personal_erases_deleted_members_from_older_backups_once_confirme
     assert!(out.contains("删去了 1 名已删除党员的个人信息"), "{out}");
     assert!(!std::fs::read(&copy).unwrap().windows(18).any(|w| w == number.as_bytes()));
     cli.fails(&["backup", "clear-personal", "--before", "2026-13-01"], "YYYY-MM-DD");
+}
+
+#[test]
+fn a_passphrase_comes_from_the_environment_never_from_an_argument() {
+    let cli = Cli::new();
+    cli.small_hospital();
+    let key = [("DANGJIAN_PASSPHRASE", "correct horse")];
+    cli.fails(&["passphrase", "set"], "任何人（包括开发者）都无法找回；确认请加 --yes");
+    cli.fails(&["passphrase", "set", "--passphrase", "correct horse"], "unexpected argument");
+    cli.run_with(&[("DANGJIAN_NEW_PASSPHRASE", "short")], &["passphrase", "set", "--yes"])
+        .code(1)
+        .stderr(predicate::str::contains("至少需要 8 个字符"));
+
+    let set = cli.run_with(&[("DANGJIAN_NEW_PASSPHRASE", "correct horse")], &["passphrase", "set", "--yes"]);
+    set.success().stdout(predicate::str::contains("已设置数据库密码"));
+    assert!(dangjian::encryption::is_encrypted(&cli.db()).unwrap());
+
+    cli.run(&["branch", "list"])
+        .code(1)
+        .stderr(predicate::str::contains("已加密，请输入密码").and(predicate::str::contains("DANGJIAN_PASSPHRASE")));
+    cli.run_with(&[("DANGJIAN_PASSPHRASE", "Correct horse")], &["branch", "list"])
+        .code(1)
+        .stderr(predicate::str::contains("密码不正确"));
+    cli.run_with(&key, &["branch", "list"]).success().stdout(predicate::str::contains("内科党支部"));
+    cli.run_with(&key, &["backup", "now"]).success().stdout(predicate::str::contains("1 个支部、2 名党员"));
+
+    let changed = [("DANGJIAN_PASSPHRASE", "correct horse"), ("DANGJIAN_NEW_PASSPHRASE", "battery staple")];
+    cli.run_with(&changed, &["passphrase", "set", "--yes"])
+        .success()
+        .stdout(predicate::str::contains("已更改数据库密码").and(predicate::str::contains("1 份备份已随之重新加密")));
+    cli.run_with(&key, &["branch", "list"]).code(1);
+
+    let new_key = [("DANGJIAN_PASSPHRASE", "battery staple")];
+    cli.fails(&["passphrase", "remove"], "已加密");
+    cli.run_with(&new_key, &["passphrase", "remove"]).code(1).stderr(predicate::str::contains("确认请加 --yes"));
+    cli.run_with(&new_key, &["passphrase", "remove", "--yes"])
+        .success()
+        .stdout(predicate::str::contains("已移除数据库密码"));
+    cli.ok(&["branch", "list"]);
+    let audit = cli.ok(&["audit"]);
+    assert_eq!(audit.matches("encrypt").count(), 3, "set, changed and removed are on record: {audit}");
+    assert!(!audit.contains("correct horse") && !audit.contains("battery staple"), "{audit}");
 }

@@ -13,7 +13,7 @@ fn a_reader_sees_committed_data_and_takes_the_given_today() {
     let general = branch(&store, "内科党支部");
     member(&store, &general, "张三");
 
-    let reader = Store::open_reader(&dir.path().join("test.db"), Some(day("2026-03-01"))).unwrap();
+    let reader = Store::open_reader(&dir.path().join("test.db"), Some(day("2026-03-01")), None).unwrap();
 
     let names: Vec<String> =
         reader.listed_members(&MemberFilter::default(), false).unwrap().into_iter().map(|m| m.name).collect();
@@ -25,7 +25,7 @@ fn a_reader_sees_committed_data_and_takes_the_given_today() {
 #[test]
 fn a_reader_refuses_every_write() {
     let (dir, store) = temp_store();
-    let reader = Store::open_reader(&dir.path().join("test.db"), None).unwrap();
+    let reader = Store::open_reader(&dir.path().join("test.db"), None, None).unwrap();
 
     assert!(reader.create(&Branch::new("外科党支部")).is_err());
 
@@ -37,7 +37,7 @@ fn a_reader_reads_the_last_committed_state_beside_an_open_write_transaction() {
     let (dir, store) = temp_store();
     branch(&store, "内科党支部");
     let path = dir.path().join("test.db");
-    let reader = Store::open_reader(&path, None).unwrap();
+    let reader = Store::open_reader(&path, None, None).unwrap();
 
     // Another connection takes the write lock and keeps its transaction open, as a long import does.
     let mut writer = rusqlite::Connection::open(&path).unwrap();
@@ -56,12 +56,12 @@ fn a_reader_reads_the_last_committed_state_beside_an_open_write_transaction() {
 fn a_reader_never_creates_or_upgrades_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.db");
-    assert!(Store::open_reader(&missing, None).is_err());
+    assert!(Store::open_reader(&missing, None, None).is_err());
     assert!(!missing.exists(), "no file was created");
 
     let blank = dir.path().join("blank.db");
     rusqlite::Connection::open(&blank).unwrap().execute_batch("PRAGMA user_version = 0").unwrap();
-    let refused = Store::open_reader(&blank, None).err().expect("an unmigrated file is refused");
+    let refused = Store::open_reader(&blank, None, None).err().expect("an unmigrated file is refused");
     assert!(refused.to_string().contains("尚未升级"), "{refused}");
 }
 
@@ -69,7 +69,7 @@ fn a_reader_never_creates_or_upgrades_a_file() {
 fn one_snapshot_reads_one_moment_while_another_connection_commits() {
     let (dir, store) = temp_store();
     branch(&store, "内科党支部");
-    let reader = Store::open_reader(&dir.path().join("test.db"), None).unwrap();
+    let reader = Store::open_reader(&dir.path().join("test.db"), None, None).unwrap();
 
     let (before, inside) = reader
         .in_one_snapshot(|reader| {

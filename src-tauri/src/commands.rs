@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use dangjian::backups::{BackupCounts, BackupInfo, BackupList};
 use dangjian::databases::{DatabasePlaces, Opening};
 use dangjian::date::PartialDate;
+use dangjian::encryption::{Passphrase, PassphraseChanged};
 use dangjian::import::{self, HoursOptions, ImportProgress, ImportReport, RosterOptions};
 use dangjian::overview::Overview;
 use dangjian::rules::compliance::Compliance;
@@ -38,8 +39,9 @@ async fn switch<R: Runtime>(
     state: &AppState,
     path: PathBuf,
     opening: Opening,
+    passphrase: Option<Passphrase>,
 ) -> ApiResult<StoreStatus> {
-    let status = state.switch_to(path, opening).await?;
+    let status = state.switch_to(path, opening, passphrase).await?;
     show_in_title(app, std::path::Path::new(&status.path));
     Ok(status)
 }
@@ -57,14 +59,40 @@ pub async fn database_places() -> ApiResult<DatabasePlaces> {
     Ok(DatabasePlaces::here()?)
 }
 
-/// Opens the existing database `file` in place of the one in use.
+/// Opens the existing database `file` in place of the one in use;
+/// `passphrase` opens it if it is encrypted.
 #[tauri::command]
 pub async fn database_open<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     file: PathBuf,
+    passphrase: Option<String>,
 ) -> ApiResult<StoreStatus> {
-    switch(&app, &state, file, Opening::Existing).await
+    switch(&app, &state, file, Opening::Existing, passphrase.map(Passphrase::new)).await
+}
+
+/// Opens with `passphrase` the encrypted database the app started on.
+#[tauri::command]
+pub async fn database_unlock<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> ApiResult<StoreStatus> {
+    let status = state.unlock(Passphrase::new(passphrase)).await?;
+    show_in_title(&app, std::path::Path::new(&status.path));
+    tauri::async_runtime::spawn(daily_backup(app.clone()));
+    Ok(status)
+}
+
+/// Sets (`current` none), changes, or removes (`new` none) the passphrase
+/// of the database in use; its backups follow.
+#[tauri::command]
+pub async fn database_passphrase(
+    state: State<'_, AppState>,
+    current: Option<String>,
+    new: Option<String>,
+) -> ApiResult<PassphraseChanged> {
+    state.change_passphrase(current.map(Passphrase::new), new.map(Passphrase::new)).await
 }
 
 /// Creates the empty database `file` and works on it.
@@ -74,7 +102,7 @@ pub async fn database_create<R: Runtime>(
     state: State<'_, AppState>,
     file: PathBuf,
 ) -> ApiResult<StoreStatus> {
-    switch(&app, &state, file, Opening::New).await
+    switch(&app, &state, file, Opening::New, None).await
 }
 
 /// Creates the database `file` from the JSON backup `json` and works on it.
@@ -85,13 +113,13 @@ pub async fn database_from_json<R: Runtime>(
     json: PathBuf,
     file: PathBuf,
 ) -> ApiResult<StoreStatus> {
-    switch(&app, &state, file, Opening::FromJson(json)).await
+    switch(&app, &state, file, Opening::FromJson(json), None).await
 }
 
 /// Works on the demo hospital's database, filling it on first use.
 #[tauri::command]
 pub async fn demo_open<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> ApiResult<StoreStatus> {
-    switch(&app, &state, dangjian::databases::demo_path()?, Opening::Demo).await
+    switch(&app, &state, dangjian::databases::demo_path()?, Opening::Demo, None).await
 }
 
 // ---- backups ----

@@ -51,6 +51,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppSt
         commands::app_today,
         commands::database_places,
         commands::database_open,
+        commands::database_unlock,
+        commands::database_passphrase,
         commands::database_create,
         commands::database_from_json,
         commands::demo_open,

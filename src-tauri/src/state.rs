@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use chrono::NaiveDate;
 use dangjian::databases::Opening;
+use dangjian::encryption::{Passphrase, PassphraseChanged};
 use dangjian::import::{HoursPlan, RosterPlan};
 use dangjian::store::StoreStatus;
 use dangjian::Store;
@@ -26,7 +27,7 @@ const IDLE_READERS: usize = 4;
 pub struct AppState {
     /// The database in use, or why it could not be opened. Another file the
     /// user opens replaces it; commands already running finish on the old one.
-    database: RwLock<Result<Arc<Database>, ApiError>>,
+    database: RwLock<Result<Arc<Database>, Unopened>>,
     /// The day taken as today (`DANGJIAN_TODAY`), for every file opened.
     today: Option<NaiveDate>,
     /// The plans behind the last previews (a roster, volunteer hours);
@@ -36,16 +37,30 @@ pub struct AppState {
     pub(crate) previewed_hours: Mutex<Option<HoursPlan>>,
 }
 
+/// A database the app has no connection to, and why.
+#[derive(Clone)]
+struct Unopened {
+    /// The file, when known: an encrypted one waits for its passphrase.
+    path: Option<PathBuf>,
+    error: ApiError,
+}
+
 /// The database file's connections.
 struct Database {
     /// Held while the app has the file open: a second window on the same
     /// file is refused (see [`lock_for_this_window`]).
-    _window_lock: std::fs::File,
+    window_lock: std::fs::File,
     path: PathBuf,
     today: Option<NaiveDate>,
+    /// The passphrase the readers open the file with, if it is encrypted.
+    passphrase: Option<Passphrase>,
     writer: Mutex<Store>,
     idle_readers: Mutex<Vec<Store>>,
 }
+
+/// How long a change of passphrase waits for the commands running on the
+/// database to end.
+const CLOSE_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// How long a starting window waits for another to let go of the database.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(3);
@@ -106,18 +121,19 @@ impl AppState {
         });
         match opened {
             Ok((path, today)) => AppState::at(path, today),
-            Err(error) => AppState::with(Err(error.into()), None),
+            Err(error) => AppState::with(Err(Unopened { path: None, error: error.into() }), None),
         }
     }
 
     /// Opens (creating and upgrading as needed) the database at `path`, taking
-    /// `today` as today when given, unless another window has it open.
+    /// `today` as today when given, unless another window has it open. An
+    /// encrypted file waits for [`AppState::unlock`].
     pub fn at(path: PathBuf, today: Option<NaiveDate>) -> AppState {
-        let opened = Database::open(path, today, Store::open);
-        AppState::with(opened.map_err(ApiError::from), today)
+        let opened = Database::open(path.clone(), today, Store::open);
+        AppState::with(opened.map_err(|e| Unopened { path: Some(path), error: e.into() }), today)
     }
 
-    fn with(database: Result<Arc<Database>, ApiError>, today: Option<NaiveDate>) -> AppState {
+    fn with(database: Result<Arc<Database>, Unopened>, today: Option<NaiveDate>) -> AppState {
         AppState {
             database: RwLock::new(database),
             today,
@@ -127,7 +143,49 @@ impl AppState {
     }
 
     fn database(&self) -> ApiResult<Arc<Database>> {
-        self.database.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+        self.database.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone().map_err(|u| u.error)
+    }
+
+    /// Puts `database` in use.
+    fn put(&self, database: Result<Arc<Database>, Unopened>) {
+        *self.database.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = database;
+    }
+
+    /// Opens, with `passphrase`, the encrypted database the app could not
+    /// open without it (the one it started on).
+    pub async fn unlock(&self, passphrase: Passphrase) -> ApiResult<StoreStatus> {
+        let unopened = self.database.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+        match unopened {
+            Ok(database) => database.read(Store::status),
+            Err(Unopened { path: Some(path), .. }) => self.switch_to(path, Opening::Existing, Some(passphrase)).await,
+            Err(Unopened { path: None, error }) => Err(error),
+        }
+    }
+
+    /// Sets, changes or removes the passphrase of the database in use (see
+    /// [`dangjian::encryption::change_passphrase`]). Commands that come
+    /// meanwhile are told to wait; those running are let finish, then every
+    /// connection is closed, the file rewritten and opened again. On a
+    /// failure the file is opened again as it was.
+    pub async fn change_passphrase(
+        &self,
+        current: Option<Passphrase>,
+        new: Option<Passphrase>,
+    ) -> ApiResult<PassphraseChanged> {
+        let in_use = self.database()?;
+        let path = in_use.path.clone();
+        let busy = ApiError::from(dangjian::Error::Conflict("正在更改数据库密码，请稍候再试".into()));
+        self.put(Err(Unopened { path: Some(path.clone()), error: busy }));
+        match in_background(move || Ok(in_use.change_passphrase(current, new))).await {
+            Ok((database, outcome)) => {
+                self.put(database);
+                outcome
+            }
+            Err(error) => {
+                self.put(Err(Unopened { path: Some(path), error: error.clone() }));
+                Err(error)
+            }
+        }
     }
 
     /// The database file in use, if one is open.
@@ -140,7 +198,13 @@ impl AppState {
     /// fill); the file is remembered for the next start. The file in use is
     /// let go once the commands running on it end. On a failure the file in
     /// use stays, and nothing is left of a new one.
-    pub async fn switch_to(&self, path: PathBuf, opening: Opening) -> ApiResult<StoreStatus> {
+    /// `passphrase` opens an encrypted file.
+    pub async fn switch_to(
+        &self,
+        path: PathBuf,
+        opening: Opening,
+        passphrase: Option<Passphrase>,
+    ) -> ApiResult<StoreStatus> {
         if let Ok(current) = self.database() {
             let same =
                 |a: &Path, b: &Path| a == b || a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
@@ -153,7 +217,8 @@ impl AppState {
         let database = in_background(move || {
             // Refused before the lock is taken, which would leave a lock file beside it.
             dangjian::databases::check(&path, &opening)?;
-            Ok(Database::open(path, today, |p| dangjian::databases::open_as(p, &opening, today))?)
+            let open = |p: &Path| dangjian::databases::open_as(p, &opening, today, passphrase.as_ref());
+            Ok(Database::open(path, today, open)?)
         })
         .await?;
         let status = database.read(Store::status)?;
@@ -161,7 +226,7 @@ impl AppState {
             // The file is open all the same; the next start opens the default one.
             dangjian::logging::failed("remember the database opened", &e);
         }
-        *self.database.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(database);
+        self.put(Ok(database));
         *locked(&self.previewed_roster) = None;
         *locked(&self.previewed_hours) = None;
         Ok(status)
@@ -225,22 +290,66 @@ impl Database {
         open: impl FnOnce(&Path) -> dangjian::Result<Store>,
     ) -> dangjian::Result<Arc<Database>> {
         let lock = lock_for_this_window(&path)?;
-        let mut writer = open(&path)?;
+        let writer = open(&path)?;
+        Ok(Database::with(lock, path, today, writer))
+    }
+
+    fn with(window_lock: std::fs::File, path: PathBuf, today: Option<NaiveDate>, mut writer: Store) -> Arc<Database> {
         writer.set_today(today);
-        Ok(Arc::new(Database {
-            _window_lock: lock,
+        Arc::new(Database {
+            window_lock,
             path,
             today,
+            passphrase: writer.passphrase().cloned(),
             writer: Mutex::new(writer),
             idle_readers: Mutex::new(Vec::new()),
-        }))
+        })
+    }
+
+    /// Waits for every other user of the database to let go of it, closes
+    /// its connections (keeping the window lock), changes the passphrase,
+    /// and opens it again: with the new passphrase, or as it was on a
+    /// failure. Returns what is then in use, and the outcome.
+    fn change_passphrase(
+        self: Arc<Database>,
+        current: Option<Passphrase>,
+        new: Option<Passphrase>,
+    ) -> (Result<Arc<Database>, Unopened>, ApiResult<PassphraseChanged>) {
+        let mut shared = self;
+        let mut waited = std::time::Duration::ZERO;
+        let database = loop {
+            match Arc::try_unwrap(shared) {
+                Ok(database) => break database,
+                Err(still_shared) if waited < CLOSE_PATIENCE => {
+                    shared = still_shared;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    waited += std::time::Duration::from_millis(50);
+                }
+                Err(still_shared) => {
+                    let busy = dangjian::Error::Conflict("数据库仍有操作在进行，密码未改动；请稍候再试".into());
+                    return (Ok(still_shared), Err(busy.into()));
+                }
+            }
+        };
+        let Database { window_lock, path, today, passphrase, writer, idle_readers } = database;
+        drop((writer, idle_readers));
+        let changed = dangjian::encryption::change_passphrase(&path, current.as_ref(), new.as_ref());
+        let (store, outcome) = match changed {
+            Ok((store, changed)) => (Ok(store), Ok(changed)),
+            Err(e) => (Store::open_with_passphrase(&path, passphrase.as_ref()), Err(ApiError::from(e))),
+        };
+        let database = match store {
+            Ok(store) => Ok(Database::with(window_lock, path, today, store)),
+            Err(e) => Err(Unopened { path: Some(path), error: e.into() }),
+        };
+        (database, outcome)
     }
 
     fn read<T>(&self, work: impl FnOnce(&Store) -> dangjian::Result<T>) -> ApiResult<T> {
         let idle = locked(&self.idle_readers).pop();
         let reader = match idle {
             Some(reader) => reader,
-            None => Store::open_reader(&self.path, self.today)?,
+            None => Store::open_reader(&self.path, self.today, self.passphrase.as_ref())?,
         };
         let result = reader.in_one_snapshot(work);
         let mut idle = locked(&self.idle_readers);

@@ -32,6 +32,8 @@ pub enum Action {
     Export,
     /// Deleted members' personal data was erased from older backups (清除历史个人信息).
     Erase,
+    /// The database's passphrase was set, changed or removed.
+    Encrypt,
 }
 
 impl Action {
@@ -45,6 +47,7 @@ impl Action {
             Action::Reveal => "reveal",
             Action::Export => "export",
             Action::Erase => "erase",
+            Action::Encrypt => "encrypt",
         }
     }
 }

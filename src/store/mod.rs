@@ -54,12 +54,15 @@ pub use personal::PersonalNumbers;
 pub use record::Record;
 pub use suggestions::{Suggestion, SUGGESTION_SOURCES};
 
+use crate::encryption::Passphrase;
 use crate::error::{Error, Result};
 
 /// An open database.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The passphrase the file is encrypted with, if it is.
+    passphrase: Option<Passphrase>,
     /// The day checks and rules take as today; `None` follows the computer's clock.
     today: Option<NaiveDate>,
 }
@@ -82,32 +85,35 @@ fn configure(conn: &Connection) -> Result<()> {
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
-    /// A file whose schema is newer than this build knows is refused untouched.
+    /// A file whose schema is newer than this build knows is refused untouched;
+    /// an encrypted one needs [`Store::open_with_passphrase`].
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with_passphrase(path, None)
+    }
+
+    /// [`Store::open`] for a file that may be encrypted: `passphrase` opens
+    /// it (see [`crate::encryption`]); a missing or wrong one is
+    /// [`Error::Passphrase`]. A new file is created plain.
+    pub fn open_with_passphrase(path: &Path, passphrase: Option<&Passphrase>) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建数据目录 {}", dir.display()), e))?;
         }
-        let conn = Connection::open(path).map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::CannotOpen) => Error::io(
-                format!("无法打开数据库文件 {}", path.display()),
-                std::io::Error::other("请检查路径是否存在、是否有写入权限"),
-            ),
-            _ => Error::from(e),
-        })?;
+        let (conn, passphrase) = crate::encryption::connect(path, rusqlite::OpenFlags::default(), passphrase)?;
         // A file an older version made readable by others is tightened before
         // SQLite copies its mode to the WAL.
         crate::private_files::make_private(path)?;
-        Store::prepare(conn, Some(path.to_path_buf()))
+        Store::prepare(conn, Some(path.to_path_buf()), passphrase)
     }
 
     /// Opens another connection to the database at `path`, which [`Store::open`]
     /// has already brought up to date, for reading only: it refuses every write
     /// (`query_only`). Under WAL it reads beside a connection that is writing,
     /// seeing the last committed state, so a long import never makes it wait.
-    /// It takes `today` as its "today" (see [`Store::set_today`]).
-    pub fn open_reader(path: &Path, today: Option<NaiveDate>) -> Result<Store> {
-        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .map_err(|e| Error::io(format!("无法打开数据库文件 {}", path.display()), std::io::Error::other(e)))?;
+    /// It takes `today` as its "today" (see [`Store::set_today`]), and
+    /// `passphrase` if the file is encrypted.
+    pub fn open_reader(path: &Path, today: Option<NaiveDate>, passphrase: Option<&Passphrase>) -> Result<Store> {
+        let (conn, passphrase) =
+            crate::encryption::connect(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE, passphrase)?;
         configure(&conn)?;
         conn.pragma_update(None, "query_only", true)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
@@ -117,15 +123,15 @@ impl Store {
                 path.display()
             )));
         }
-        Ok(Store { conn, path: Some(path.to_path_buf()), today })
+        Ok(Store { conn, path: Some(path.to_path_buf()), passphrase, today })
     }
 
     /// Opens a fresh database in memory (for tests and previews).
     pub fn open_in_memory() -> Result<Store> {
-        Store::prepare(Connection::open_in_memory()?, None)
+        Store::prepare(Connection::open_in_memory()?, None, None)
     }
 
-    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    fn prepare(mut conn: Connection, path: Option<PathBuf>, passphrase: Option<Passphrase>) -> Result<Store> {
         configure(&conn)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version > schema::LATEST_VERSION {
@@ -146,10 +152,11 @@ impl Store {
                 &crate::backups::folder_of(db),
                 crate::backups::BackupReason::BeforeUpgrade,
                 now,
+                passphrase.as_ref(),
             )?;
         }
         schema::migrations().to_latest(&mut conn)?;
-        Ok(Store { conn, path, today: None })
+        Ok(Store { conn, path, passphrase, today: None })
     }
 
     /// The day every check and rule of this store takes as today: the one set
@@ -173,6 +180,11 @@ impl Store {
     /// The database file, if not in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The passphrase the file is encrypted with; `None` when it is not.
+    pub fn passphrase(&self) -> Option<&Passphrase> {
+        self.passphrase.as_ref()
     }
 
     /// The folder beside the database where attachments are kept.
@@ -263,6 +275,8 @@ pub struct StoreStatus {
     pub log_dir: Option<String>,
     /// True when it holds no branches and no members yet.
     pub empty: bool,
+    /// True when the file is encrypted (see [`crate::encryption`]).
+    pub encrypted: bool,
     /// What it holds (the restore preview sets a backup's beside it).
     pub counts: crate::backups::BackupCounts,
     /// The committee's names.
@@ -276,6 +290,7 @@ impl Store {
             path: self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into()),
             log_dir: self.path.as_deref().map(|p| crate::logging::log_dir_of(p).display().to_string()),
             empty: self.is_empty()?,
+            encrypted: self.passphrase.is_some(),
             counts: crate::backups::counts_in(&self.conn)?,
             committee: self.committee()?,
         })

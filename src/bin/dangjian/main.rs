@@ -9,6 +9,7 @@ mod brands;
 mod data;
 mod org;
 mod orglife;
+mod passphrase;
 mod records;
 mod reports;
 
@@ -86,6 +87,9 @@ enum Command {
     /// 数据库备份：列出、立即备份、恢复
     #[command(subcommand)]
     Backup(data::BackupCommand),
+    /// 数据库密码（加密）：设置、更改、移除
+    #[command(subcommand)]
+    Passphrase(passphrase::PassphraseCommand),
     /// 操作日志：谁在何时做了什么（含查看完整号码、完整导出）；不显示记录内容
     Audit(data::AuditArgs),
 }
@@ -95,9 +99,13 @@ fn run(cli: Cli) -> dangjian::Result<()> {
     if let Err(e) = dangjian::logging::start(&dangjian::logging::log_dir_of(&path)) {
         eprintln!("警告：{e}；本次不写日志");
     }
-    let mut store = Store::open(&path)?;
+    let command = match cli.command {
+        Command::Passphrase(command) => return passphrase::run(&path, command),
+        other => other,
+    };
+    let mut store = Store::open_with_passphrase(&path, passphrase::of_database(&path)?.as_ref())?;
     store.set_today(cli.today);
-    match cli.command {
+    match command {
         Command::Init => {
             println!("数据库已就绪：{}", path.display());
             Ok(())
@@ -121,6 +129,7 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         Command::Obligation(command) => orglife::obligation(&store, command),
         Command::Audit(args) => data::audit(&store, args),
         Command::Backup(command) => data::backup(&mut store, command),
+        Command::Passphrase(_) => unreachable!("run before the store opens"),
     }
 }
 

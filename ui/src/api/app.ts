@@ -1,7 +1,9 @@
 // The database as a whole: its status, which file is open (another one, a new
-// one, one made from a JSON backup, the demo's), the year's figures.
+// one, one made from a JSON backup, the demo's), its passphrase, the year's
+// figures.
 import type { DatabasePlaces } from '@/generated/DatabasePlaces'
 import type { Overview } from '@/generated/Overview'
+import type { PassphraseChanged } from '@/generated/PassphraseChanged'
 import type { StoreStatus } from '@/generated/StoreStatus'
 import type { YearStats } from '@/generated/YearStats'
 import { call } from './call'
@@ -12,8 +14,23 @@ export const appStatus = () => call<StoreStatus>('app_status')
 /** Where the default database and the demo's are. */
 export const databasePlaces = () => call<DatabasePlaces>('database_places')
 
-/** Works on the existing database `file` from now on; returns its status. */
-export const openDatabase = (file: string) => call<StoreStatus>('database_open', { file })
+/**
+ * Works on the existing database `file` from now on; returns its status. An
+ * encrypted file needs its `passphrase` (ignored for one that is not).
+ */
+export const openDatabase = (file: string, passphrase: string | null = null) =>
+  call<StoreStatus>('database_open', { file, passphrase })
+
+/** Opens the encrypted database the app started on, which it could not open without `passphrase`. */
+export const unlockDatabase = (passphrase: string) => call<StoreStatus>('database_unlock', { passphrase })
+
+/**
+ * Sets (`current` null), changes, or removes (`next` null) the passphrase of
+ * the open database; the core re-encrypts the file and every backup in the
+ * backup folder, which takes a few seconds.
+ */
+export const changePassphrase = (current: string | null, next: string | null) =>
+  call<PassphraseChanged>('database_passphrase', { current, new: next })
 
 /** Creates the empty database `file` (which must not exist) and works on it. */
 export const createDatabase = (file: string) => call<StoreStatus>('database_create', { file })

@@ -4,7 +4,15 @@ import { invoke, type InvokeArgs } from '@tauri-apps/api/core'
 import type { ApiError } from '@/generated/ApiError'
 import type { ErrorCode } from '@/generated/ErrorCode'
 
-const CODES: readonly ErrorCode[] = ['invalid', 'not_found', 'conflict', 'database_too_new', 'io', 'internal']
+const CODES: readonly ErrorCode[] = [
+  'invalid',
+  'not_found',
+  'conflict',
+  'database_too_new',
+  'passphrase',
+  'io',
+  'internal',
+]
 
 /** True when `value` already has the shape the commands reject with. */
 export function isApiError(value: unknown): value is ApiError {

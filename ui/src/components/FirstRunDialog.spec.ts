@@ -11,6 +11,7 @@ const status = (empty: boolean): StoreStatus => ({
   counts: { branches: 0, members: 0, meetings: 0 },
   empty,
   committee: { hospital_name: '', committee_name: '' },
+  encrypted: false,
 })
 
 /** The open dialogs' text (Element Plus puts dialogs at the end of <body>). */
@@ -71,5 +72,15 @@ describe('FirstRunDialog', () => {
     expect(dialogText(), 'the opening error should be shown as the server worded it').toContain(
       '数据库文件由更新版本的党建台账创建',
     )
+  })
+
+  it('leaves an encrypted database to the passphrase question, neither greeting nor calling it broken', async () => {
+    mockIPC(() => {
+      throw { code: 'passphrase', message: '数据库文件 /home/dangban/dangjian.db 已加密，请输入密码' }
+    })
+    await mountPage(FirstRunDialog)
+
+    expect(dialogText(), 'a locked database is not an error').not.toContain('无法打开数据库')
+    expect(dialogText()).not.toContain('欢迎使用党建台账')
   })
 })

@@ -3,4 +3,4 @@
 /**
  * What a write did.
  */
-export type Action = "create" | "update" | "delete" | "restore" | "import" | "reveal" | "export" | "erase";
+export type Action = "create" | "update" | "delete" | "restore" | "import" | "reveal" | "export" | "erase" | "encrypt";

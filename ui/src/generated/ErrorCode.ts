@@ -3,4 +3,4 @@
 /**
  * The stable category of an [`Error`], shared with the UI.
  */
-export type ErrorCode = "invalid" | "not_found" | "conflict" | "database_too_new" | "io" | "internal";
+export type ErrorCode = "invalid" | "not_found" | "conflict" | "database_too_new" | "passphrase" | "io" | "internal";

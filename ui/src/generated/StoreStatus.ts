@@ -19,6 +19,10 @@ log_dir: string | null,
  */
 empty: boolean, 
 /**
+ * True when the file is encrypted (see [`crate::encryption`]).
+ */
+encrypted: boolean, 
+/**
  * What it holds (the restore preview sets a backup's beside it).
  */
 counts: BackupCounts, 

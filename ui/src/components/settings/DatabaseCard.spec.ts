@@ -2,11 +2,24 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { clearMocks } from '@tauri-apps/api/mocks'
 import type { StoreStatus } from '@/generated/StoreStatus'
 import { useAppStore } from '@/stores/app'
-import { byTestId, click, fakeCore, lastCall, mountPage, toasts } from '../specHelpers'
+import {
+  answerNewestMessageBox,
+  button,
+  byTestId,
+  click,
+  el,
+  fakeCore,
+  lastCall,
+  mountPage,
+  toasts,
+  type,
+} from '../specHelpers'
 import DatabaseCard from './DatabaseCard.vue'
 
 const DEFAULT = '/home/dangban/.local/share/dangjian/dangjian.db'
 const DEMO = '/home/dangban/.local/share/dangjian/演示数据.db'
+/** An encrypted file, whose passphrase is 分院的密码. */
+const LOCKED = '/mnt/u/加密的分院.db'
 
 const status = (path: string): StoreStatus => ({
   path,
@@ -14,6 +27,7 @@ const status = (path: string): StoreStatus => ({
   counts: { branches: 1, members: 2, meetings: 0 },
   empty: false,
   committee: { hospital_name: '', committee_name: '' },
+  encrypted: false,
 })
 
 /** A fake core on `path`, whose dialogs answer `chosen` in turn. */
@@ -28,6 +42,9 @@ function backend(path: string, chosen: (string | null)[] = []) {
     database_places: () => ({ default: DEFAULT, demo: DEMO }),
     database_open: (args) => {
       if (args.file === '/mnt/u/坏的.db') throw { code: 'invalid', message: '该文件不是党建台账的数据库' }
+      if (args.file === LOCKED && args.passphrase !== '分院的密码') {
+        throw { code: 'passphrase', message: args.passphrase ? '密码不正确，请重新输入' : `${LOCKED} 已加密，需要密码` }
+      }
       return switched(args.file as string)
     },
     database_create: (args) => switched(args.file as string),
@@ -59,7 +76,7 @@ describe('DatabaseCard', () => {
     expect(app.dataVersion, 'every page reloads').toBe(before + 1)
 
     await click(byTestId('database-default'))
-    expect(lastCall(calls, 'database_open')).toEqual({ file: DEFAULT })
+    expect(lastCall(calls, 'database_open')).toEqual({ file: DEFAULT, passphrase: null })
     expect(byTestId('settings-db-path').textContent).toBe(DEFAULT)
   })
 
@@ -68,7 +85,7 @@ describe('DatabaseCard', () => {
     await mountPage(DatabaseCard)
 
     await click(byTestId('database-open'))
-    expect(lastCall(calls, 'database_open')).toEqual({ file: '/mnt/u/分院.db' })
+    expect(lastCall(calls, 'database_open')).toEqual({ file: '/mnt/u/分院.db', passphrase: null })
     expect(byTestId('settings-db-path').textContent).toBe('/mnt/u/分院.db')
 
     const app = useAppStore()
@@ -77,6 +94,39 @@ describe('DatabaseCard', () => {
     expect(toasts().join(), 'the refusal is shown').toContain('不是党建台账的数据库')
     expect(byTestId('settings-db-path').textContent, 'the file in use stays').toBe('/mnt/u/分院.db')
     expect(app.dataVersion, 'nothing to reload').toBe(before)
+  })
+
+  it('asks for the passphrase of an encrypted file until it opens, and keeps the file in use when cancelled', async () => {
+    const calls = backend(DEFAULT, [LOCKED, LOCKED])
+    await mountPage(DatabaseCard)
+    const app = useAppStore()
+    const before = app.dataVersion
+
+    await click(byTestId('database-open'))
+    const box = [...document.querySelectorAll('.el-message-box')].at(-1) as HTMLElement
+    expect(box.textContent, 'the question is titled and names the file').toContain('数据库已加密')
+    expect(box.textContent).toContain(LOCKED)
+    const input = el<HTMLInputElement>('input', box)
+    expect(input.type, 'the passphrase is not shown').toBe('password')
+
+    await type(input, '猜的密码')
+    await click(button('打开', box))
+    expect(lastCall(calls, 'database_open')).toEqual({ file: LOCKED, passphrase: '猜的密码' })
+    expect(box.textContent, 'a wrong passphrase is said in the question, to try again').toContain('密码不正确')
+    expect(byTestId('settings-db-path').textContent, 'the file in use stays meanwhile').toBe(DEFAULT)
+
+    await type(input, '分院的密码')
+    await answerNewestMessageBox('打开')
+    expect(lastCall(calls, 'database_open')).toEqual({ file: LOCKED, passphrase: '分院的密码' })
+    expect(byTestId('settings-db-path').textContent).toBe(LOCKED)
+    expect(app.dataVersion, 'every page reloads').toBe(before + 1)
+
+    await click(byTestId('database-default'))
+    await click(byTestId('database-open'))
+    await answerNewestMessageBox('取消')
+    expect(byTestId('settings-db-path').textContent, 'cancelling keeps the file in use').toBe(DEFAULT)
+    expect(app.dataVersion, 'nothing more to reload').toBe(before + 2)
+    expect(toasts().join(), 'cancelling is no error').not.toContain('需要密码')
   })
 
   it('creates a new file, adding .db to a name typed without it, and one from a JSON backup', async () => {

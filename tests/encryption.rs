@@ -1,0 +1,178 @@
+//! Encryption at rest: a passphrase set on a database encrypts the file and
+//! every copy in its backups folder; without it, or with a wrong one, nothing
+//! opens; changing and removing it carry the backups along; a refused change
+//! leaves every byte as it was.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use common::{branch, id_number, snapshot};
+use dangjian::backups::BackupReason;
+use dangjian::encryption::{change_passphrase, is_encrypted, Passphrase};
+use dangjian::store::Member;
+use dangjian::{ErrorCode, Store};
+
+fn at(text: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").expect("a time")
+}
+
+fn secret(text: &str) -> Passphrase {
+    Passphrase::new(text.to_owned())
+}
+
+/// A database file with a member whose ID number is `ID`, and two backups.
+fn hospital(dir: &Path) -> PathBuf {
+    let path = dir.join("dangjian.db");
+    let store = Store::open(&path).unwrap();
+    let b = branch(&store, "内科党支部");
+    let mut wang = Member::new("王喆", b.id);
+    wang.id_number = Some(id_number("19850312", 123));
+    wang.phone = Some("13812345678".into());
+    store.create(&wang).unwrap();
+    store.back_up(BackupReason::Daily, at("2026-11-30 08:00")).unwrap();
+    store.back_up(BackupReason::Manual, at("2026-12-01 09:00")).unwrap();
+    path
+}
+
+fn backups_of(path: &Path) -> Vec<PathBuf> {
+    let folder = dangjian::backups::folder_of(path);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+/// Whether the bytes of the file at `path` hold `text`.
+fn file_holds(path: &Path, text: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap();
+    bytes.windows(text.len()).any(|w| w == text.as_bytes())
+}
+
+fn code_of(result: dangjian::Result<impl Sized>) -> ErrorCode {
+    result.err().expect("refused").code()
+}
+
+#[test]
+fn a_passphrase_encrypts_the_database_and_its_backups() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let number = id_number("19850312", 123);
+    let before = snapshot(&Store::open(&path)?);
+    assert!(backups_of(&path).iter().all(|b| file_holds(b, &number)), "a plain copy shows the number");
+    assert!(!is_encrypted(&path)?);
+
+    let (store, changed) = change_passphrase(&path, None, Some(&secret("correct horse")))?;
+    assert!(changed.encrypted && store.status()?.encrypted);
+    assert_eq!((changed.backups, changed.skipped), (2, 0), "{}", changed.summary);
+    assert!(changed.summary.contains("已设置数据库密码"), "{}", changed.summary);
+    let entry = store.audit_log(1)?.remove(0);
+    assert_eq!(entry.action, "encrypt");
+    drop(store);
+
+    assert!(is_encrypted(&path)?);
+    assert!(!file_holds(&path, &number) && !file_holds(&path, "王喆") && !file_holds(&path, "SQLite format 3"));
+    for backup in backups_of(&path) {
+        assert!(is_encrypted(&backup)?, "{} is encrypted", backup.display());
+        assert!(!file_holds(&backup, &number), "{} hides the number", backup.display());
+    }
+
+    let missing = Store::open(&path).err().expect("no passphrase");
+    assert_eq!(missing.code(), ErrorCode::Passphrase);
+    assert!(missing.to_string().contains("已加密，请输入密码"), "{missing}");
+    let wrong = Store::open_with_passphrase(&path, Some(&secret("Correct horse"))).err().expect("wrong passphrase");
+    assert!(wrong.to_string().contains("密码不正确"), "{wrong}");
+
+    let store = Store::open_with_passphrase(&path, Some(&secret("correct horse")))?;
+    assert_eq!(snapshot(&store), before, "every record kept");
+    let listed = store.backups()?.backups;
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|b| b.counts.is_some_and(|c| c.members == 1)), "the backups open with it: {listed:?}");
+    Ok(())
+}
+
+#[test]
+fn an_encrypted_database_backs_up_restores_and_reads_under_its_passphrase() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let key = secret("correct horse");
+    let (mut store, _) = change_passphrase(&path, None, Some(&key))?;
+
+    let taken = store.back_up(BackupReason::Manual, at("2026-12-02 10:00"))?.expect("a file database");
+    assert!(is_encrypted(Path::new(&taken.path))?, "a new copy is encrypted as the database is");
+    assert_eq!(taken.counts.map(|c| c.members), Some(1));
+    let usb = dir.path().join("U盘");
+    let copied = store.back_up_to(&usb, at("2026-12-02 10:05"))?;
+    assert!(is_encrypted(Path::new(&copied.path))?, "a copy to a chosen folder is encrypted too");
+
+    let reader = Store::open_reader(&path, None, Some(&key))?;
+    let before = snapshot(&reader);
+    branch(&store, "外科党支部");
+    store.restore(Path::new(&taken.path), at("2026-12-02 11:00"))?;
+    assert_eq!(snapshot(&store), before, "the restore brought back the copy");
+    assert_eq!(code_of(Store::open_reader(&path, None, None)), ErrorCode::Passphrase);
+    Ok(())
+}
+
+#[test]
+fn changing_and_removing_the_passphrase_carry_the_backups_along() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let (old, new) = (secret("correct horse"), secret("battery staple"));
+    drop(change_passphrase(&path, None, Some(&old))?);
+
+    let (store, changed) = change_passphrase(&path, Some(&old), Some(&new))?;
+    assert!(changed.summary.contains("已更改数据库密码"), "{}", changed.summary);
+    drop(store);
+    assert_eq!(code_of(Store::open_with_passphrase(&path, Some(&old))), ErrorCode::Passphrase);
+    let store = Store::open_with_passphrase(&path, Some(&new))?;
+    assert!(store.backups()?.backups.iter().all(|b| b.counts.is_some()), "the backups take the new one");
+    drop(store);
+
+    let (store, changed) = change_passphrase(&path, Some(&new), None)?;
+    assert!(!changed.encrypted && !store.status()?.encrypted);
+    assert_eq!(changed.backups, 2);
+    drop(store);
+    assert!(!is_encrypted(&path)?);
+    assert!(backups_of(&path).iter().all(|b| !is_encrypted(b).unwrap()), "the backups are plain again");
+    assert_eq!(Store::open(&path)?.backups()?.backups.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn a_refused_change_leaves_every_byte_as_it_was() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let bytes = || std::fs::read(&path).unwrap();
+    let plain = bytes();
+
+    let short = change_passphrase(&path, None, Some(&secret("7 chars")));
+    assert!(short.as_ref().err().unwrap().to_string().contains("至少需要 8 个字符"));
+    assert_eq!(code_of(change_passphrase(&path, None, None)), ErrorCode::Invalid, "nothing to remove");
+    assert_eq!(bytes(), plain);
+
+    let open = Store::open(&path)?;
+    let busy = change_passphrase(&path, None, Some(&secret("correct horse")));
+    assert_eq!(code_of(busy), ErrorCode::Conflict, "another connection has it open");
+    drop(open);
+    assert!(!is_encrypted(&path)?, "still plain");
+
+    let key = secret("correct horse");
+    drop(change_passphrase(&path, None, Some(&key))?);
+    let encrypted = bytes();
+    assert_eq!(code_of(change_passphrase(&path, Some(&secret("wrong horse")), None)), ErrorCode::Passphrase);
+    assert_eq!(code_of(change_passphrase(&path, None, Some(&secret("battery staple")))), ErrorCode::Passphrase);
+    assert_eq!(bytes(), encrypted);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "nothing left beside it: {leftovers:?}");
+    Ok(())
+}
+
+#[test]
+fn a_passphrase_never_shows_in_debug_output() {
+    assert_eq!(format!("{:?}", secret("correct horse")), "Passphrase(***)");
+}
