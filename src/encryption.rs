@@ -162,11 +162,27 @@ fn remove_with_companions(path: &Path) {
     }
 }
 
+/// The ending of a copy being re-encrypted, beside its file.
+const REKEYING: &str = ".rekey.partial";
+
+/// Deletes what a change of passphrase cut short (a crash, a kill) left
+/// beside the database at `path` and its backups: whole copies of the data,
+/// perhaps plain.
+pub(crate) fn remove_leftovers(path: &Path) {
+    remove_with_companions(&with_suffix(path, REKEYING));
+    let Ok(entries) = std::fs::read_dir(crate::backups::folder_of(path)) else { return };
+    for entry in entries.filter_map(|e| e.ok()) {
+        if entry.file_name().to_string_lossy().ends_with(REKEYING) {
+            remove_with_companions(&entry.path());
+        }
+    }
+}
+
 /// Re-encrypts the database file at `path`, which no connection has open,
 /// from `current` to `new` (either may be `None`: plain), in place: written
 /// beside it, then renamed over it.
 fn reencrypt_file(path: &Path, current: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
-    let partial = with_suffix(path, ".rekey.partial");
+    let partial = with_suffix(path, REKEYING);
     // With the right to create: the copy is attached under its flags.
     let (conn, _) = connect(path, OpenFlags::default(), current)?;
     export_to(&conn, &partial, new)?;

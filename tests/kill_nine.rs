@@ -1,5 +1,5 @@
-//! `kill -9` in the middle of a roster import, a restore and a schema
-//! upgrade, each at 20 random moments: the database file then passes
+//! `kill -9` in the middle of a roster import, a restore, a schema upgrade
+//! and a change of passphrase, each at 20 random moments: the database file then passes
 //! `PRAGMA integrity_check`, holds all of the operation or none of it, opens
 //! in the app's store, and every backup listed beside it is whole.
 //!
@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use dangjian::encryption::{is_encrypted, Passphrase};
 use dangjian::Store;
 use rusqlite::Connection;
 use rust_xlsxwriter::Workbook;
@@ -26,11 +27,14 @@ const FULL_RUNS: usize = 3;
 /// enough that each operation takes a while to kill in.
 const MEMBERS: usize = 3000;
 const BRANCHES: [&str; 3] = ["内科党支部", "外科党支部", "医技党支部"];
+/// The passphrase of the files encrypted here; a plain file ignores it.
+const PASSPHRASE: &str = "correct horse";
 
 /// What an operation changes: the schema version and every branch and member,
 /// read with plain SQL (an old file cannot be read by the store before it upgrades).
 #[derive(Debug, Clone, PartialEq)]
 struct Content {
+    encrypted: bool,
     version: i64,
     branches: Vec<String>,
     members: Vec<String>,
@@ -38,25 +42,42 @@ struct Content {
 
 /// Checks the file as a killed process left it, then returns what it holds.
 fn check_and_read(db: &Path) -> Content {
-    let conn = Connection::open(db).expect("the database opens after the kill");
+    let conn = connect(db);
     let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(verdict, "ok", "integrity of {}", db.display());
     let names = |sql: &str| -> Vec<String> {
         conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
     };
     Content {
+        encrypted: is_encrypted(db).unwrap(),
         version: conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap(),
         branches: names("SELECT name FROM branches ORDER BY name"),
         members: names("SELECT name || '/' || coalesce(id_number, '') FROM members ORDER BY name, id_number"),
     }
 }
 
+/// A connection to the file at `db`, keyed with [`PASSPHRASE`] if it is encrypted.
+fn connect(db: &Path) -> Connection {
+    let conn = Connection::open(db).expect("the database opens after the kill");
+    if is_encrypted(db).unwrap() {
+        conn.pragma_update(None, "key", PASSPHRASE).unwrap();
+    }
+    conn
+}
+
 /// The store opens the file (finishing an upgrade a kill cut short), and every
 /// backup it lists passes `integrity_check`.
 fn opens_with_whole_backups(db: &Path) -> Content {
-    let store = Store::open(db).expect("the store opens the file after the kill");
+    let key = Passphrase::new(PASSPHRASE.into());
+    let store = Store::open_with_passphrase(db, Some(&key)).expect("the store opens the file after the kill");
+    let backups = dangjian::backups::folder_of(db);
+    for folder in [db.parent().unwrap(), backups.as_path()] {
+        let entries = std::fs::read_dir(folder).into_iter().flatten();
+        let names: Vec<String> = entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(!names.iter().any(|n| n.contains("rekey")), "a cut-short re-encryption is cleared away: {names:?}");
+    }
     for backup in store.backups().expect("list the backups").backups {
-        let copy = Connection::open(&backup.path).unwrap();
+        let copy = connect(Path::new(&backup.path));
         let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(verdict, "ok", "a listed backup is whole: {}", backup.path);
     }
@@ -69,6 +90,8 @@ fn dangjian(db: &Path, args: &[&str]) -> Command {
     command
         .env_remove("DANGJIAN_DB")
         .env_remove("DANGJIAN_TODAY")
+        .env("DANGJIAN_PASSPHRASE", PASSPHRASE)
+        .env("DANGJIAN_NEW_PASSPHRASE", PASSPHRASE)
         .arg("--db")
         .arg(db)
         .args(args)
@@ -256,4 +279,21 @@ fn a_schema_upgrade_killed_at_random_keeps_every_record_and_finishes_later() {
     }
     println!("upgrade: {upgraded_by_the_kill_run} of {KILLS} killed runs had finished the upgrade itself");
     assert_eq!((done.branches, done.members), (before.branches, before.members), "the upgrade keeps every record");
+}
+
+#[test]
+fn a_passphrase_set_killed_at_random_leaves_the_file_plain_or_encrypted_and_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("template.db");
+    small_hospital(&template);
+    let roster = dir.path().join("花名册.xlsx");
+    write_roster(&roster);
+    assert!(dangjian(&template, &["import", "roster", roster.to_str().unwrap()]).status().unwrap().success());
+    let before = check_and_read(&template);
+    assert!(!before.encrypted);
+
+    let (done, after_kills) = kill_at_random("encrypt", &template, &["passphrase", "set", "--yes"]);
+    assert!(done.encrypted, "the full run encrypts the file");
+    assert_eq!((&done.branches, &done.members), (&before.branches, &before.members), "and keeps every record");
+    assert_all_or_none("encrypt", &before, &done, &after_kills);
 }

@@ -99,6 +99,7 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建数据目录 {}", dir.display()), e))?;
         }
         let (conn, passphrase) = crate::encryption::connect(path, rusqlite::OpenFlags::default(), passphrase)?;
+        crate::encryption::remove_leftovers(path);
         // A file an older version made readable by others is tightened before
         // SQLite copies its mode to the WAL.
         crate::private_files::make_private(path)?;
