@@ -64,6 +64,12 @@ impl std::fmt::Debug for Passphrase {
 /// Whether the file at `path` is an encrypted database: it exists, is not
 /// empty, and does not begin as every plain SQLite file does. A file that is
 /// not a database at all counts as encrypted (no passphrase will open it).
+///
+/// It opens and closes the file, so it must not be called in a process that
+/// has SQLite connections to the file open: closing any descriptor of a file
+/// drops every POSIX lock the process holds on it, SQLite's included, and
+/// another process could then delete the WAL under them. [`connect`] asks
+/// SQLite instead.
 pub fn is_encrypted(path: &Path) -> Result<bool> {
     use std::io::Read;
     let mut file = match std::fs::File::open(path) {
@@ -83,39 +89,50 @@ pub fn is_encrypted(path: &Path) -> Result<bool> {
 /// with `passphrase` when the file is encrypted (a passphrase given for a
 /// plain file is not used). Returns the connection and the passphrase it
 /// took, if any. An encrypted file without a passphrase, or with a wrong
-/// one, is [`Error::Passphrase`].
+/// one, is [`Error::Passphrase`]. SQLite alone reads the file (see
+/// [`is_encrypted`] for why).
 pub(crate) fn connect(
     path: &Path,
     flags: OpenFlags,
     passphrase: Option<&Passphrase>,
 ) -> Result<(Connection, Option<Passphrase>)> {
-    let cannot_open = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::CannotOpen) => Error::io(
-            format!("无法打开数据库文件 {}", path.display()),
-            std::io::Error::other("请检查路径是否存在、是否有写入权限"),
-        ),
-        _ => Error::from(e),
+    let open = || -> Result<Connection> {
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => Error::io(
+                format!("无法打开数据库文件 {}", path.display()),
+                std::io::Error::other("请检查路径是否存在、是否有写入权限"),
+            ),
+            _ => Error::from(e),
+        })?;
+        // SQLCipher would print each failed page check on stderr; a wrong
+        // passphrase is reported once, below.
+        conn.pragma_update(None, "cipher_log_level", "NONE")?;
+        Ok(conn)
     };
-    if !is_encrypted(path)? {
-        return Ok((Connection::open_with_flags(path, flags).map_err(cannot_open)?, None));
+    // The first read of a file is where SQLite, or SQLCipher with a key,
+    // finds out whether it can read it.
+    let readable = |conn: &Connection| match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+        Ok(()) => Ok(true),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => Ok(false),
+        Err(e) => Err(Error::from(e)),
+    };
+    let plain = open()?;
+    if readable(&plain)? {
+        return Ok((plain, None));
     }
+    drop(plain);
     let Some(passphrase) = passphrase else {
         return Err(Error::Passphrase(format!("数据库 {} 已加密，请输入密码", path.display())));
     };
-    let conn = Connection::open_with_flags(path, flags).map_err(cannot_open)?;
-    // SQLCipher would print each failed page check on stderr; a wrong
-    // passphrase is reported once, below.
-    conn.pragma_update(None, "cipher_log_level", "NONE")?;
+    let conn = open()?;
     conn.pragma_update(None, "key", passphrase.as_str())?;
-    // SQLCipher checks the key at the first read.
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-        Ok(_) => Ok((conn, Some(passphrase.clone()))),
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => Err(Error::Passphrase(format!(
+    if !readable(&conn)? {
+        return Err(Error::Passphrase(format!(
             "密码不正确，无法打开 {}（密码区分大小写）；也可能该文件不是党建台账的数据库",
             path.display()
-        ))),
-        Err(e) => Err(e.into()),
+        )));
     }
+    Ok((conn, Some(passphrase.clone())))
 }
 
 /// Writes the database open on `conn` afresh into `target`, encrypted with
@@ -229,17 +246,17 @@ pub fn change_passphrase(
     current: Option<&Passphrase>,
     new: Option<&Passphrase>,
 ) -> Result<(Store, PassphraseChanged)> {
-    let encrypted = is_encrypted(path)?;
+    if !path.is_file() {
+        return Err(Error::NotFound(format!("找不到数据库文件 {}", path.display())));
+    }
+    // Opening checks `current`, and brings the file up to date first (a
+    // backup is taken before an upgrade).
+    let encrypted = Store::open_with_passphrase(path, current)?.passphrase().is_some();
     match (encrypted, new) {
         (false, None) => return Err(Error::Invalid("数据库没有加密，无需移除密码".into())),
         (_, Some(new)) => new.check_new()?,
         (true, None) => {}
     }
-    if !path.is_file() {
-        return Err(Error::NotFound(format!("找不到数据库文件 {}", path.display())));
-    }
-    // Brings the file up to date first (a backup is taken before an upgrade).
-    drop(Store::open_with_passphrase(path, current)?);
     let _timed = crate::logging::timed("change passphrase");
     reencrypt_file(path, current, new)?;
     let (mut backups, mut skipped) = (0, 0);

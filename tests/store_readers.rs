@@ -98,3 +98,33 @@ fn the_write_ahead_log_takes_the_database_files_private_mode() -> dangjian::Resu
     assert_eq!(mode(&dir.path().join("old.db-wal")), 0o600, "SQLite gives the WAL the database's mode");
     Ok(())
 }
+
+/// The app keeps its connections open while the CLI writes beside it: opening
+/// another connection must not drop this process's locks on the file (closing
+/// any descriptor of it would), or the CLI, closing last as it thinks, deletes
+/// the WAL under them and its writes go unseen here.
+#[test]
+fn a_write_by_another_process_is_seen_while_this_one_keeps_its_connections() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.db");
+    let writer = Store::open(&path).unwrap();
+    writer.create(&Branch::new("内科党支部")).unwrap();
+    let reader = Store::open_reader(&path, None, None).unwrap();
+    let wal = dir.path().join("test.db-wal");
+    assert!(wal.exists());
+
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_dangjian"))
+        .env_remove("DANGJIAN_DB")
+        .arg("--db")
+        .arg(&path)
+        .args(["branch", "add", "--name", "外科党支部"])
+        .output()
+        .unwrap();
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    assert!(wal.exists(), "the WAL is still there for this process's connections");
+    let names = |store: &Store| store.in_one_snapshot(|s| s.list::<Branch>()).unwrap().len();
+    assert_eq!(names(&reader), 2, "the reader sees the other process's write");
+    writer.create(&Branch::new("医技党支部")).unwrap();
+    drop((writer, reader));
+    assert_eq!(names(&Store::open(&path).unwrap()), 3, "every write kept");
+}

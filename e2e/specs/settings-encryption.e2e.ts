@@ -4,9 +4,11 @@ import { byTestId, clickWhenFree, goTo, invoke, startEmptyIfOffered, typeInto } 
 import { cliBinary, databasePath } from '../paths.ts'
 
 // 设置 › 数据库加密 in the real window: a passphrase set there encrypts the
-// file (the CLI cannot read it without the passphrase); the app started again
-// on it asks for the passphrase before anything, refuses a wrong one, opens
-// with the right one; removing it leaves the file plain again.
+// file (the CLI cannot read it without the passphrase); locked, the app asks
+// for the passphrase before anything (as it does at a start on the file; the
+// command-level test src-tauri/tests/encrypted_database.rs starts on one),
+// refuses a wrong one, opens with the right one; removing it leaves the file
+// plain again.
 
 const PASSPHRASE = 'correct horse 2026'
 
@@ -24,7 +26,7 @@ describe('database encryption in the app', () => {
     if (status?.encrypted) await invoke('database_passphrase', { current: PASSPHRASE, new: null })
   })
 
-  it('sets a passphrase, asks for it at the next start, and removes it', async () => {
+  it('sets a passphrase, asks for it once locked, and removes it', async () => {
     await startEmptyIfOffered()
     execFileSync(cliBinary(), ['--db', databasePath(), 'branch', 'add', '--name', '加密测试党支部'])
     await goTo('设置')
@@ -46,11 +48,13 @@ describe('database encryption in the app', () => {
     expect(locked.stderr).toContain('已加密')
     expect(listBranches(PASSPHRASE).stdout).toContain('加密测试党支部')
 
-    // The app started again on the file asks for the passphrase first.
-    await browser.reloadSession()
+    // Locked (as at a start on the encrypted file), the app asks for the passphrase before anything.
+    await clickWhenFree('[data-testid="encryption-lock"]')
     const dialog = byTestId('unlock-dialog')
-    await byTestId('unlock-passphrase').waitForDisplayed({ timeout: 30_000, timeoutMsg: 'the app should ask' })
+    await byTestId('unlock-passphrase').waitForDisplayed({ timeoutMsg: 'the app should ask' })
     await expect(byTestId('unlock-why')).toHaveText(expect.stringContaining(databasePath()))
+    const refused = await invoke<unknown>('branch_list', {}).catch((e: Error) => e.message)
+    expect(refused).toContain('"code":"passphrase"')
     await typeInto('unlock-passphrase', 'not the passphrase')
     await clickWhenFree('[data-testid="unlock-submit"]')
     await expect(byTestId('unlock-error')).toHaveText(expect.stringContaining('密码不正确'))

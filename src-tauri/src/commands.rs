@@ -84,6 +84,12 @@ pub async fn database_unlock<R: Runtime>(
     Ok(status)
 }
 
+/// Locks the encrypted database in use until `database_unlock`.
+#[tauri::command]
+pub async fn database_lock(state: State<'_, AppState>) -> ApiResult<()> {
+    state.lock()
+}
+
 /// Sets (`current` none), changes, or removes (`new` none) the passphrase
 /// of the database in use; its backups follow.
 #[tauri::command]

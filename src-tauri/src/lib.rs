@@ -52,6 +52,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppSt
         commands::database_places,
         commands::database_open,
         commands::database_unlock,
+        commands::database_lock,
         commands::database_passphrase,
         commands::database_create,
         commands::database_from_json,

@@ -162,6 +162,20 @@ impl AppState {
         }
     }
 
+    /// Locks the encrypted database in use (the user steps away from the
+    /// laptop): the passphrase is forgotten and every command is refused
+    /// until [`AppState::unlock`]. Commands already running finish first; the
+    /// connections close with the last of them.
+    pub fn lock(&self) -> ApiResult<()> {
+        let in_use = self.database()?;
+        if in_use.passphrase.is_none() {
+            return Err(dangjian::Error::Invalid("数据库没有加密，无法锁定；请先设置密码".into()).into());
+        }
+        let locked = dangjian::Error::Passphrase(format!("数据库 {} 已锁定，请输入密码", in_use.path.display()));
+        self.put(Err(Unopened { path: Some(in_use.path.clone()), error: locked.into() }));
+        Ok(())
+    }
+
     /// Sets, changes or removes the passphrase of the database in use (see
     /// [`dangjian::encryption::change_passphrase`]). Commands that come
     /// meanwhile are told to wait; those running are let finish, then every

@@ -1,7 +1,7 @@
-//! An encrypted database in the app: started on one, every command says it
-//! needs the passphrase until `database_unlock` gets the right one; the
-//! passphrase is then changed and removed with the database in use, readers
-//! and all, and the file is read again after each change.
+//! An encrypted database in the app: started on one, or locked by the user,
+//! every command says it needs the passphrase until `database_unlock` gets
+//! the right one; the passphrase is then changed and removed with the
+//! database in use, readers and all, and the file is read again after each change.
 
 mod common;
 
@@ -36,6 +36,13 @@ fn the_app_asks_for_the_passphrase_then_changes_and_removes_it_in_use() {
     assert_eq!(status["encrypted"], true);
     assert_eq!(branch_names(&window).unwrap(), ["内科党支部"], "readers open with the passphrase");
 
+    invoke(&window, "database_lock", json!({})).expect("locked by the user");
+    let locked = branch_names(&window).expect_err("locked again");
+    assert_eq!(locked["code"], "passphrase", "{locked}");
+    assert!(locked["message"].as_str().unwrap().contains("已锁定"), "{locked}");
+    invoke(&window, "database_unlock", json!({"passphrase": "correct horse"})).expect("unlocked again");
+    assert_eq!(branch_names(&window).unwrap(), ["内科党支部"]);
+
     let wrong_current = json!({"current": "wrong horse", "new": "battery staple"});
     let refused = invoke(&window, "database_passphrase", wrong_current).expect_err("the current one is checked");
     assert_eq!(refused["code"], "passphrase");
@@ -55,4 +62,6 @@ fn the_app_asks_for_the_passphrase_then_changes_and_removes_it_in_use() {
     assert!(!is_encrypted(&path).unwrap());
     assert_eq!(invoke(&window, "app_status", json!({})).unwrap()["encrypted"], false);
     assert_eq!(branch_names(&window).unwrap(), ["内科党支部", "外科党支部"]);
+    let refused = invoke(&window, "database_lock", json!({})).expect_err("a plain file cannot be locked");
+    assert!(refused["message"].as_str().unwrap().contains("没有加密"), "{refused}");
 }

@@ -24,6 +24,9 @@ export const openDatabase = (file: string, passphrase: string | null = null) =>
 /** Opens the encrypted database the app started on, which it could not open without `passphrase`. */
 export const unlockDatabase = (passphrase: string) => call<StoreStatus>('database_unlock', { passphrase })
 
+/** Locks the encrypted database in use: every page waits for its passphrase again. */
+export const lockDatabase = () => call<void>('database_lock')
+
 /**
  * Sets (`current` null), changes, or removes (`next` null) the passphrase of
  * the open database; the core re-encrypts the file and every backup in the

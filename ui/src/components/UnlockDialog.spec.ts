@@ -62,6 +62,7 @@ describe('UnlockDialog', () => {
     expect(lastCall(calls, 'database_unlock')).toEqual({ passphrase: '猜的密码' })
     expect(byTestId('unlock-error').textContent, 'the refusal is shown in the dialog').toContain('密码不正确')
     expect(dialogShown(), 'a wrong passphrase keeps the dialog').toBe(true)
+    expect(passphraseInput().value, 'and is cleared for the next try').toBe('')
   })
 
   it('closes on the right passphrase, sent with Enter, and has every page reload', async () => {
@@ -79,6 +80,24 @@ describe('UnlockDialog', () => {
     expect(lastCall(calls, 'database_unlock')).toEqual({ passphrase: '正确的密码' })
     expect(dialogShown(), 'the dialog closes once the database is open').toBe(false)
     expect(app.dataVersion, 'every page reloads').toBe(before + 1)
+  })
+
+  it('asks again when the database is locked while the app runs', async () => {
+    let locked = false
+    fakeCore({
+      app_status: () => {
+        if (locked) throw { code: 'passphrase', message: `数据库 ${FILE} 已锁定，请输入密码` }
+        return status
+      },
+    })
+    await mountPage(UnlockDialog)
+    expect(dialogShown(), 'open at first').toBe(false)
+
+    locked = true
+    useAppStore().dataReplaced()
+    await settle()
+    expect(dialogShown(), 'locked from the settings: every page reloads, and the dialog asks').toBe(true)
+    expect(byTestId('unlock-why').textContent).toContain('已锁定')
   })
 
   it('stays away when the database is open', async () => {

@@ -34,6 +34,10 @@ function backend(passphrase: string | null) {
   let current = passphrase
   return fakeCore({
     app_status: () => status(current !== null),
+    database_lock: () => {
+      if (current === null) throw { code: 'invalid', message: '数据库没有加密，无法锁定；请先设置密码' }
+      return null
+    },
     database_passphrase: (args) => {
       if (args.current !== current) throw { code: 'passphrase', message: '当前密码不正确' }
       const next = args.new as string | null
@@ -169,5 +173,22 @@ describe('EncryptionCard', () => {
     expect(toasts().join()).toContain('当前密码不正确')
     expect(field('current').value).toBe('记错的密码')
     expect(field('state').textContent).toBe('已加密')
+  })
+
+  it('locks an encrypted database, and every page reloads to ask for the passphrase', async () => {
+    const calls = backend('旧的密码12345')
+    await mountPage(EncryptionCard)
+    const app = useAppStore()
+    const before = app.dataVersion
+
+    await click(byTestId('encryption-lock'))
+    expect(lastCall(calls, 'database_lock')).toEqual({})
+    expect(app.dataVersion, 'the pages reload, and the unlock dialog asks').toBe(before + 1)
+  })
+
+  it('offers no lock for a database that is not encrypted', async () => {
+    backend(null)
+    await mountPage(EncryptionCard)
+    expect(document.querySelector('[data-testid="encryption-lock"]')).toBeNull()
   })
 })
