@@ -29,7 +29,7 @@ export const config: WebdriverIO.Config = {
   connectionRetryCount: 1,
   framework: 'mocha',
   reporters: ['spec'],
-  mochaOpts: { ui: 'bdd', timeout: 60_000 },
+  mochaOpts: { ui: 'bdd', timeout: 120_000 },
 
   /** A failed test leaves a screenshot of the window in screenshots/, named after the test. */
   async afterTest(test, _context, { passed }) {
