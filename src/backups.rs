@@ -2,7 +2,10 @@
 //! before every upgrade, import and restore, or when the user asks; each one
 //! checked (`PRAGMA integrity_check` on the copy) before it counts; kept in
 //! `backups/` beside the database by a rotation; listed with what they hold;
-//! and restored, after a copy of the state they replace.
+//! and restored, after a copy of the state they replace. The databases of one
+//! folder (the real one and the demo) share `backups/`, and each copy's name
+//! begins with its database's, so each database lists, rotates, re-encrypts
+//! and restores only its own.
 //!
 //! (`backup.rs` is the JSON interchange format; this module copies the file.)
 
@@ -130,15 +133,21 @@ pub struct BackupList {
 
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
-/// `dangjian-20261201-083000-daily.db`.
-fn file_name(taken_at: NaiveDateTime, reason: BackupReason) -> String {
-    format!("dangjian-{}-{}.db", taken_at.format(STAMP), reason.tag())
+/// What the copies of the database at `db` are named after: its file name
+/// without the ending (`dangjian` for `dangjian.db`).
+pub(crate) fn database_name(db: &Path) -> String {
+    db.file_stem().map_or_else(|| "dangjian".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// The time and reason a copy's file name gives, if it is one of ours
-/// (a second copy in the same second ends in `-2`, `-3`, …).
-fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupReason)> {
-    let parts: Vec<&str> = name.strip_prefix("dangjian-")?.strip_suffix(".db")?.split('-').collect();
+/// `dangjian-20261201-083000-daily.db` for a copy of `dangjian.db`.
+fn file_name(database: &str, taken_at: NaiveDateTime, reason: BackupReason) -> String {
+    format!("{database}-{}-{}.db", taken_at.format(STAMP), reason.tag())
+}
+
+/// The time and reason a file name gives, if it is that of a copy of
+/// `database` (a second copy in the same second ends in `-2`, `-3`, …).
+fn parse_name(database: &str, name: &str) -> Option<(NaiveDateTime, BackupReason)> {
+    let parts: Vec<&str> = name.strip_prefix(database)?.strip_prefix('-')?.strip_suffix(".db")?.split('-').collect();
     let (date, time, tag) = match parts.as_slice() {
         [date, time, tag] => (date, time, tag),
         [date, time, tag, n] if n.parse::<u32>().is_ok() => (date, time, tag),
@@ -201,23 +210,26 @@ fn info(path: &Path, taken_at: NaiveDateTime, reason: BackupReason, passphrase: 
     }
 }
 
-/// Copies the database open on `conn` into `folder` as a consistent snapshot
-/// (`VACUUM INTO`, which keeps the database's encryption), checks the copy
-/// with `passphrase`, and removes it again if it fails.
+/// Copies the database open on `conn`, named `database` (see
+/// [`database_name`]), into `folder` as a consistent snapshot (`VACUUM INTO`,
+/// which keeps the database's encryption), checks the copy with
+/// `passphrase`, and removes it again if it fails.
 pub(crate) fn copy_into(
     conn: &Connection,
+    database: &str,
     folder: &Path,
     reason: BackupReason,
     taken_at: NaiveDateTime,
     passphrase: Option<&Passphrase>,
 ) -> Result<BackupInfo> {
     std::fs::create_dir_all(folder).map_err(|e| Error::io(format!("无法创建备份文件夹 {}", folder.display()), e))?;
-    let mut target = folder.join(file_name(taken_at, reason));
+    let name = file_name(database, taken_at, reason);
+    let mut target = folder.join(&name);
     // Two copies in one second (an import right after the daily copy) get distinct names.
     let mut n = 1;
     while target.exists() {
         n += 1;
-        target = folder.join(file_name(taken_at, reason).replace(".db", &format!("-{n}.db")));
+        target = folder.join(name.replace(".db", &format!("-{n}.db")));
     }
     let _timed = crate::logging::timed("backup");
     // Written under another name and renamed once checked and on disk, so a
@@ -252,13 +264,14 @@ fn partial_name(target: &Path) -> PathBuf {
 /// The ending of a copy still being written (see [`partial_name`]).
 const PARTIAL: &str = ".partial";
 
-/// The copies in `folder` whose names are ours, newest first.
-pub(crate) fn copies_in(folder: &Path) -> Vec<(PathBuf, NaiveDateTime, BackupReason)> {
-    let Ok(entries) = std::fs::read_dir(folder) else { return Vec::new() };
+/// The copies of the database at `db` in its backups folder, newest first.
+pub(crate) fn copies_of(db: &Path) -> Vec<(PathBuf, NaiveDateTime, BackupReason)> {
+    let Ok(entries) = std::fs::read_dir(folder_of(db)) else { return Vec::new() };
+    let database = database_name(db);
     let mut copies: Vec<_> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
-            let (at, reason) = parse_name(&e.file_name().to_string_lossy())?;
+            let (at, reason) = parse_name(&database, &e.file_name().to_string_lossy())?;
             Some((e.path(), at, reason))
         })
         .collect();
@@ -287,10 +300,10 @@ pub fn kept(taken: &[NaiveDateTime], now: NaiveDateTime) -> Vec<bool> {
     keep
 }
 
-/// Deletes the copies in `folder` the rotation no longer keeps.
-fn rotate(folder: &Path, now: NaiveDateTime) -> Result<()> {
-    remove_cut_short(folder, now);
-    let copies = copies_in(folder);
+/// Deletes the copies of the database at `db` the rotation no longer keeps.
+fn rotate(db: &Path, now: NaiveDateTime) -> Result<()> {
+    remove_cut_short(db, now);
+    let copies = copies_of(db);
     let times: Vec<NaiveDateTime> = copies.iter().map(|c| c.1).collect();
     for ((path, _, _), keep) in copies.iter().zip(kept(&times, now)) {
         if !keep {
@@ -300,13 +313,15 @@ fn rotate(folder: &Path, now: NaiveDateTime) -> Result<()> {
     Ok(())
 }
 
-/// Deletes the copies of an hour ago or more that were never finished (the
-/// app was killed while writing them): they hold personal data and count for nothing.
-fn remove_cut_short(folder: &Path, now: NaiveDateTime) {
-    let Ok(entries) = std::fs::read_dir(folder) else { return };
+/// Deletes the copies of the database at `db` of an hour ago or more that
+/// were never finished (the app was killed while writing them): they hold
+/// personal data and count for nothing.
+fn remove_cut_short(db: &Path, now: NaiveDateTime) {
+    let Ok(entries) = std::fs::read_dir(folder_of(db)) else { return };
+    let database = database_name(db);
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let started = name.strip_suffix(PARTIAL).and_then(parse_name).map(|(at, _)| at);
+        let started = name.strip_suffix(PARTIAL).and_then(|n| parse_name(&database, n)).map(|(at, _)| at);
         if started.is_some_and(|at| at <= now - chrono::Duration::hours(1)) {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -368,9 +383,8 @@ impl Store {
     /// `None` for a database in memory.
     pub fn back_up(&self, reason: BackupReason, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
         let Some(db) = self.path() else { return Ok(None) };
-        let folder = folder_of(db);
-        let taken = copy_into(self.conn(), &folder, reason, now, self.passphrase())?;
-        rotate(&folder, now)?;
+        let taken = copy_into(self.conn(), &database_name(db), &folder_of(db), reason, now, self.passphrase())?;
+        rotate(db, now)?;
         Ok(Some(taken))
     }
 
@@ -388,7 +402,7 @@ impl Store {
     /// Takes the day's copy unless one was taken today already.
     pub fn back_up_daily(&self, now: NaiveDateTime) -> Result<Option<BackupInfo>> {
         let Some(db) = self.path() else { return Ok(None) };
-        if copies_in(&folder_of(db)).iter().any(|(_, at, _)| at.date() == now.date()) {
+        if copies_of(db).iter().any(|(_, at, _)| at.date() == now.date()) {
             return Ok(None);
         }
         self.back_up(BackupReason::Daily, now)
@@ -396,7 +410,8 @@ impl Store {
 
     /// Takes a checked copy into `folder` (a USB drive, say), outside the rotation.
     pub fn back_up_to(&self, folder: &Path, now: NaiveDateTime) -> Result<BackupInfo> {
-        copy_into(self.conn(), folder, BackupReason::Manual, now, self.passphrase())
+        let database = database_name(self.path().unwrap_or(Path::new("dangjian")));
+        copy_into(self.conn(), &database, folder, BackupReason::Manual, now, self.passphrase())
     }
 
     /// The rotated copies, newest first, with what each holds.
@@ -405,7 +420,7 @@ impl Store {
             return Ok(BackupList { folder: String::new(), backups: Vec::new(), total_size: 0 });
         };
         let folder = folder_of(db);
-        let backups: Vec<BackupInfo> = copies_in(&folder)
+        let backups: Vec<BackupInfo> = copies_of(db)
             .into_iter()
             .map(|(path, at, reason)| info(&path, at, reason, self.passphrase()))
             .collect();
@@ -457,7 +472,7 @@ impl Store {
         let _timed = crate::logging::timed("erase personal data from backups");
         let kept = crate::store::personal::member_ids(self.conn())?;
         let older: Vec<PathBuf> =
-            copies_in(&folder_of(db)).into_iter().filter(|(_, at, _)| at.date() < before).map(|(p, _, _)| p).collect();
+            copies_of(db).into_iter().filter(|(_, at, _)| at.date() < before).map(|(p, _, _)| p).collect();
         let mut erased = std::collections::BTreeSet::new();
         let mut rewritten = 0;
         for path in &older {
@@ -488,13 +503,19 @@ mod tests {
     }
 
     #[test]
-    fn names_carry_the_time_and_the_reason() {
-        let name = file_name(at("2026-12-01 08:30"), BackupReason::BeforeImport);
+    fn names_carry_the_database_the_time_and_the_reason() {
+        assert_eq!(database_name(Path::new("/data/演示数据.db")), "演示数据");
+        let name = file_name("dangjian", at("2026-12-01 08:30"), BackupReason::BeforeImport);
         assert_eq!(name, "dangjian-20261201-083000-import.db");
-        assert_eq!(parse_name(&name), Some((at("2026-12-01 08:30"), BackupReason::BeforeImport)));
-        assert_eq!(parse_name("dangjian-20261201-083000-import-2.db").map(|p| p.1), Some(BackupReason::BeforeImport));
-        assert_eq!(parse_name("dangjian-20261201-083000-other.db"), None);
-        assert_eq!(parse_name("notes.db"), None);
+        assert_eq!(parse_name("dangjian", &name), Some((at("2026-12-01 08:30"), BackupReason::BeforeImport)));
+        let second = "dangjian-20261201-083000-import-2.db";
+        assert_eq!(parse_name("dangjian", second).map(|p| p.1), Some(BackupReason::BeforeImport));
+        assert_eq!(parse_name("dangjian", "dangjian-20261201-083000-other.db"), None);
+        assert_eq!(parse_name("dangjian", "notes.db"), None);
+        let demo = file_name("演示数据", at("2026-12-01 08:30"), BackupReason::Daily);
+        assert_eq!(parse_name("dangjian", &demo), None, "another database's copy");
+        assert_eq!(parse_name("dangjian-old", &name), None);
+        assert_eq!(parse_name("dangjian", &file_name("dangjian-old", at("2026-12-01 08:30"), BackupReason::Daily)), None);
     }
 
     #[test]
@@ -524,14 +545,17 @@ mod tests {
     #[test]
     fn a_copy_cut_short_is_never_listed_and_goes_after_an_hour() {
         let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join("dangjian-20261201-070000-daily.db.partial");
-        let recent = dir.path().join("dangjian-20261201-083000-import.db.partial");
+        let db = dir.path().join("dangjian.db");
+        let folder = folder_of(&db);
+        std::fs::create_dir(&folder).unwrap();
+        let old = folder.join("dangjian-20261201-070000-daily.db.partial");
+        let recent = folder.join("dangjian-20261201-083000-import.db.partial");
         for file in [&old, &recent] {
             std::fs::write(file, b"half a copy").unwrap();
         }
-        assert!(copies_in(dir.path()).is_empty(), "a copy not yet checked is not a backup");
+        assert!(copies_of(&db).is_empty(), "a copy not yet checked is not a backup");
 
-        rotate(dir.path(), at("2026-12-01 09:00")).unwrap();
+        rotate(&db, at("2026-12-01 09:00")).unwrap();
         assert!(!old.exists(), "left by a copy that was killed two hours ago");
         assert!(recent.exists(), "possibly still being written by another process");
     }

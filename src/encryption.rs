@@ -187,11 +187,8 @@ const REKEYING: &str = ".rekey.partial";
 /// perhaps plain.
 pub(crate) fn remove_leftovers(path: &Path) {
     remove_with_companions(&with_suffix(path, REKEYING));
-    let Ok(entries) = std::fs::read_dir(crate::backups::folder_of(path)) else { return };
-    for entry in entries.filter_map(|e| e.ok()) {
-        if entry.file_name().to_string_lossy().ends_with(REKEYING) {
-            remove_with_companions(&entry.path());
-        }
+    for (copy, _, _) in crate::backups::copies_of(path) {
+        remove_with_companions(&with_suffix(&copy, REKEYING));
     }
 }
 
@@ -260,7 +257,7 @@ pub fn change_passphrase(
     let _timed = crate::logging::timed("change passphrase");
     reencrypt_file(path, current, new)?;
     let (mut backups, mut skipped) = (0, 0);
-    for (copy, _, _) in crate::backups::copies_in(&crate::backups::folder_of(path)) {
+    for (copy, _, _) in crate::backups::copies_of(path) {
         match reencrypt_file(&copy, current, new) {
             Ok(()) => backups += 1,
             Err(Error::Passphrase(_)) => skipped += 1,

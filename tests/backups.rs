@@ -57,6 +57,27 @@ fn old_copies_are_rotated_away() -> dangjian::Result<()> {
 }
 
 #[test]
+fn databases_in_one_folder_keep_their_own_backups() -> dangjian::Result<()> {
+    let (dir, real) = temp_store();
+    branch(&real, "内科党支部");
+    let demo = dangjian::Store::open(&dir.path().join(dangjian::databases::DEMO_FILE))?;
+    branch(&demo, "演示党支部");
+    branch(&demo, "演示第二党支部");
+    assert!(demo.back_up_daily(at("2026-12-01 08:00"))?.is_some());
+    let taken = real.back_up_daily(at("2026-12-01 08:05"))?.expect("the demo's copy is not the real one's");
+    for day in 1..40 {
+        demo.back_up_daily(at("2026-12-01 08:00") + chrono::Duration::days(day))?;
+    }
+
+    let listed = real.backups()?.backups;
+    assert_eq!(listed, vec![taken], "the demo's copies are neither listed nor rotate the real one's away");
+    let demo_listed = demo.backups()?.backups;
+    assert!(demo_listed.len() > 1);
+    assert!(demo_listed.iter().all(|b| b.path.contains("演示数据-") && b.counts.unwrap().branches == 2));
+    Ok(())
+}
+
+#[test]
 fn a_backup_to_a_chosen_folder_is_checked_and_left_out_of_the_rotation() -> dangjian::Result<()> {
     let (dir, store) = temp_store();
     branch(&store, "内科党支部");

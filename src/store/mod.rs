@@ -150,6 +150,7 @@ impl Store {
             let now = chrono::Local::now().naive_local();
             crate::backups::copy_into(
                 &conn,
+                &crate::backups::database_name(db),
                 &crate::backups::folder_of(db),
                 crate::backups::BackupReason::BeforeUpgrade,
                 now,
