@@ -17,7 +17,7 @@ fn a_backup_is_a_checked_copy_listed_with_its_reason_size_and_counts() -> dangji
     let b = branch(&store, "内科党支部");
     member(&store, &b, "王喆");
     let taken = store.back_up(BackupReason::Manual, at("2026-12-01 09:00"))?.expect("a file database");
-    assert!(taken.path.ends_with("dangjian-20261201-090000-manual.db"), "{}", taken.path);
+    assert!(taken.path.ends_with("backups/test-20261201-090000-manual.db"), "named after test.db: {}", taken.path);
     assert_eq!(taken.taken_at, "2026-12-01 09:00:00");
     let counts = taken.counts.expect("readable");
     assert_eq!((counts.branches, counts.members, counts.meetings), (1, 1, 0));
