@@ -447,11 +447,7 @@ impl Store {
         let before = self.back_up(BackupReason::BeforeRestore, now)?;
         let (source, _) = connect(backup, OpenFlags::SQLITE_OPEN_READ_ONLY, self.passphrase())?;
         let _timed = crate::logging::timed("restore");
-        {
-            let copy = rusqlite::backup::Backup::new(&source, self.conn_mut())?;
-            copy.step(-1)?;
-        }
-        self.upgrade()?;
+        self.replace_with(&source)?;
         let detail = serde_json::json!({
             "restored_from": backup.display().to_string(),
             "replaced_state_kept_in": before.as_ref().map(|b| b.path.clone()),

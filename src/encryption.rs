@@ -8,7 +8,8 @@
 //! sets, changes or removes it: the database is written afresh under the new
 //! passphrase beside the old file, checked, and renamed over it, so a failure
 //! or a kill at any moment leaves either the old file or the new one, whole;
-//! the copies in the backups folder follow, each the same way.
+//! the copies in the backups folder follow, each the same way, and the
+//! attachment files are sealed or unsealed (see `store/attachment_files.rs`).
 //!
 //! A forgotten passphrase cannot be recovered: nothing keeps it, and the app
 //! says so before one is set.
@@ -264,20 +265,29 @@ pub fn change_passphrase(
             Err(e) => return Err(e),
         }
     }
+    // Opening brings the attachment files to the new form; a second pass
+    // counts those it could not.
     let store = Store::open_with_passphrase(path, new)?;
-    let action = match (encrypted, new.is_some()) {
-        (false, _) => "已设置数据库密码",
-        (true, true) => "已更改数据库密码",
-        (true, false) => "已移除数据库密码",
+    let unsettled = store.settle_attachment_files()?;
+    // A change leaves the files as they are: their key is inside the
+    // database, now under the new passphrase.
+    let (action, files, done) = match (encrypted, new.is_some()) {
+        (false, _) => ("已设置数据库密码", "附件文件和", "加密"),
+        (true, true) => ("已更改数据库密码", "", "重新加密"),
+        (true, false) => ("已移除数据库密码", "附件文件和", "解密"),
     };
-    let detail = serde_json::json!({ "encrypted": new.is_some(), "backups": backups, "skipped": skipped });
+    let detail = serde_json::json!({
+        "encrypted": new.is_some(), "backups": backups, "skipped": skipped, "unsettled_files": unsettled
+    });
     store.write(|conn| {
         crate::store::audit::record(conn, "database", 0, crate::store::Action::Encrypt, None, Some(&detail))
     })?;
-    let mut summary =
-        format!("{action}；备份文件夹中 {backups} 份备份已随之{}", if new.is_some() { "重新加密" } else { "解密" });
+    let mut summary = format!("{action}；{files}备份文件夹中 {backups} 份备份已随之{done}");
     if skipped > 0 {
         summary.push_str(&format!("；另有 {skipped} 份备份使用的是更早的密码，未改动"));
+    }
+    if unsettled > 0 {
+        summary.push_str(&format!("；有 {unsettled} 个附件文件已损坏或无法读取，未能{done}，详见日志"));
     }
     Ok((store, PassphraseChanged { encrypted: new.is_some(), backups, skipped, summary }))
 }

@@ -176,3 +176,109 @@ fn a_refused_change_leaves_every_byte_as_it_was() -> dangjian::Result<()> {
 fn a_passphrase_never_shows_in_debug_output() {
     assert_eq!(format!("{:?}", secret("correct horse")), "Passphrase(***)");
 }
+
+/// Attaches a file holding `text` to a new meeting of the store's first branch.
+fn attach_text(store: &Store, dir: &Path, file_name: &str, text: &str) -> dangjian::store::Attachment {
+    let b = store.list::<dangjian::store::Branch>().unwrap().remove(0);
+    let meeting =
+        store.create(&common::meeting_on(b.id, dangjian::store::MeetingKind::ThemeDay, "2026-11-20", vec![])).unwrap();
+    let file = dir.join(file_name);
+    std::fs::write(&file, text).unwrap();
+    store.attach(dangjian::store::AttachmentOwner::Meeting, meeting.id, &file).unwrap()
+}
+
+/// The names of the files in the attachments folder beside `db`, sorted.
+fn attachment_names(db: &Path) -> Vec<String> {
+    let folder = db.with_file_name("attachments");
+    let mut names: Vec<String> =
+        std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn attachment_files_are_sealed_with_the_database_and_unsealed_with_it() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let store = Store::open(&path)?;
+    let minutes = attach_text(&store, dir.path(), "会议记录.txt", "会议记录：王喆同志发言");
+    // The demo, plain, in the same folder, holds a file of the same content.
+    let demo = Store::open(&dir.path().join(dangjian::databases::DEMO_FILE))?;
+    branch(&demo, "演示党支部");
+    let shared = attach_text(&demo, dir.path(), "演示.txt", "会议记录：王喆同志发言");
+    let own = attach_text(&store, dir.path(), "照片说明.txt", "照片：义诊现场");
+    assert_eq!(shared.sha256, minutes.sha256, "one file for both");
+    drop(store);
+
+    let (store, changed) = change_passphrase(&path, None, Some(&secret("correct horse")))?;
+    assert!(changed.summary.contains("附件文件和备份文件夹中 2 份备份已随之加密"), "{}", changed.summary);
+    let own_sealed = store.attachment_file(&own.sha256)?;
+    assert!(own_sealed.exists() && !own_sealed.ends_with(&own.sha256), "{}", own_sealed.display());
+    assert!(!file_holds(&own_sealed, "义诊现场"));
+    let names = attachment_names(&path);
+    assert!(!names.contains(&own.sha256), "the plain file is deleted: {names:?}");
+    assert!(names.contains(&minutes.sha256), "kept while the plain demo uses it: {names:?}");
+    assert!(names.iter().all(|n| *n == minutes.sha256 || n.ends_with(".sealed")), "{names:?}");
+    assert_eq!(store.attachment_content(own.id)?, "照片：义诊现场".as_bytes());
+    assert_eq!(store.attachment_content(minutes.id)?, "会议记录：王喆同志发言".as_bytes());
+    assert_eq!(demo.attachment_content(shared.id)?, "会议记录：王喆同志发言".as_bytes(), "the demo still reads it");
+
+    let added = attach_text(&store, dir.path(), "签到表.txt", "签到：陈玥");
+    assert!(!store.attachment_file(&added.sha256)?.ends_with(&added.sha256), "a new file is sealed at once");
+    assert!(attachment_names(&path).iter().all(|n| !file_holds(&path.with_file_name("attachments").join(n), "陈玥")));
+    drop(store);
+
+    let (store, changed) = change_passphrase(&path, Some(&secret("correct horse")), None)?;
+    assert!(changed.summary.contains("附件文件和备份文件夹中 2 份备份已随之解密"), "{}", changed.summary);
+    let names = attachment_names(&path);
+    let mut plain = vec![minutes.sha256.clone(), own.sha256.clone(), added.sha256.clone()];
+    plain.sort();
+    assert_eq!(names, plain, "plain files again, the sealed ones gone");
+    assert_eq!(store.attachment_content(added.id)?, "签到：陈玥".as_bytes());
+    Ok(())
+}
+
+#[test]
+fn a_change_cut_short_between_the_database_and_its_files_is_finished_at_the_next_opening() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let store = Store::open(&path)?;
+    let photo = attach_text(&store, dir.path(), "照片.txt", "照片：义诊现场");
+    drop(store);
+    let (store, _) = change_passphrase(&path, None, Some(&secret("correct horse")))?;
+    let sealed = store.attachment_file(&photo.sha256)?;
+    drop(store);
+    // As if killed after the database was encrypted, before its files were.
+    let plain = sealed.with_file_name(&photo.sha256);
+    std::fs::write(&plain, "照片：义诊现场").unwrap();
+    std::fs::remove_file(&sealed).unwrap();
+
+    let store = Store::open_with_passphrase(&path, Some(&secret("correct horse")))?;
+    assert!(sealed.exists() && !plain.exists(), "sealed at the opening, the plain file deleted");
+    assert_eq!(store.attachment_content(photo.id)?, "照片：义诊现场".as_bytes());
+
+    std::fs::write(&sealed, b"damaged").unwrap();
+    let err = store.attachment_content(photo.id).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Io);
+    assert!(err.to_string().contains("附件「照片.txt」的文件已损坏"), "{err}");
+    Ok(())
+}
+
+#[test]
+fn a_restored_copy_from_before_file_keys_reads_the_files_sealed_since() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let store = Store::open(&path)?;
+    let photo = attach_text(&store, dir.path(), "照片.txt", "照片：义诊现场");
+    let copy = store.back_up(BackupReason::Manual, at("2026-12-01 10:00"))?.expect("a file database");
+    drop(store);
+    // Make the copy one from schema version 5, which had no file key.
+    {
+        let conn = rusqlite::Connection::open(&copy.path).unwrap();
+        conn.execute_batch("DROP TABLE file_key; PRAGMA user_version = 5;").unwrap();
+    }
+    let (mut store, _) = change_passphrase(&path, None, Some(&secret("correct horse")))?;
+    store.restore(Path::new(&copy.path), at("2026-12-01 11:00"))?;
+    assert_eq!(store.attachment_content(photo.id)?, "照片：义诊现场".as_bytes(), "the database's key was kept");
+    Ok(())
+}

@@ -1,7 +1,8 @@
 //! `kill -9` in the middle of a roster import, a restore, a schema upgrade
 //! and a change of passphrase, each at 20 random moments: the database file then passes
 //! `PRAGMA integrity_check`, holds all of the operation or none of it, opens
-//! in the app's store, and every backup listed beside it is whole.
+//! in the app's store, every backup listed beside it is whole, and every
+//! attachment file reads back (no plain one left beside an encrypted database).
 //!
 //! Each operation runs in the real `dangjian` binary. Three runs to the end
 //! time it; the kills then land at random moments within the shortest (the
@@ -16,6 +17,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use dangjian::encryption::{is_encrypted, Passphrase};
+use dangjian::store::{Attachment, AttachmentOwner};
 use dangjian::Store;
 use rusqlite::Connection;
 use rust_xlsxwriter::Workbook;
@@ -81,6 +83,12 @@ fn opens_with_whole_backups(db: &Path) -> Content {
         let verdict: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
         assert_eq!(verdict, "ok", "a listed backup is whole: {}", backup.path);
     }
+    for attachment in store.list::<Attachment>().unwrap() {
+        let content = store.attachment_content(attachment.id).expect("every attachment reads back");
+        assert!(content == attached_content(&attachment.file_name), "{} reads back whole", attachment.file_name);
+        let plain = db.with_file_name("attachments").join(&attachment.sha256);
+        assert!(store.passphrase().is_none() || !plain.exists(), "no plain file beside an encrypted database");
+    }
     drop(store);
     check_and_read(db)
 }
@@ -100,12 +108,17 @@ fn dangjian(db: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// A database file copied from `template` into a fresh folder.
+/// A database file copied from `template` into a fresh folder, with the
+/// attachment files beside it.
 fn fresh_copy(template: &Path, dir: &Path, n: usize) -> PathBuf {
     let folder = dir.join(format!("run-{n}"));
-    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::create_dir_all(folder.join("attachments")).unwrap();
     let db = folder.join("dangjian.db");
     std::fs::copy(template, &db).unwrap();
+    for file in std::fs::read_dir(template.with_file_name("attachments")).into_iter().flatten() {
+        let file = file.unwrap();
+        std::fs::copy(file.path(), folder.join("attachments").join(file.file_name())).unwrap();
+    }
     db
 }
 
@@ -186,6 +199,26 @@ fn write_roster(path: &Path) {
         }
     }
     workbook.save(path).unwrap();
+}
+
+/// The content of the attached file called `file_name` (about 100 KB, so
+/// that sealing a few dozen takes a while to kill in).
+fn attached_content(file_name: &str) -> Vec<u8> {
+    format!("{file_name}\n").repeat(8000).into_bytes()
+}
+
+/// Attaches `count` files to a meeting of the database at `db`.
+fn attach_files(db: &Path, count: usize) {
+    let store = Store::open(db).unwrap();
+    let branch = store.list::<dangjian::store::Branch>().unwrap().remove(0);
+    let kind = dangjian::store::MeetingKind::ThemeDay;
+    let meeting = store.create(&common::meeting_on(branch.id, kind, "2026-11-20", vec![])).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for n in 0..count {
+        let file = dir.path().join(format!("扫描件{n:03}.jpg"));
+        std::fs::write(&file, attached_content(&format!("扫描件{n:03}.jpg"))).unwrap();
+        store.attach(AttachmentOwner::Meeting, meeting.id, &file).unwrap();
+    }
 }
 
 /// A hospital of three branches and one member, closed so that it is one file.
@@ -289,6 +322,7 @@ fn a_passphrase_set_killed_at_random_leaves_the_file_plain_or_encrypted_and_whol
     let roster = dir.path().join("花名册.xlsx");
     write_roster(&roster);
     assert!(dangjian(&template, &["import", "roster", roster.to_str().unwrap()]).status().unwrap().success());
+    attach_files(&template, 40);
     let before = check_and_read(&template);
     assert!(!before.encrypted);
 

@@ -300,7 +300,8 @@ fn an_attachment_is_copied_into_the_data_directory_with_its_hash() -> dangjian::
     assert_eq!(attachment.file_name, "会议签到表.pdf");
     assert_eq!(attachment.size, 21);
     assert_eq!(attachment.sha256.len(), 64);
-    let copy = store.attachment_path(&attachment)?;
+    let copy = store.attachment_file(&attachment.sha256)?;
+    assert!(copy.ends_with(&attachment.sha256), "a plain database keeps it under its hash");
     assert_eq!(std::fs::read(copy).unwrap(), b"%PDF-1.4 signed sheet", "the content is kept beside the database");
     assert_eq!(store.attachments_of(AttachmentOwner::Meeting, m.id)?, vec![attachment]);
 

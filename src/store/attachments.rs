@@ -1,14 +1,13 @@
 //! Attachments: files (scanned minutes, photos, certificates) copied into the
-//! data directory beside the database, named by their SHA-256, and linked to a
-//! meeting, an activity or an honor.
+//! data directory beside the database (see `attachment_files.rs`) and linked
+//! to a meeting, an activity, an honor or a brand.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::record::{insert, row_id, select, value, Columns, Record};
@@ -27,7 +26,8 @@ pub struct Attachment {
     pub owner_id: i64,
     /// The file's original name.
     pub file_name: String,
-    /// SHA-256 of the content, lower-case hex; also its name in the store.
+    /// SHA-256 of the content, lower-case hex: the file it is kept in (see
+    /// [`Store::attachment_file`]).
     pub sha256: String,
     /// Size in bytes.
     pub size: i64,
@@ -109,25 +109,13 @@ impl IncomingFile {
         let content = std::fs::read(file).map_err(|e| Error::io(format!("无法读取附件文件 {}", file.display()), e))?;
         Ok(IncomingFile {
             file_name: file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            sha256: Sha256::digest(&content).iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: super::attachment_files::sha256_of(&content),
             content,
         })
     }
 }
 
 impl Store {
-    fn attachment_dir(&self) -> Result<PathBuf> {
-        let dir = self
-            .data_dir()
-            .ok_or_else(|| Error::Invalid("临时（内存）数据库不能保存附件，请先打开一个数据库文件".into()))?;
-        Ok(dir.join("attachments"))
-    }
-
-    /// Where the content of `attachment` is kept.
-    pub fn attachment_path(&self, attachment: &Attachment) -> Result<PathBuf> {
-        Ok(self.attachment_dir()?.join(&attachment.sha256))
-    }
-
     /// Copies `file` into the data directory and links it to a record.
     pub fn attach(&self, owner_kind: AttachmentOwner, owner_id: i64, file: &Path) -> Result<Attachment> {
         let incoming = IncomingFile::read(file)?;
@@ -135,7 +123,7 @@ impl Store {
     }
 
     /// Links a file already read to a record inside the caller's transaction,
-    /// copying its content into the data directory (once per content).
+    /// keeping its content in the data directory (once per content).
     pub(crate) fn attach_in(
         &self,
         conn: &Connection,
@@ -152,15 +140,9 @@ impl Store {
             size: incoming.content.len() as i64,
             added_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         };
-        let target = self.attachment_path(&attachment)?;
         attachment.check(conn, self.today())?;
         let stored = insert(conn, &attachment, false)?;
-        if !target.exists() {
-            let dir = target.parent().expect("attachment path has a folder");
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建附件目录 {}", dir.display()), e))?;
-            std::fs::write(&target, &incoming.content)
-                .map_err(|e| Error::io(format!("无法写入附件 {}", target.display()), e))?;
-        }
+        self.keep_file(&attachment.sha256, &incoming.content)?;
         audit::record(conn, Attachment::TABLE, stored.id, Action::Create, None, Some(&stored))?;
         Ok(stored)
     }
@@ -168,8 +150,7 @@ impl Store {
     /// An attachment's content (to show a logo, photo or scan).
     pub fn attachment_content(&self, id: i64) -> Result<Vec<u8>> {
         let attachment: Attachment = self.get(id)?;
-        let path = self.attachment_path(&attachment)?;
-        std::fs::read(&path).map_err(|e| Error::io(format!("无法读取附件「{}」", attachment.file_name), e))
+        self.read_file(&attachment.sha256, &attachment.file_name)
     }
 
     /// The attachments of one record.

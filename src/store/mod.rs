@@ -15,6 +15,7 @@ mod schema;
 
 pub mod activities;
 pub mod activity_kinds;
+mod attachment_files;
 pub mod attachments;
 pub mod branches;
 pub mod brands;
@@ -103,7 +104,10 @@ impl Store {
         // A file an older version made readable by others is tightened before
         // SQLite copies its mode to the WAL.
         crate::private_files::make_private(path)?;
-        Store::prepare(conn, Some(path.to_path_buf()), passphrase)
+        let store = Store::prepare(conn, Some(path.to_path_buf()), passphrase)?;
+        // Finishes a change of passphrase cut short (see attachment_files.rs).
+        store.settle_attachment_files()?;
+        Ok(store)
     }
 
     /// Opens another connection to the database at `path`, which [`Store::open`]
@@ -218,13 +222,15 @@ impl Store {
         result
     }
 
-    /// The connection, to be replaced whole by a restore.
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-
-    /// Brings the schema up to date (after a restore of an older copy).
-    pub(crate) fn upgrade(&mut self) -> Result<()> {
+    /// Replaces the whole database with the one open on `source` (a restore)
+    /// and brings it up to date. A copy made before databases had a file key
+    /// is given this one's, so the attachment files sealed under it stay
+    /// readable (see `attachment_files.rs`).
+    pub(crate) fn replace_with(&mut self, source: &Connection) -> Result<()> {
+        let key: zeroize::Zeroizing<Vec<u8>> =
+            zeroize::Zeroizing::new(self.conn.query_row("SELECT key FROM file_key WHERE id = 1", [], |r| r.get(0))?);
+        rusqlite::backup::Backup::new(source, &mut self.conn)?.step(-1)?;
+        schema::give_file_key(&self.conn, &key)?;
         schema::migrations().to_latest(&mut self.conn)?;
         Ok(())
     }

@@ -381,8 +381,19 @@ CREATE TABLE year_notes (
 );
 "#;
 
+/// Version 6: the key that seals the attachment files of an encrypted
+/// database (see `attachment_files.rs`), one random key per database, made
+/// by the migration's hook. (`IF NOT EXISTS`: a restore gives a copy from
+/// before version 6 the database's key before upgrading it.)
+const V6_FILE_KEY: &str = r#"
+CREATE TABLE IF NOT EXISTS file_key (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    key BLOB NOT NULL CHECK (length(key) = 64)
+);
+"#;
+
 /// The newest schema version this build writes.
-pub(crate) const LATEST_VERSION: i64 = 5;
+pub(crate) const LATEST_VERSION: i64 = 6;
 
 /// All migrations, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -398,7 +409,17 @@ pub(crate) fn migrations() -> Migrations<'static> {
             Ok(partner_kinds_to_codes(tx)?)
         }),
         M::up(V5_YEAR_NOTES),
+        M::up_with_hook(V6_FILE_KEY, |tx: &rusqlite::Transaction| {
+            Ok(give_file_key(tx, &super::attachment_files::new_file_key())?)
+        }),
     ])
+}
+
+/// Gives the database on `conn` the file key `key` unless it has one.
+pub(super) fn give_file_key(conn: &rusqlite::Connection, key: &[u8]) -> rusqlite::Result<()> {
+    conn.execute_batch(V6_FILE_KEY)?;
+    conn.execute("INSERT OR IGNORE INTO file_key (id, key) VALUES (1, ?1)", [key])?;
+    Ok(())
 }
 
 /// Turns each branch's old committee (names and titles) into posts held by

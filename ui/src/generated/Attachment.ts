@@ -22,7 +22,8 @@ owner_id: number,
  */
 file_name: string, 
 /**
- * SHA-256 of the content, lower-case hex; also its name in the store.
+ * SHA-256 of the content, lower-case hex: the file it is kept in (see
+ * [`Store::attachment_file`]).
  */
 sha256: string, 
 /**

@@ -138,7 +138,7 @@ describe('EncryptionCard', () => {
 
     await click(field('change'))
     expect([disabled('change'), disabled('remove')], 'no second change meanwhile').toEqual([true, true])
-    expect(byTestId('encryption-card').textContent, 'the wait is explained').toContain('正在重新加密数据库和备份')
+    expect(byTestId('encryption-card').textContent, 'the wait is explained').toContain('正在重新加密数据库、附件和备份')
 
     finish({ encrypted: true, backups: 12, summary: '已更改密码；12 份备份已用新密码重新加密' })
     await settle()
