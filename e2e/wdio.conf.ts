@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { SevereServiceError } from 'webdriverio'
 import { appBinary, screenshotDir } from './paths.ts'
+import { ENCRYPTED_START_SPEC, encryptBeforeStart } from './encrypted-start.ts'
 
 export const config: WebdriverIO.Config = {
   runner: 'local',
@@ -37,6 +38,11 @@ export const config: WebdriverIO.Config = {
       const name = test.title.replace(/[^\p{L}\p{N}]+/gu, '-')
       await browser.saveScreenshot(path.join(screenshotDir, `FAILED-${name}.png`))
     }
+  },
+
+  /** The spec that starts on an encrypted database gets it before its window opens. */
+  beforeSession(_config, _capabilities, specs) {
+    if (specs.some((spec) => spec.includes(ENCRYPTED_START_SPEC))) encryptBeforeStart()
   },
 
   onPrepare() {

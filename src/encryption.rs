@@ -136,6 +136,17 @@ pub(crate) fn connect(
     Ok((conn, Some(passphrase.clone())))
 }
 
+/// What every command meets while the database at `path` is locked (the
+/// user stepped away), until its passphrase is typed again. Only an
+/// encrypted database (`passphrase` given) can be locked: the file of a plain
+/// one is readable without the app, so a lock would only pretend to protect it.
+pub fn lock(path: &Path, passphrase: Option<&Passphrase>) -> Result<Error> {
+    match passphrase {
+        Some(_) => Ok(Error::Passphrase(format!("数据库 {} 已锁定，请输入密码", path.display()))),
+        None => Err(Error::Invalid("数据库没有加密，无法锁定；请先设置密码".into())),
+    }
+}
+
 /// Writes the database open on `conn` afresh into `target`, encrypted with
 /// `passphrase` (plain when `None`), with its schema version; any file at
 /// `target` is replaced. The copy is then checked, and synced to disk.

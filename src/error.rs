@@ -85,6 +85,20 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// Every code (the UI checks a rejection's shape against them; see
+    /// `store::enums::typescript_labels`).
+    pub const ALL: [ErrorCode; 7] = [
+        ErrorCode::Invalid,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::DatabaseTooNew,
+        ErrorCode::Passphrase,
+        ErrorCode::Io,
+        ErrorCode::Internal,
+    ];
+}
+
 impl From<rusqlite::Error> for Error {
     /// A database another program holds locked is a condition the user can clear,
     /// not a bug: say so, in Chinese.

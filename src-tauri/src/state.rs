@@ -168,10 +168,7 @@ impl AppState {
     /// connections close with the last of them.
     pub fn lock(&self) -> ApiResult<()> {
         let in_use = self.database()?;
-        if in_use.passphrase.is_none() {
-            return Err(dangjian::Error::Invalid("数据库没有加密，无法锁定；请先设置密码".into()).into());
-        }
-        let locked = dangjian::Error::Passphrase(format!("数据库 {} 已锁定，请输入密码", in_use.path.display()));
+        let locked = dangjian::encryption::lock(&in_use.path, in_use.passphrase.as_ref())?;
         self.put(Err(Unopened { path: Some(in_use.path.clone()), error: locked.into() }));
         Ok(())
     }

@@ -351,8 +351,8 @@ text_enum! {
 
 /// Writes the Chinese labels of every closed list as TypeScript constants
 /// (`MEETING_KIND_LABELS`, …), each `Record<Type, string>` in display order,
-/// and the suggested suggestion sources, so the UI never copies a label by
-/// hand. `cargo test` writes the result to `ui/src/generated/labels.ts`
+/// the error codes and the suggested suggestion sources, so the UI never
+/// copies a label or a code by hand. `cargo test` writes the result to `ui/src/generated/labels.ts`
 /// beside ts-rs's types.
 pub fn typescript_labels() -> String {
     use crate::backups::BackupReason;
@@ -376,6 +376,7 @@ pub fn typescript_labels() -> String {
             $(
                 ts.push_str(&format!("import type {{ {} }} from './{}'\n", stringify!($name), stringify!($name)));
             )+
+            ts.push_str("import type { ErrorCode } from './ErrorCode'\n");
             $(
                 ts.push_str(&format!(
                     "\n/** The Chinese name of each {}, in display order. */\nexport const {}: Record<{}, string> = {{\n",
@@ -415,6 +416,11 @@ pub fn typescript_labels() -> String {
         ReportKind,
         BackupReason
     );
+    let codes: Vec<String> = crate::error::ErrorCode::ALL.iter().map(|c| serde_json::json!(c).to_string()).collect();
+    ts.push_str(&format!(
+        "\n/** Every code a command rejects with. */\nexport const ERROR_CODES: readonly ErrorCode[] = [{}]\n",
+        codes.join(", ")
+    ));
     ts.push_str(&format!(
         "\n/** The usual sources of a suggestion (any other text is accepted too). */\nexport const SUGGESTION_SOURCES: readonly string[] = {:?}\n",
         super::suggestions::SUGGESTION_SOURCES

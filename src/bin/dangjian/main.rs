@@ -35,6 +35,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    #[command(flatten)]
+    OnStore(StoreCommand),
+    /// 数据库密码（加密）：设置、更改、移除
+    #[command(subcommand)]
+    Passphrase(passphrase::PassphraseCommand),
+}
+
+/// The commands that work on the opened database.
+#[derive(Subcommand)]
+enum StoreCommand {
     /// 创建（或升级）数据库
     Init,
     /// 在空数据库中载入示范医院数据（以 --today 为“今天”，同一日期总是生成相同的数据）
@@ -87,9 +97,6 @@ enum Command {
     /// 数据库备份：列出、立即备份、恢复
     #[command(subcommand)]
     Backup(data::BackupCommand),
-    /// 数据库密码（加密）：设置、更改、移除
-    #[command(subcommand)]
-    Passphrase(passphrase::PassphraseCommand),
     /// 操作日志：谁在何时做了什么（含查看完整号码、完整导出）；不显示记录内容
     Audit(data::AuditArgs),
 }
@@ -100,36 +107,36 @@ fn run(cli: Cli) -> dangjian::Result<()> {
         eprintln!("警告：{e}；本次不写日志");
     }
     let command = match cli.command {
+        // Changes the file as a whole, before anything opens it.
         Command::Passphrase(command) => return passphrase::run(&path, command),
-        other => other,
+        Command::OnStore(command) => command,
     };
     let mut store = Store::open_with_passphrase(&path, passphrase::of_database(&path)?.as_ref())?;
     store.set_today(cli.today);
     match command {
-        Command::Init => {
+        StoreCommand::Init => {
             println!("数据库已就绪：{}", path.display());
             Ok(())
         }
-        Command::Demo(args) => data::demo(&store, args),
-        Command::Branch(command) => org::branch(&store, command),
-        Command::Member(command) => org::member(&store, command),
-        Command::Meeting(command) => records::meeting(&store, command),
-        Command::Brand(command) => brands::brand(&store, command),
-        Command::Activity(command) => brands::activity(&store, command),
-        Command::Partner(command) => brands::partner(&store, command),
-        Command::Honor(command) => brands::honor(&store, command),
-        Command::Suggestion(command) => brands::suggestion(&store, command),
-        Command::Export(command) => data::export(&store, command),
-        Command::Import(command) => data::import(&store, command),
-        Command::Template(command) => data::template(&store, command),
-        Command::Stats(args) => data::stats(&store, args),
-        Command::Report(command) => reports::report(&store, command),
-        Command::Compliance(args) => orglife::compliance(&store, args),
-        Command::Reminders(args) => orglife::reminders(&store, args),
-        Command::Obligation(command) => orglife::obligation(&store, command),
-        Command::Audit(args) => data::audit(&store, args),
-        Command::Backup(command) => data::backup(&mut store, command),
-        Command::Passphrase(_) => unreachable!("run before the store opens"),
+        StoreCommand::Demo(args) => data::demo(&store, args),
+        StoreCommand::Branch(command) => org::branch(&store, command),
+        StoreCommand::Member(command) => org::member(&store, command),
+        StoreCommand::Meeting(command) => records::meeting(&store, command),
+        StoreCommand::Brand(command) => brands::brand(&store, command),
+        StoreCommand::Activity(command) => brands::activity(&store, command),
+        StoreCommand::Partner(command) => brands::partner(&store, command),
+        StoreCommand::Honor(command) => brands::honor(&store, command),
+        StoreCommand::Suggestion(command) => brands::suggestion(&store, command),
+        StoreCommand::Export(command) => data::export(&store, command),
+        StoreCommand::Import(command) => data::import(&store, command),
+        StoreCommand::Template(command) => data::template(&store, command),
+        StoreCommand::Stats(args) => data::stats(&store, args),
+        StoreCommand::Report(command) => reports::report(&store, command),
+        StoreCommand::Compliance(args) => orglife::compliance(&store, args),
+        StoreCommand::Reminders(args) => orglife::reminders(&store, args),
+        StoreCommand::Obligation(command) => orglife::obligation(&store, command),
+        StoreCommand::Audit(args) => data::audit(&store, args),
+        StoreCommand::Backup(command) => data::backup(&mut store, command),
     }
 }
 

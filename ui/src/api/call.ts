@@ -3,22 +3,13 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core'
 import type { ApiError } from '@/generated/ApiError'
 import type { ErrorCode } from '@/generated/ErrorCode'
-
-const CODES: readonly ErrorCode[] = [
-  'invalid',
-  'not_found',
-  'conflict',
-  'database_too_new',
-  'passphrase',
-  'io',
-  'internal',
-]
+import { ERROR_CODES } from '@/generated/labels'
 
 /** True when `value` already has the shape the commands reject with. */
 export function isApiError(value: unknown): value is ApiError {
   if (typeof value !== 'object' || value === null) return false
   const { code, message } = value as Record<string, unknown>
-  return typeof message === 'string' && CODES.includes(code as ErrorCode)
+  return typeof message === 'string' && ERROR_CODES.includes(code as ErrorCode)
 }
 
 /**

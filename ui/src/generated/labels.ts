@@ -21,6 +21,7 @@ import type { RosterField } from './RosterField'
 import type { HoursField } from './HoursField'
 import type { ReportKind } from './ReportKind'
 import type { BackupReason } from './BackupReason'
+import type { ErrorCode } from './ErrorCode'
 
 /** The Chinese name of each Gender, in display order. */
 export const GENDER_LABELS: Record<Gender, string> = {
@@ -232,6 +233,9 @@ export const BACKUP_REASON_LABELS: Record<BackupReason, string> = {
   "before_restore": "恢复前",
   "manual": "手动备份",
 }
+
+/** Every code a command rejects with. */
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid", "not_found", "conflict", "database_too_new", "passphrase", "io", "internal"]
 
 /** The usual sources of a suggestion (any other text is accepted too). */
 export const SUGGESTION_SOURCES: readonly string[] = ["现场办公会", "党代表接待日", "义诊现场", "座谈会", "走访入户", "意见箱", "患者来信来电", "职工提出"]
