@@ -10,7 +10,8 @@ every start it records:
     (the page calls bench_mark after its first frame; DANGJIAN_BENCH makes the
     app print it);
   - memory: the summed PSS of the process and all its descendants (WebKit's web
-    and network processes) once the app has settled, 3 s after the paint.
+    and network processes) once the app has settled, 3 s after the paint, and
+    the same by process name (where the difference lies).
 Prints each start, the medians and the app/bare ratios with the issue's targets.
 """
 
@@ -79,8 +80,17 @@ def pss_kib(pid):
     return 0
 
 
+def command_name(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return "?"
+
+
 def one_start(binary, db, env):
-    """Starts binary once; returns (ms to first paint, MiB of PSS after settling)."""
+    """Starts binary once; returns (ms to first paint, MiB of PSS after settling,
+    MiB of PSS by process name)."""
     started = time.monotonic()
     proc = subprocess.Popen([binary], env={**env, "DANGJIAN_DB": db}, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
@@ -96,9 +106,11 @@ def one_start(binary, db, env):
             if PAINTED in seen:
                 painted_ms = (time.monotonic() - started) * 1000
         time.sleep(SETTLE_S)
-        tree = descendants(proc.pid)
-        mib = sum(pss_kib(p) for p in tree) / 1024
-        return painted_ms, mib
+        by_name = {}
+        for p in descendants(proc.pid):
+            name = command_name(p)
+            by_name[name] = by_name.get(name, 0) + pss_kib(p) / 1024
+        return painted_ms, sum(by_name.values()), by_name
     finally:
         tree = descendants(proc.pid)
         proc.send_signal(signal.SIGTERM)
@@ -127,11 +139,12 @@ def main():
             for name, binary in (("bare", bare), ("app", app)):
                 copy = os.path.join(tmp, f"{name}-{i}.db")
                 shutil.copyfile(db, copy)
-                paint, mib = one_start(binary, copy, env)
+                paint, mib, by_name = one_start(binary, copy, env)
                 label = "warm-up" if i == 0 else f"start {i}"
-                print(f"  {label:8} {name:4}  first paint {paint:7.0f} ms  memory {mib:6.1f} MiB", flush=True)
+                parts = ", ".join(f"{n} {m:.1f}" for n, m in sorted(by_name.items()))
+                print(f"  {label:8} {name:4}  first paint {paint:7.0f} ms  memory {mib:6.1f} MiB ({parts})", flush=True)
                 if i > 0:
-                    results[name].append((paint, mib))
+                    results[name].append((paint, mib, by_name))
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -146,6 +159,10 @@ def main():
           f"ratio {paint['app'] / paint['bare']:.2f} (target <= {PAINT_TARGET})")
     print(f"memory (PSS, all processes), median: app {mib['app']:.1f} MiB, bare page {mib['bare']:.1f} MiB, "
           f"ratio {mib['app'] / mib['bare']:.2f} (target <= {MEMORY_TARGET})")
+    for name in results:
+        names = sorted({n for r in results[name] for n in r[2]})
+        parts = ", ".join(f"{n} {statistics.median(r[2].get(n, 0) for r in results[name]):.1f}" for n in names)
+        print(f"memory by process, median, {name}: {parts}")
 
 
 if __name__ == "__main__":

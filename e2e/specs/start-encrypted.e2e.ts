@@ -19,7 +19,7 @@ describe('a start on an encrypted database', () => {
     await byTestId('unlock-passphrase').waitForDisplayed({ timeoutMsg: 'the app should ask at start' })
     await expect(byTestId('unlock-why')).toHaveText(expect.stringContaining(databasePath()))
     await expect(byTestId('first-run-dialog')).not.toBeDisplayed()
-    const refused = await invoke<unknown>('member_list', {}).catch((e: Error) => e.message)
+    const refused = await invoke<unknown>('member_list', { filter: {} }).catch((e: Error) => e.message)
     expect(refused).toContain('"code":"passphrase"')
 
     await typeInto('unlock-passphrase', 'start passphrase 2025')
