@@ -392,8 +392,18 @@ CREATE TABLE IF NOT EXISTS file_key (
 );
 "#;
 
+/// Version 7: the attendance of a meeting is read from its index alone (the
+/// index holds every column), so reading a year's meetings with their
+/// attendance (the ledger, the to-do list, the grid) makes no lookup in the
+/// table for each of tens of thousands of rows; it read about twice as fast
+/// on the large demo, for a file about a tenth larger.
+const V7_ATTENDANCE_INDEX: &str = r#"
+DROP INDEX meeting_attendance_meeting;
+CREATE INDEX meeting_attendance_meeting ON meeting_attendance(meeting_id, id, member_id, name, status, reason);
+"#;
+
 /// The newest schema version this build writes.
-pub(crate) const LATEST_VERSION: i64 = 6;
+pub(crate) const LATEST_VERSION: i64 = 7;
 
 /// All migrations, oldest first.
 pub(crate) fn migrations() -> Migrations<'static> {
@@ -412,6 +422,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up_with_hook(V6_FILE_KEY, |tx: &rusqlite::Transaction| {
             Ok(give_file_key(tx, &super::attachment_files::new_file_key())?)
         }),
+        M::up(V7_ATTENDANCE_INDEX),
     ])
 }
 
