@@ -230,12 +230,13 @@ impl Store {
     /// and the plain copies in its backups, refer to.
     fn plain_files_used_elsewhere(&self) -> HashSet<String> {
         let Some(db) = self.path() else { return HashSet::new() };
-        let folders = [db.parent().map(Path::to_path_buf).unwrap_or_default(), crate::backups::folder_of(db)];
-        let others = folders
-            .iter()
-            .filter_map(|folder| std::fs::read_dir(folder).ok())
-            .flat_map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()))
-            .filter(|path| path.extension().is_some_and(|x| x == "db") && path != db);
+        let folder = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let beside = std::fs::read_dir(folder).into_iter().flatten().filter_map(|e| e.ok());
+        let others = beside
+            .filter(|e| Some(e.file_name().as_os_str()) != db.file_name())
+            .chain(std::fs::read_dir(crate::backups::folder_of(db)).into_iter().flatten().filter_map(|e| e.ok()))
+            .map(|e| e.path())
+            .filter(|path| path.extension().is_some_and(|x| x == "db"));
         let mut used = HashSet::new();
         for other in others {
             // An encrypted one (Error::Passphrase) seals its own files.
