@@ -264,14 +264,33 @@ fn partial_name(target: &Path) -> PathBuf {
 /// The ending of a copy still being written (see [`partial_name`]).
 const PARTIAL: &str = ".partial";
 
+/// What copies were named after before they were named after their
+/// database: every copy was `dangjian-….db`.
+const OLD_NAME: &str = "dangjian";
+
+/// The names the copies of the database at `db` begin with: its own, and
+/// [`OLD_NAME`] unless `dangjian.db` is beside it (the older copies then are
+/// that database's; otherwise they can only be this one's, or shared by
+/// every database of the folder as they were before).
+fn names_of_copies(db: &Path) -> Vec<String> {
+    let own = database_name(db);
+    let adopts_old = own != OLD_NAME && !db.with_file_name(format!("{OLD_NAME}.db")).exists();
+    if adopts_old {
+        vec![own, OLD_NAME.to_string()]
+    } else {
+        vec![own]
+    }
+}
+
 /// The copies of the database at `db` in its backups folder, newest first.
 pub(crate) fn copies_of(db: &Path) -> Vec<(PathBuf, NaiveDateTime, BackupReason)> {
     let Ok(entries) = std::fs::read_dir(folder_of(db)) else { return Vec::new() };
-    let database = database_name(db);
+    let names = names_of_copies(db);
     let mut copies: Vec<_> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
-            let (at, reason) = parse_name(&database, &e.file_name().to_string_lossy())?;
+            let file_name = e.file_name().to_string_lossy().into_owned();
+            let (at, reason) = names.iter().find_map(|database| parse_name(database, &file_name))?;
             Some((e.path(), at, reason))
         })
         .collect();

@@ -198,11 +198,34 @@ fn remove_with_companions(path: &Path) {
 /// The ending of a copy being re-encrypted, beside its file.
 const REKEYING: &str = ".rekey.partial";
 
-/// Deletes what a change of passphrase cut short (a crash, a kill) left
-/// beside the database at `path` and its backups: whole copies of the data,
-/// perhaps plain.
+/// The ending of a copy being prepared for a restore, beside the database.
+const RESTORING: &str = ".restore.partial";
+
+/// A new, empty database file beside the database at `db`, encrypted as it
+/// is (`passphrase`), where a restore prepares the copy it brings back; one
+/// left by an earlier attempt is replaced. Delete it with
+/// [`remove_staging`] once used.
+pub(crate) fn staging_beside(db: &Path, passphrase: Option<&Passphrase>) -> Result<(PathBuf, Connection)> {
+    let path = with_suffix(db, RESTORING);
+    remove_with_companions(&path);
+    let conn = Connection::open(&path)?;
+    if let Some(passphrase) = passphrase {
+        conn.pragma_update(None, "key", passphrase.as_str())?;
+    }
+    Ok((path, conn))
+}
+
+/// Deletes a file made by [`staging_beside`].
+pub(crate) fn remove_staging(path: &Path) {
+    remove_with_companions(path);
+}
+
+/// Deletes what a change of passphrase or a restore cut short (a crash, a
+/// kill) left beside the database at `path` and its backups: whole copies of
+/// the data, perhaps plain.
 pub(crate) fn remove_leftovers(path: &Path) {
     remove_with_companions(&with_suffix(path, REKEYING));
+    remove_with_companions(&with_suffix(path, RESTORING));
     for (copy, _, _) in crate::backups::copies_of(path) {
         remove_with_companions(&with_suffix(&copy, REKEYING));
     }

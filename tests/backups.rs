@@ -78,6 +78,25 @@ fn databases_in_one_folder_keep_their_own_backups() -> dangjian::Result<()> {
 }
 
 #[test]
+fn copies_named_before_copies_carried_their_databases_name_stay_listed() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dangjian::Store::open(&dir.path().join("党委.db"))?;
+    branch(&store, "内科党支部");
+    let taken = store.back_up(BackupReason::Daily, at("2026-11-30 08:00"))?.expect("a file database");
+    // Every copy was called dangjian-… before.
+    let old = std::path::Path::new(&taken.path).with_file_name("dangjian-20261130-080000-daily.db");
+    std::fs::rename(&taken.path, &old).unwrap();
+    let listed = store.backups()?.backups;
+    assert_eq!(listed.len(), 1, "the only database of its folder keeps its older copies");
+    assert_eq!(listed[0].path, old.display().to_string());
+
+    let default = dangjian::Store::open(&dir.path().join("dangjian.db"))?;
+    assert!(store.backups()?.backups.is_empty(), "with dangjian.db beside it, they are that one's");
+    assert_eq!(default.backups()?.backups.len(), 1);
+    Ok(())
+}
+
+#[test]
 fn a_backup_to_a_chosen_folder_is_checked_and_left_out_of_the_rotation() -> dangjian::Result<()> {
     let (dir, store) = temp_store();
     branch(&store, "内科党支部");

@@ -208,6 +208,9 @@ fn attachment_files_are_sealed_with_the_database_and_unsealed_with_it() -> dangj
     let shared = attach_text(&demo, dir.path(), "演示.txt", "会议记录：王喆同志发言");
     let own = attach_text(&store, dir.path(), "照片说明.txt", "照片：义诊现场");
     assert_eq!(shared.sha256, minutes.sha256, "one file for both");
+    // A file whose record was deleted stays in the folder.
+    let deleted = attach_text(&store, dir.path(), "已删除.txt", "已删除的会议：陈玥");
+    store.delete::<dangjian::store::Meeting>(deleted.owner_id)?;
     drop(store);
 
     let (store, changed) = change_passphrase(&path, None, Some(&secret("correct horse")))?;
@@ -217,6 +220,7 @@ fn attachment_files_are_sealed_with_the_database_and_unsealed_with_it() -> dangj
     assert!(!file_holds(&own_sealed, "义诊现场"));
     let names = attachment_names(&path);
     assert!(!names.contains(&own.sha256), "the plain file is deleted: {names:?}");
+    assert!(!names.contains(&deleted.sha256), "so is a deleted record's, sealed too: {names:?}");
     assert!(names.contains(&minutes.sha256), "kept while the plain demo uses it: {names:?}");
     assert!(names.iter().all(|n| *n == minutes.sha256 || n.ends_with(".sealed")), "{names:?}");
     assert_eq!(store.attachment_content(own.id)?, "照片：义诊现场".as_bytes());
@@ -230,10 +234,12 @@ fn attachment_files_are_sealed_with_the_database_and_unsealed_with_it() -> dangj
 
     let (store, changed) = change_passphrase(&path, Some(&secret("correct horse")), None)?;
     assert!(changed.summary.contains("附件文件和备份文件夹中 2 份备份已随之解密"), "{}", changed.summary);
-    let names = attachment_names(&path);
+    let (sealed, names): (Vec<String>, Vec<String>) =
+        attachment_names(&path).into_iter().partition(|n| n.ends_with(".sealed"));
     let mut plain = vec![minutes.sha256.clone(), own.sha256.clone(), added.sha256.clone()];
     plain.sort();
-    assert_eq!(names, plain, "plain files again, the sealed ones gone");
+    assert_eq!(names, plain, "plain files again");
+    assert_eq!(sealed.len(), 1, "only the deleted record's file stays sealed (no record names it)");
     assert_eq!(store.attachment_content(added.id)?, "签到：陈玥".as_bytes());
     Ok(())
 }
@@ -280,5 +286,26 @@ fn a_restored_copy_from_before_file_keys_reads_the_files_sealed_since() -> dangj
     let (mut store, _) = change_passphrase(&path, None, Some(&secret("correct horse")))?;
     store.restore(Path::new(&copy.path), at("2026-12-01 11:00"))?;
     assert_eq!(store.attachment_content(photo.id)?, "照片：义诊现场".as_bytes(), "the database's key was kept");
+    Ok(())
+}
+
+#[test]
+fn plain_files_stay_while_a_database_beside_cannot_be_read() -> dangjian::Result<()> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = hospital(dir.path());
+    let store = Store::open(&path)?;
+    let photo = attach_text(&store, dir.path(), "照片.txt", "照片：义诊现场");
+    drop(store);
+    // Another database beside it, under a passphrase this one does not know:
+    // it may use the same plain file.
+    let other = dir.path().join("另一个党委.db");
+    branch(&Store::open(&other)?, "外科党支部");
+    change_passphrase(&other, None, Some(&secret("another passphrase")))?;
+
+    let (store, _) = change_passphrase(&path, None, Some(&secret("correct horse")))?;
+    let plain = path.with_file_name("attachments").join(&photo.sha256);
+    assert!(plain.exists(), "kept: the other database cannot be asked whether it uses it");
+    assert!(store.attachment_file(&photo.sha256)?.exists(), "and sealed for this one");
+    assert_eq!(store.attachment_content(photo.id)?, "照片：义诊现场".as_bytes());
     Ok(())
 }

@@ -99,14 +99,14 @@ pub(crate) fn sha256_of(content: &[u8]) -> String {
     hex(&Sha256::digest(content))
 }
 
-/// Writes `bytes` to `target` whole or not at all: under another name,
-/// synced, then renamed.
+/// Writes `bytes` to `target` whole or not at all: under a name of its own
+/// (another process may be writing the same file), synced, then renamed.
 fn write_whole(target: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let dir = target.parent().expect("an attachment path has a folder");
     std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建附件目录 {}", dir.display()), e))?;
     let mut partial = target.as_os_str().to_owned();
-    partial.push(PARTIAL);
+    partial.push(format!(".{}-{:08x}{PARTIAL}", std::process::id(), fastrand::u32(..)));
     let partial = PathBuf::from(partial);
     let written = std::fs::File::create(&partial)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
@@ -115,6 +115,35 @@ fn write_whole(target: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         Error::io(format!("无法写入附件 {}", target.display()), e)
     })
+}
+
+/// The content of a file's `bytes` (`sealed` or not) if they are whole: the
+/// content whose SHA-256 is `sha256`.
+fn content_of(key: &FileKey, sha256: &str, bytes: Vec<u8>, sealed: bool) -> Option<Vec<u8>> {
+    let content = if sealed { key.unseal(sha256, &bytes) } else { Some(bytes) };
+    content.filter(|c| sha256_of(c) == sha256)
+}
+
+/// The content of the file at `path`, if it is there and whole.
+fn whole_content(key: &FileKey, sha256: &str, path: &Path, sealed: bool) -> Option<Vec<u8>> {
+    content_of(key, sha256, std::fs::read(path).ok()?, sealed)
+}
+
+/// Whether `name` is that of a plain file: a SHA-256 in lower-case hex.
+fn is_plain_name(name: &str) -> bool {
+    name.len() == 64 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Deletes what writes cut short (a kill) left in `dir` an hour ago or more;
+/// a newer one may still be written by another process.
+fn remove_stale_partials(dir: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(dir).into_iter().flatten().filter_map(|e| e.ok()) {
+        let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
+        if stale && entry.file_name().to_string_lossy().ends_with(PARTIAL) {
+            remove(&entry.path());
+        }
+    }
 }
 
 /// The two places one content may be kept, the database's own form first.
@@ -177,8 +206,7 @@ impl Store {
             };
             Error::io(format!("无法读取附件「{file_name}」"), why)
         })?;
-        let content = if sealed { key.unseal(sha256, &bytes) } else { Some(bytes) };
-        content.filter(|c| sha256_of(c) == sha256).ok_or_else(|| {
+        content_of(&key, sha256, bytes, sealed).ok_or_else(|| {
             Error::io(
                 format!("附件「{file_name}」的文件已损坏"),
                 std::io::Error::other(format!("{} 的内容与记录不符", path.display())),
@@ -187,26 +215,40 @@ impl Store {
     }
 
     /// Brings every attachment file of this database to its form (sealed
-    /// when encrypted, plain when not), each written whole before the other
-    /// form is deleted. A plain file is kept while another plain database of
-    /// the folder, or a copy in its backups, still uses it. Returns how many
-    /// files could not be brought (unreadable or damaged; logged, and left
-    /// as they were).
+    /// when encrypted, plain when not), each checked whole in its new form
+    /// before the other is deleted. An encrypted database also seals the
+    /// plain files no record of it names any more (of deleted attachments).
+    /// A plain file is kept while another database of the folder, or a copy
+    /// in the backups folder, that does not share this one's key still uses
+    /// it, and every plain file is kept while one of them cannot be read.
+    /// Returns how many files could not be brought (unreadable or damaged;
+    /// logged, and left as they were).
     pub(crate) fn settle_attachment_files(&self) -> Result<usize> {
         let Ok(dir) = self.attachment_dir() else { return Ok(0) };
         if !dir.is_dir() {
             return Ok(0);
         }
+        remove_stale_partials(&dir);
         let key = FileKey::of(self.conn())?;
-        let hashes = hashes_in(self.conn())?;
+        let mut hashes: HashSet<String> = hashes_in(self.conn())?.into_iter().collect();
+        if self.passphrase().is_some() {
+            let names = std::fs::read_dir(&dir).into_iter().flatten().filter_map(|e| e.ok());
+            hashes.extend(names.map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| is_plain_name(n)));
+        }
         let (mut failed, mut plain_left) = (0, Vec::new());
         for sha256 in &hashes {
             let places = self.places(&key, sha256)?;
             if !places.other.exists() {
                 continue;
             }
-            if !places.wanted.exists() {
-                if let Err(e) = self.read_file(sha256, sha256).and_then(|content| self.keep_file(sha256, &content)) {
+            if whole_content(&key, sha256, &places.wanted, places.sealed_wanted).is_none() {
+                let moved = whole_content(&key, sha256, &places.other, !places.sealed_wanted)
+                    .ok_or_else(|| Error::Invalid("neither form is there and whole".into()))
+                    .and_then(|content| match places.sealed_wanted {
+                        true => write_whole(&places.wanted, &key.seal(sha256, &content)),
+                        false => write_whole(&places.wanted, &content),
+                    });
+                if let Err(e) = moved {
                     tracing::warn!("attachment file {sha256} not moved to this database's form: {e}");
                     failed += 1;
                     continue;
@@ -218,35 +260,46 @@ impl Store {
             }
         }
         if !plain_left.is_empty() {
-            let used = self.plain_files_used_elsewhere();
-            for (_, plain) in plain_left.into_iter().filter(|(sha256, _)| !used.contains(*sha256)) {
+            match self.plain_files_used_elsewhere(&key) {
+                Some(used) => plain_left.retain(|(sha256, _)| !used.contains(*sha256)),
+                None => {
+                    tracing::warn!("a database beside this one cannot be read: its plain attachment files are kept");
+                    plain_left.clear();
+                }
+            }
+            for (_, plain) in plain_left {
                 remove(&plain);
             }
         }
         Ok(failed)
     }
 
-    /// The plain attachment files the other plain databases of this folder,
-    /// and the plain copies in its backups, refer to.
-    fn plain_files_used_elsewhere(&self) -> HashSet<String> {
-        let Some(db) = self.path() else { return HashSet::new() };
+    /// The plain attachment files the other databases of this folder, and
+    /// the copies in its backups folder, may use: every file those without
+    /// this database's key refer to (a copy of this database, or one that
+    /// shares its key, reads the sealed files). `None` when one of them
+    /// cannot be read (encrypted with another passphrase, or damaged).
+    fn plain_files_used_elsewhere(&self, key: &FileKey) -> Option<HashSet<String>> {
+        let Some(db) = self.path() else { return Some(HashSet::new()) };
+        let own_copies: HashSet<PathBuf> = crate::backups::copies_of(db).into_iter().map(|(p, _, _)| p).collect();
         let folder = db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let beside = std::fs::read_dir(folder).into_iter().flatten().filter_map(|e| e.ok());
         let others = beside
             .filter(|e| Some(e.file_name().as_os_str()) != db.file_name())
             .chain(std::fs::read_dir(crate::backups::folder_of(db)).into_iter().flatten().filter_map(|e| e.ok()))
             .map(|e| e.path())
-            .filter(|path| path.extension().is_some_and(|x| x == "db"));
+            .filter(|path| path.extension().is_some_and(|x| x == "db") && !own_copies.contains(path));
         let mut used = HashSet::new();
         for other in others {
-            // An encrypted one (Error::Passphrase) seals its own files.
-            let Ok((conn, _)) = crate::encryption::connect(&other, OpenFlags::SQLITE_OPEN_READ_ONLY, None) else {
-                continue;
-            };
-            // Not one of ours if it has no attachments table.
-            used.extend(hashes_in(&conn).unwrap_or_default());
+            let (conn, _) =
+                crate::encryption::connect(&other, OpenFlags::SQLITE_OPEN_READ_ONLY, self.passphrase()).ok()?;
+            let shares_key = FileKey::of(&conn).is_ok_and(|theirs| theirs.0 == key.0);
+            if !shares_key {
+                // Not one of ours if it has no attachments table.
+                used.extend(hashes_in(&conn).unwrap_or_default());
+            }
         }
-        used
+        Some(used)
     }
 }
 

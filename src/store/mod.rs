@@ -225,12 +225,30 @@ impl Store {
     /// Replaces the whole database with the one open on `source` (a restore)
     /// and brings it up to date. A copy made before databases had a file key
     /// is given this one's, so the attachment files sealed under it stay
-    /// readable (see `attachment_files.rs`).
+    /// readable (see `attachment_files.rs`). The copy gets the key in a file
+    /// of its own before it replaces the database in one step, so a kill
+    /// never leaves the database without its key.
     pub(crate) fn replace_with(&mut self, source: &Connection) -> Result<()> {
         let key: zeroize::Zeroizing<Vec<u8>> =
             zeroize::Zeroizing::new(self.conn.query_row("SELECT key FROM file_key WHERE id = 1", [], |r| r.get(0))?);
-        rusqlite::backup::Backup::new(source, &mut self.conn)?.step(-1)?;
-        schema::give_file_key(&self.conn, &key)?;
+        match self.path.clone() {
+            Some(db) => {
+                let (staging, mut staged) = crate::encryption::staging_beside(&db, self.passphrase.as_ref())?;
+                let replaced = (|| -> Result<()> {
+                    rusqlite::backup::Backup::new(source, &mut staged)?.step(-1)?;
+                    schema::give_file_key(&staged, &key)?;
+                    rusqlite::backup::Backup::new(&staged, &mut self.conn)?.step(-1)?;
+                    Ok(())
+                })();
+                drop(staged);
+                crate::encryption::remove_staging(&staging);
+                replaced?;
+            }
+            None => {
+                rusqlite::backup::Backup::new(source, &mut self.conn)?.step(-1)?;
+                schema::give_file_key(&self.conn, &key)?;
+            }
+        }
         schema::migrations().to_latest(&mut self.conn)?;
         Ok(())
     }
