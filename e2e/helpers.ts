@@ -121,3 +121,20 @@ export async function invoke<T>(command: string, args: Record<string, unknown>):
   if ('rejected' in result) throw new Error(`${command} was refused: ${JSON.stringify(result.rejected)}`)
   return result.value as T
 }
+
+/**
+ * In the unlock dialog: a command is refused with `passphrase`, `wrong` is refused with the
+ * core's message, then `right` opens the database and the dialog closes.
+ */
+export async function unlockAfterAWrongTry(wrong: string, right: string): Promise<void> {
+  const refused = await invoke<unknown>('branch_list', {}).catch((e: Error) => e.message)
+  if (!String(refused).includes('"code":"passphrase"')) throw new Error(`a locked database answered: ${refused}`)
+  await typeInto('unlock-passphrase', wrong)
+  await clickWhenFree('[data-testid="unlock-submit"]')
+  await byTestId('unlock-error').waitForDisplayed({ timeoutMsg: 'a wrong passphrase should be refused' })
+  const message = await byTestId('unlock-error').getText()
+  if (!message.includes('密码不正确')) throw new Error(`unexpected refusal: ${message}`)
+  await typeInto('unlock-passphrase', right)
+  await clickWhenFree('[data-testid="unlock-submit"]')
+  await byTestId('unlock-passphrase').waitForDisplayed({ reverse: true, timeoutMsg: 'the dialog should close' })
+}

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { browser, $, expect } from '@wdio/globals'
-import { byTestId, clickWhenFree, goTo, invoke, startEmptyIfOffered, typeInto } from '../helpers.ts'
+import { byTestId, clickWhenFree, goTo, invoke, startEmptyIfOffered, typeInto, unlockAfterAWrongTry } from '../helpers.ts'
 import { cliBinary, databasePath } from '../paths.ts'
 
 // 设置 › 数据库加密 in the real window: a passphrase set there encrypts the
@@ -53,14 +53,7 @@ describe('database encryption in the app', () => {
     const dialog = byTestId('unlock-dialog')
     await byTestId('unlock-passphrase').waitForDisplayed({ timeoutMsg: 'the app should ask' })
     await expect(byTestId('unlock-why')).toHaveText(expect.stringContaining(databasePath()))
-    const refused = await invoke<unknown>('branch_list', {}).catch((e: Error) => e.message)
-    expect(refused).toContain('"code":"passphrase"')
-    await typeInto('unlock-passphrase', 'not the passphrase')
-    await clickWhenFree('[data-testid="unlock-submit"]')
-    await expect(byTestId('unlock-error')).toHaveText(expect.stringContaining('密码不正确'))
-    await typeInto('unlock-passphrase', PASSPHRASE)
-    await clickWhenFree('[data-testid="unlock-submit"]')
-    await byTestId('unlock-passphrase').waitForDisplayed({ reverse: true, timeoutMsg: 'the dialog should close' })
+    await unlockAfterAWrongTry('not the passphrase', PASSPHRASE)
     await expect(dialog).not.toBeDisplayed()
 
     await goTo('支部')
