@@ -2,7 +2,7 @@
 # Start-up benchmark (not part of the tests): first paint and memory of the release app
 # with the demo database, against the same app serving a bare Vue page that draws a
 # header and nothing else (ui/bare.html: same binary, same Tauri config, only the page
-# differs). Starts each RUNS times (default 5), alternately, under a private Xvfb, and
+# differs). Starts each RUNS times (default 9), alternately, under a private Xvfb, and
 # prints the medians and the app/bare ratios (scripts/bench_startup.py).
 #   bash scripts/bench-startup.sh            build both variants, then measure
 #   BENCH_REUSE=1 bash scripts/bench-startup.sh   measure the variants built last time
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 export CARGO_TARGET_DIR
 CARGO_TARGET_DIR=$(realpath -m "${CARGO_TARGET_DIR:-target}")
-runs=${RUNS:-5}
+runs=${RUNS:-9}
 out=$CARGO_TARGET_DIR/bench-startup
 mkdir -p "$out"
 
