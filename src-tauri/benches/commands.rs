@@ -99,26 +99,30 @@ fn during_a_large_preview(window: &tauri::WebviewWindow<tauri::test::MockRuntime
     let roster = dir.join("roster-100000.xlsx");
     write_roster(&roster, 100_000);
     let preview = preview_in_background(window, &roster);
+    let started = std::time::Instant::now();
+    // Each answer's time, and when into the preview it was asked.
     let mut during = Vec::new();
     for search in [None, Some("张")].into_iter().cycle() {
+        let asked = started.elapsed();
         let (answer, took) = timed(window, "member_list", json!({"filter": {"search": search}}));
         answer.expect("members are listed");
         if !preview.is_running() {
             break;
         }
-        during.push(took);
+        during.push((took, asked));
         std::thread::sleep(Duration::from_millis(50));
     }
     let (answer, preview_took) = preview.thread.join().unwrap();
     answer.expect("the preview succeeds");
     during.sort();
-    let (median, worst) = (during[during.len() / 2], during[during.len() - 1]);
+    let (median, (worst, worst_asked)) = (during[during.len() / 2].0, during[during.len() - 1]);
     println!(
-        "\nmember list and search during a 100,000-row preview ({:.1} s): {} answers, median {:.1} ms, slowest {:.1} ms (target <= {} ms): {}",
+        "\nmember list and search during a 100,000-row preview ({:.1} s): {} answers, median {:.1} ms, slowest {:.1} ms (asked {:.2} s in; target <= {} ms): {}",
         preview_took.as_secs_f64(),
         during.len(),
         ms(median),
         ms(worst),
+        worst_asked.as_secs_f64(),
         DURING_PREVIEW_TARGET.as_millis(),
         verdict(worst <= DURING_PREVIEW_TARGET)
     );
