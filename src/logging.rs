@@ -37,6 +37,9 @@ pub fn start(dir: &Path) -> Result<()> {
     if LOG_DIR.get().is_some() {
         return Ok(());
     }
+    // The appender lists the folder (to prune old files) before it creates
+    // it, and says so in English on stderr when it is not there yet.
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建日志目录 {}", dir.display()), e))?;
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("dangjian")

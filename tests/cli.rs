@@ -83,10 +83,12 @@ fn file_text(path: &Path) -> String {
 }
 
 #[test]
-fn init_creates_the_database() {
+fn init_creates_the_database_and_its_log_folder_without_a_word_on_stderr() {
     let cli = Cli::new();
-    cli.run(&["init"]).success().stdout(predicate::str::contains("数据库已就绪"));
+    // A fresh folder: the log appender once printed an English error here, not finding `logs/`.
+    cli.run(&["init"]).success().stdout(predicate::str::contains("数据库已就绪")).stderr(predicate::str::is_empty());
     assert!(cli.db().exists());
+    assert!(log_text(&cli).contains("started"), "the log file is written from the first run");
 }
 
 #[test]
