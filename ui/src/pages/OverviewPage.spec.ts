@@ -117,14 +117,19 @@ const OBLIGATIONS: Partial<Obligation>[] = [
   { code: 'secretary_lesson', kind: 'party_lesson' },
 ]
 
-function fakeBackend(reminders: Reminder[] = REMINDERS, yearStats: (year: number) => YearStats = stats) {
+/** The core, answering `overview` once `overviewAnswers` resolves (at once by default). */
+function fakeBackend(
+  reminders: Reminder[] = REMINDERS,
+  yearStats: (year: number) => YearStats = stats,
+  overviewAnswers: Promise<void> = Promise.resolve(),
+) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = []
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>
     calls.push({ cmd, args })
     switch (cmd) {
       case 'overview':
-        return { today: TODAY, year: 2026, committee: COMMITTEE, reminders, obligations: OBLIGATIONS }
+        return overviewAnswers.then(() => ({ today: TODAY, year: 2026, committee: COMMITTEE, reminders, obligations: OBLIGATIONS }))
       case 'year_stats':
         return yearStats(args.year as number)
       case 'plugin:dialog|save':
@@ -184,7 +189,13 @@ describe('OverviewPage', () => {
     await mountRouted(OverviewPage)
     const app = useAppStore()
 
-    await type(byTestId('overview-year').querySelector('input')!, '2025')
+    // The year picker is a chunk of its own, loaded with the year's section.
+    const yearInput = await vi.waitFor(() => {
+      const input = byTestId('overview-year').querySelector('input')
+      if (!input) throw new Error('the year picker is not drawn yet')
+      return input
+    })
+    await type(yearInput, '2025')
     expect(backend.calls.slice(2), 'only the figures of the chosen year').toEqual([{ cmd: 'year_stats', args: { year: 2025 } }])
 
     app.dataReplaced()
@@ -347,6 +358,25 @@ describe('OverviewPage', () => {
     expect(byTestId('overview-honors', totals).textContent).toBe('4')
     expect(byTestId('overview-suggestions', totals).textContent).toContain('10')
     expect(byTestId('overview-suggestions-done', totals).textContent).toContain('办结 6 条')
+  })
+
+  it('does not take the year’s section as seen beside the skeleton, before the to-do list is drawn', async () => {
+    // A tall window: everything drawn is in view at once, the section too.
+    let answer = () => {}
+    const backend = fakeBackend(REMINDERS, stats, new Promise<void>((resolve) => (answer = resolve)))
+    await mountRouted(OverviewPage)
+    expect(byTestId('reminder-skeleton'), 'the to-do list is still coming').not.toBeNull()
+    expect(document.querySelector('[data-testid="overview-year"]'), 'the section is not drawn beside the skeleton').toBeNull()
+    expect(backend.calls.map((c) => c.cmd), 'no figures asked for beside the skeleton').toEqual(['overview'])
+
+    answer()
+    await settle()
+    expect(document.querySelector('[data-testid="reminder-skeleton"]')).toBeNull()
+    expect(backend.calls.map((c) => c.cmd), 'the figures once the list is drawn and the section still in view').toEqual([
+      'overview',
+      'year_stats',
+    ])
+    expect(byTestId('overview-members').textContent).toBe('148')
   })
 
   it('draws the year’s figures and charts only once they are scrolled near', async () => {
