@@ -39,14 +39,15 @@ pub fn start(dir: &Path) -> Result<()> {
     }
     // The appender lists the folder (to prune old files) before it creates
     // it, and says so in English on stderr when it is not there yet.
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("无法创建日志目录 {}", dir.display()), e))?;
+    let cannot_create = |e: std::io::Error| Error::io(format!("无法创建日志目录 {}", dir.display()), e);
+    std::fs::create_dir_all(dir).map_err(cannot_create)?;
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("dangjian")
         .filename_suffix("log")
         .max_log_files(KEPT_FILES)
         .build(dir)
-        .map_err(|e| Error::io(format!("无法创建日志目录 {}", dir.display()), std::io::Error::other(e)))?;
+        .map_err(|e| cannot_create(std::io::Error::other(e)))?;
     let subscriber = tracing_subscriber::fmt().with_writer(appender).with_ansi(false).with_target(false).finish();
     if tracing::subscriber::set_global_default(subscriber).is_err() || LOG_DIR.set(dir.to_path_buf()).is_err() {
         return Ok(());
