@@ -1,12 +1,33 @@
 // What the end-to-end specs do in the window, written once: wait for paint, find by
 // test id, type, pick from an Element Plus select, click past fading overlays, navigate.
+import path from 'node:path'
 import { browser, $, $$ } from '@wdio/globals'
+import { screenshotDir } from './paths.ts'
 
-/** Resolves after the webview has painted twice, so a screenshot shows the settled page. */
-export async function afterTwoFrames(): Promise<void> {
+/**
+ * Saves screenshots/<name>.png once the page has painted twice, so that it shows
+ * the settled page. WebKitWebDriver takes a screenshot at the page's next paint,
+ * and with compositing off (the app's default, src-tauri/src/lib.rs) an idle page
+ * never paints again: the screenshot would wait for ever. So a one-pixel mark in
+ * the corner is repainted, invisibly, for the next second.
+ */
+export async function screenshot(name: string): Promise<void> {
   await browser.execute(
     () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
   )
+  await browser.execute(() => {
+    const mark = document.createElement('div')
+    mark.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none'
+    document.body.append(mark)
+    let frames = 0
+    const repaint = () => {
+      mark.style.background = frames % 2 ? 'rgba(0,0,0,0)' : 'rgba(0,0,0,0.01)'
+      if (++frames < 60) requestAnimationFrame(repaint)
+      else mark.remove()
+    }
+    requestAnimationFrame(repaint)
+  })
+  await browser.saveScreenshot(path.join(screenshotDir, `${name}.png`))
 }
 
 export const byTestId = (id: string) => $(`[data-testid="${id}"]`)

@@ -2,7 +2,6 @@
 // 127.0.0.1:4444 and starts WebKitWebDriver); tauri-driver launches the binary named in
 // `tauri:options`. Run the suite with `bash run.sh`, not `wdio` alone.
 import { existsSync, mkdirSync } from 'node:fs'
-import path from 'node:path'
 import { SevereServiceError } from 'webdriverio'
 import { appBinary, screenshotDir } from './paths.ts'
 import { ENCRYPTED_START_SPEC, encryptBeforeStart } from './encrypted-start.ts'
@@ -36,7 +35,8 @@ export const config: WebdriverIO.Config = {
   async afterTest(test, _context, { passed }) {
     if (!passed) {
       const name = test.title.replace(/[^\p{L}\p{N}]+/gu, '-')
-      await browser.saveScreenshot(path.join(screenshotDir, `FAILED-${name}.png`))
+      const { screenshot } = await import('./helpers.ts')
+      await screenshot(`FAILED-${name}`)
     }
   },
 

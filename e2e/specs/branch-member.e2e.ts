@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import path from 'node:path'
 import { browser, $, expect } from '@wdio/globals'
-import { afterTwoFrames, byTestId, choose, clickWhenFree, goTo, typeInto } from '../helpers.ts'
-import { cliBinary, databasePath, screenshotDir } from '../paths.ts'
+import { byTestId, choose, clickWhenFree, goTo, screenshot, typeInto } from '../helpers.ts'
+import { cliBinary, databasePath } from '../paths.ts'
 
 interface CliMember {
   name: string
@@ -36,8 +35,7 @@ describe('creating a branch and a member through the app', () => {
     const memberRow = await $('//span[@data-testid="member-row-name"][normalize-space(.)="李堃"]')
     await memberRow.waitForDisplayed({ timeoutMsg: 'the new member should be listed' })
     await expect(byTestId('member-count')).toHaveText('共 1 人')
-    await afterTwoFrames()
-    await browser.saveScreenshot(path.join(screenshotDir, 'members.png'))
+    await screenshot('members')
 
     const output = execFileSync(cliBinary(), ['--db', databasePath(), 'member', 'list', '--json', '--reveal'], {
       encoding: 'utf8',

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import path from 'node:path'
 import { browser, $, $$, expect } from '@wdio/globals'
-import { afterTwoFrames, byTestId, choose, clickWhenFree, goTo, startEmptyIfOffered, typeInto } from '../helpers.ts'
-import { cliBinary, databasePath, screenshotDir } from '../paths.ts'
+import { byTestId, choose, clickWhenFree, goTo, screenshot, startEmptyIfOffered, typeInto } from '../helpers.ts'
+import { cliBinary, databasePath } from '../paths.ts'
 
 // Brand work through the app as a secretary enters it: an activity with two
 // participants, a member picked from the roster and an outside volunteer the
@@ -83,7 +82,7 @@ describe('brand work in the app', () => {
       timeoutMsg: 'two participants are listed',
     })
     await expect(byTestId('participants-total')).toHaveText(expect.stringContaining('4'))
-    await browser.saveScreenshot(path.join(screenshotDir, 'brands-activity-form.png'))
+    await screenshot('brands-activity-form')
     await clickWhenFree('[data-testid="activity-form-save"]')
     await byTestId('activity-form-saved').waitForDisplayed()
     await clickWhenFree('[data-testid="activity-form-close"]')
@@ -94,8 +93,7 @@ describe('brand work in the app', () => {
     await browser.waitUntil(async () => (await hoursTargetOnCard()).startsWith('4 / 10'), {
       timeoutMsg: 'the hours target shows the 4 hours given',
     })
-    await afterTwoFrames()
-    await browser.saveScreenshot(path.join(screenshotDir, 'brands-progress.png'))
+    await screenshot('brands-progress')
 
     // 志愿服务 credits both people's hours to the branch (the volunteer's to the lead branch).
     await goTo('志愿服务')

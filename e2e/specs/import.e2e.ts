@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { browser, $, expect } from '@wdio/globals'
-import { goTo, invoke, startEmptyIfOffered } from '../helpers.ts'
-import { cliBinary, databasePath, repoDir, screenshotDir } from '../paths.ts'
+import { $, expect } from '@wdio/globals'
+import { goTo, invoke, screenshot, startEmptyIfOffered } from '../helpers.ts'
+import { cliBinary, databasePath, repoDir } from '../paths.ts'
 
 // The native file dialog cannot be driven through WebDriver, so this spec calls the
 // import commands the import screen calls, through the app's real IPC bridge, and
@@ -42,6 +42,6 @@ describe('importing a roster in the app', () => {
     await goTo('党员')
     const row = await $('//span[@data-testid="member-row-name"][normalize-space(.)="赵昇"]')
     await row.waitForDisplayed({ timeoutMsg: 'an imported member should be listed in the app' })
-    await browser.saveScreenshot(path.join(screenshotDir, 'imported-members.png'))
+    await screenshot('imported-members')
   })
 })

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import path from 'node:path'
 import { browser, $, $$, expect } from '@wdio/globals'
-import { afterTwoFrames, byTestId, choose, clickWhenFree, goTo, startEmptyIfOffered, typeInto } from '../helpers.ts'
-import { cliBinary, databasePath, screenshotDir } from '../paths.ts'
+import { byTestId, choose, clickWhenFree, goTo, screenshot, startEmptyIfOffered, typeInto } from '../helpers.ts'
+import { cliBinary, databasePath } from '../paths.ts'
 
 // Organisational life through the app as a secretary enters it: a theme party day
 // with an absentee who gave no reason turns the month's grid cell `done` while the
@@ -111,8 +110,7 @@ describe('organisational life in the app', () => {
     )
     await cell.waitForDisplayed({ timeoutMsg: 'the branch should have a theme-day cell for this month' })
     await expect(cell).toHaveAttribute('data-status', 'done')
-    await afterTwoFrames()
-    await browser.saveScreenshot(path.join(screenshotDir, 'compliance.png'))
+    await screenshot('compliance')
     expect(await screenCells()).toEqual(cliCells(year))
 
     // Write in the reason: the record becomes complete, for the app and for the CLI.
@@ -147,7 +145,6 @@ describe('organisational life in the app', () => {
       [MEMBERS[1], 'present', null],
       [MEMBERS[2], 'excused', '外出进修'],
     ])
-    await afterTwoFrames()
-    await browser.saveScreenshot(path.join(screenshotDir, 'meetings.png'))
+    await screenshot('meetings')
   })
 })

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { browser, $, $$, expect } from '@wdio/globals'
-import { afterTwoFrames, byTestId, clickWhenFree, goTo, invoke, takeDemoIfOffered, typeInto } from '../helpers.ts'
-import { cliBinary, databasePath, screenshotDir } from '../paths.ts'
+import { byTestId, clickWhenFree, goTo, invoke, screenshot, takeDemoIfOffered, typeInto } from '../helpers.ts'
+import { cliBinary, databasePath } from '../paths.ts'
 
 // The annual report through the app: a secretary writes her branch's 年度工作总结
 // in the notes dialog, the report of this year is built and previewed page by
@@ -89,8 +89,7 @@ describe('the annual report in the app', () => {
       timeoutMsg: 'pdf.js should draw the first pages of the preview',
     })
     await expect(byTestId('report-preview-error')).not.toBeExisting()
-    await afterTwoFrames()
-    await browser.saveScreenshot(path.join(screenshotDir, 'reports-preview.png'))
+    await screenshot('reports-preview')
 
     // Save it where the dialog would have put it, and read it back.
     const out = path.join(scratch, `${new Date().getFullYear()}年度党建品牌建设报告.pdf`)

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { browser, $, $$, expect } from '@wdio/globals'
-import { afterTwoFrames } from '../helpers.ts'
-import { databasePath, screenshotDir } from '../paths.ts'
+import { $, $$, expect } from '@wdio/globals'
+import { screenshot } from '../helpers.ts'
+import { databasePath } from '../paths.ts'
 
 describe('the app window', () => {
   it('opens with the left navigation, on the test database', async () => {
@@ -18,7 +17,6 @@ describe('the app window', () => {
     // The app must have opened run.sh's temporary database, never the user's own.
     expect(existsSync(databasePath())).toBe(true)
 
-    await afterTwoFrames()
-    await browser.saveScreenshot(path.join(screenshotDir, 'smoke.png'))
+    await screenshot('smoke')
   })
 })

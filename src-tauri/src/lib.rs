@@ -25,6 +25,7 @@ fn bench_mark() {
 
 /// Opens the database and runs the app until its window closes.
 pub fn run() {
+    draw_without_gpu_compositing();
     dangjian::private_files::create_private_from_now_on();
     with_commands(tauri::Builder::default(), AppState::open())
         .plugin(tauri_plugin_dialog::init())
@@ -38,6 +39,19 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("the app window could not be started");
+}
+
+/// Has WebKitGTK draw the page in software, without GPU compositing, unless
+/// `WEBKIT_DISABLE_COMPOSITING_MODE` is already set (`0` turns compositing back
+/// on). The app's screens are forms, lists and still charts, which gain nothing
+/// from compositing; measured by scripts/bench-startup.sh, it costs the page's
+/// process 70-110 MiB and delays the first paint (README, "Speed"). Called
+/// before any thread exists, as changing the environment requires.
+fn draw_without_gpu_compositing() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
 
 /// `builder` with the app's state over `state` and its commands, on any
