@@ -1,19 +1,32 @@
-import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mount, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory } from 'vue-router'
 import { createPinia } from 'pinia'
+import { clearMocks } from '@tauri-apps/api/mocks'
 import ElementPlus from 'element-plus'
+import type { StoreStatus } from '@/generated/StoreStatus'
+import { useAppStore } from '@/stores/app'
 import App from './App.vue'
 import { createAppRouter } from './router'
-import { fakeCore, settle } from './components/specHelpers'
+import { byTestId, fakeCore, settle, type IpcHandler } from './components/specHelpers'
+
+/** The apps mounted by the test running, unmounted after it. */
+const mounted: VueWrapper[] = []
 
 async function mountAt(path: string) {
   const router = createAppRouter(createMemoryHistory())
   await router.push(path)
   await router.isReady()
-  const wrapper = mount(App, { global: { plugins: [router, createPinia(), ElementPlus] } })
+  const wrapper = mount(App, { global: { plugins: [router, createPinia(), ElementPlus] }, attachTo: document.body })
+  mounted.push(wrapper)
   return { router, wrapper }
 }
+
+afterEach(() => {
+  mounted.splice(0).forEach((wrapper) => wrapper.unmount())
+  clearMocks()
+  document.body.innerHTML = ''
+})
 
 describe('App frame', () => {
   it('lists the thirteen sections in the left navigation, in order', async () => {
@@ -63,5 +76,93 @@ describe('App frame', () => {
     await settle()
     expect(wrapper.find('[data-testid="page-skeleton"]').exists(), 'the page replaces the skeleton').toBe(false)
     expect(wrapper.find('.app-main .page-title').text()).toBe('概览')
+  })
+})
+
+const FILE = '/home/dangban/.local/share/dangjian/dangjian.db'
+
+const status = (empty: boolean): StoreStatus => ({
+  path: FILE,
+  log_dir: '/home/dangban/.local/share/dangjian/logs',
+  counts: empty ? { branches: 0, members: 0, meetings: 0 } : { branches: 1, members: 2, meetings: 0 },
+  empty,
+  committee: { hospital_name: '', committee_name: '' },
+  encrypted: false,
+})
+
+/** Starts the app on the reports page (whose data the fake core gives) with the database `app_status` describes. */
+async function startWith(appStatus: IpcHandler) {
+  const calls = fakeCore({ app_status: appStatus, app_today: () => '2026-05-20', branch_list: () => [] })
+  await mountAt('/reports')
+  await settle()
+  await settle()
+  return calls
+}
+
+/** Whether a dialog with this data-testid is on screen (a closed el-dialog stays in the page, hidden). */
+const shown = (testId: string) => {
+  const dialog = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)
+  return !!dialog && dialog.closest<HTMLElement>('.el-overlay')?.style.display !== 'none'
+}
+
+/** Waits until the dialog with this data-testid, loaded on demand, is on screen. */
+const appears = (testId: string) => vi.waitFor(() => expect(shown(testId), `${testId} should open`).toBe(true))
+
+const statusCalls = (calls: { cmd: string }[]) => calls.filter((c) => c.cmd === 'app_status').length
+
+describe('App frame: the database check at start', () => {
+  it('asks the core once, and draws no dialog for a database in use', async () => {
+    const calls = await startWith(() => status(false))
+
+    expect(statusCalls(calls), 'one status call serves every dialog').toBe(1)
+    expect(byTestId('first-run-checked').dataset.offered, 'the check has answered, offering nothing').toBe('false')
+    for (const dialog of ['first-run-dialog', 'database-error-dialog', 'unlock-dialog'])
+      expect(document.querySelector(`[data-testid="${dialog}"]`), `${dialog} is not even loaded`).toBeNull()
+  })
+
+  it('offers the demo hospital when the database is empty', async () => {
+    const calls = await startWith(() => status(true))
+
+    expect(statusCalls(calls)).toBe(1)
+    expect(byTestId('first-run-checked').dataset.offered).toBe('true')
+    await appears('first-run-dialog')
+    expect(shown('unlock-dialog')).toBe(false)
+  })
+
+  it('asks for the passphrase of an encrypted database, neither greeting nor calling it broken', async () => {
+    await startWith(() => {
+      throw { code: 'passphrase', message: `数据库文件 ${FILE} 已加密，请输入密码` }
+    })
+
+    await appears('unlock-dialog')
+    expect(byTestId('unlock-why').textContent, 'in the core’s words, which name the file').toContain(FILE)
+    expect(shown('first-run-dialog'), 'a locked database is not greeted').toBe(false)
+    expect(shown('database-error-dialog'), 'a locked database is not an error').toBe(false)
+  })
+
+  it('says why when the database cannot be opened', async () => {
+    await startWith(() => {
+      throw { code: 'database_too_new', message: '数据库文件由更新版本的党建台账创建，请升级本程序后再打开' }
+    })
+
+    await appears('database-error-dialog')
+    expect(byTestId('database-error-dialog').textContent, 'as the core worded it').toContain('由更新版本的党建台账创建')
+    expect(shown('first-run-dialog')).toBe(false)
+    expect(shown('unlock-dialog')).toBe(false)
+  })
+
+  it('asks for the passphrase when the database is locked while the app runs', async () => {
+    let locked = false
+    const calls = await startWith(() => {
+      if (locked) throw { code: 'passphrase', message: `数据库 ${FILE} 已锁定，请输入密码` }
+      return status(false)
+    })
+    expect(shown('unlock-dialog'), 'open at first').toBe(false)
+
+    locked = true
+    useAppStore().dataReplaced()
+    await appears('unlock-dialog')
+    expect(statusCalls(calls), 'every reload of the whole database is checked').toBe(2)
+    expect(byTestId('unlock-why').textContent).toContain('已锁定')
   })
 })

@@ -6,7 +6,7 @@ import { byTestId, click, fakeCore, lastCall, mountPage, settle, type } from './
 import UnlockDialog from './UnlockDialog.vue'
 
 const FILE = '/home/dangban/.local/share/dangjian/dangjian.db'
-const LOCKED = { code: 'passphrase', message: `数据库文件 ${FILE} 已加密，请输入密码` }
+const WHY = `数据库文件 ${FILE} 已加密，请输入密码`
 
 const status: StoreStatus = {
   path: FILE,
@@ -17,17 +17,11 @@ const status: StoreStatus = {
   encrypted: true,
 }
 
-/** A fake core whose database stays locked until it gets `passphrase`. */
+/** A fake core whose database opens with `passphrase` only. */
 function lockedCore(passphrase: string) {
-  let open = false
   return fakeCore({
-    app_status: () => {
-      if (!open) throw LOCKED
-      return status
-    },
     database_unlock: (args) => {
       if (args.passphrase !== passphrase) throw { code: 'passphrase', message: '密码不正确，请重新输入' }
-      open = true
       return status
     },
   })
@@ -49,7 +43,7 @@ afterEach(() => {
 describe('UnlockDialog', () => {
   it('asks for the passphrase of an encrypted database, cannot be dismissed, and keeps asking after a wrong one', async () => {
     const calls = lockedCore('正确的密码')
-    await mountPage(UnlockDialog)
+    await mountPage(UnlockDialog, { why: WHY })
 
     expect(dialogShown(), 'a locked database should be asked for its passphrase').toBe(true)
     expect(byTestId('unlock-dialog').textContent).toContain('数据库已加密')
@@ -67,7 +61,7 @@ describe('UnlockDialog', () => {
 
   it('closes on the right passphrase, sent with Enter, and has every page reload', async () => {
     const calls = lockedCore('正确的密码')
-    await mountPage(UnlockDialog)
+    await mountPage(UnlockDialog, { why: WHY })
     const app = useAppStore()
     const before = app.dataVersion
 
@@ -80,31 +74,5 @@ describe('UnlockDialog', () => {
     expect(lastCall(calls, 'database_unlock')).toEqual({ passphrase: '正确的密码' })
     expect(dialogShown(), 'the dialog closes once the database is open').toBe(false)
     expect(app.dataVersion, 'every page reloads').toBe(before + 1)
-  })
-
-  it('asks again when the database is locked while the app runs', async () => {
-    let locked = false
-    fakeCore({
-      app_status: () => {
-        if (locked) throw { code: 'passphrase', message: `数据库 ${FILE} 已锁定，请输入密码` }
-        return status
-      },
-    })
-    await mountPage(UnlockDialog)
-    expect(dialogShown(), 'open at first').toBe(false)
-
-    locked = true
-    useAppStore().dataReplaced()
-    await settle()
-    expect(dialogShown(), 'locked from the settings: every page reloads, and the dialog asks').toBe(true)
-    expect(byTestId('unlock-why').textContent).toContain('已锁定')
-  })
-
-  it('stays away when the database is open', async () => {
-    const calls = fakeCore({ app_status: () => ({ ...status, encrypted: false }) })
-    await mountPage(UnlockDialog)
-
-    expect(dialogShown(), 'an open database needs no passphrase').toBe(false)
-    expect(calls.map((c) => c.cmd)).toEqual(['app_status'])
   })
 })

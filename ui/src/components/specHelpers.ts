@@ -10,9 +10,10 @@ import type { Component } from 'vue'
 import type { Branch } from '@/generated/Branch'
 import type { BranchView } from '@/generated/BranchView'
 
-/** Mounts `component` with Element Plus (zh-CN) and a fresh Pinia, as main.ts does. */
-export async function mountPage(component: Component) {
+/** Mounts `component` (with `props`, if it takes any) with Element Plus (zh-CN) and a fresh Pinia, as main.ts does. */
+export async function mountPage(component: Component, props: Record<string, unknown> = {}) {
   const wrapper = mount(component, {
+    props,
     global: { plugins: [[ElementPlus, { locale: zhCn }], createPinia()] },
     attachTo: document.body,
   })
