@@ -6,9 +6,13 @@ Usage: bench_startup.py RUNS DB APP BARE
 Starts APP and BARE alternately, RUNS times each after one uncounted warm-up start
 of each, on a private Xvfb display, each on a fresh copy of the database DB. For
 every start it records:
-  - first paint: from spawning the process to the page's "painted" line on stdout
-    (the page calls bench_mark after its first frame; DANGJIAN_BENCH makes the
-    app print it);
+  - first paint: from spawning the process to the page's first contentful paint,
+    as the web view itself records it (Paint Timing): the page reports the paint
+    and how long ago it was through the bench_mark command, which the app prints
+    on stdout when DANGJIAN_BENCH is set;
+  - second frame: from spawning to the start of the frame after the first (two
+    nested requestAnimationFrame callbacks), reported the same way; it counts,
+    besides the paint, however long the page keeps busy right after it;
   - memory: the summed PSS of the process and all its descendants (WebKit's web
     and network processes) once the app has settled, 3 s after the paint, and
     the same by process name (where the difference lies).
@@ -25,7 +29,8 @@ import sys
 import tempfile
 import time
 
-PAINTED = b"dangjian-bench: painted"
+MARK = "dangjian-bench: "
+EVENTS = ("first-contentful-paint", "second-frame")
 SETTLE_S = 3.0
 TIMEOUT_S = 60.0
 PAINT_TARGET = 1.15
@@ -89,28 +94,33 @@ def command_name(pid):
 
 
 def one_start(binary, db, env):
-    """Starts binary once; returns (ms to first paint, MiB of PSS after settling,
-    MiB of PSS by process name)."""
+    """Starts binary once; returns (ms to first paint, ms to the second frame, MiB
+    of PSS after settling, MiB of PSS by process name)."""
     started = time.monotonic()
     proc = subprocess.Popen([binary], env={**env, "DANGJIAN_DB": db}, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
-        painted_ms, seen = None, b""
-        while painted_ms is None:
+        at_ms, pending = {}, b""
+        while len(at_ms) < len(EVENTS):
             left = TIMEOUT_S - (time.monotonic() - started)
             if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
-                sys.exit(f"bench: {binary} did not paint within {TIMEOUT_S:.0f} s")
+                sys.exit(f"bench: {binary} did not report {', '.join(e for e in EVENTS if e not in at_ms)} "
+                         f"within {TIMEOUT_S:.0f} s")
             chunk = os.read(proc.stdout.fileno(), 4096)
             if not chunk:
                 sys.exit(f"bench: {binary} exited before painting (status {proc.wait()})")
-            seen += chunk
-            if PAINTED in seen:
-                painted_ms = (time.monotonic() - started) * 1000
+            now_ms = (time.monotonic() - started) * 1000
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                text = line.decode(errors="replace")
+                if text.startswith(MARK):
+                    event, ago_ms = text[len(MARK):].split()
+                    at_ms[event] = now_ms - float(ago_ms)
         time.sleep(SETTLE_S)
         by_name = {}
         for p in descendants(proc.pid):
             name = command_name(p)
             by_name[name] = by_name.get(name, 0) + pss_kib(p) / 1024
-        return painted_ms, sum(by_name.values()), by_name
+        return at_ms[EVENTS[0]], at_ms[EVENTS[1]], sum(by_name.values()), by_name
     finally:
         tree = descendants(proc.pid)
         proc.send_signal(signal.SIGTERM)
@@ -139,12 +149,13 @@ def main():
             for name, binary in (("bare", bare), ("app", app)):
                 copy = os.path.join(tmp, f"{name}-{i}.db")
                 shutil.copyfile(db, copy)
-                paint, mib, by_name = one_start(binary, copy, env)
+                paint, frame, mib, by_name = one_start(binary, copy, env)
                 label = "warm-up" if i == 0 else f"start {i}"
                 parts = ", ".join(f"{n} {m:.1f}" for n, m in sorted(by_name.items()))
-                print(f"  {label:8} {name:4}  first paint {paint:7.0f} ms  memory {mib:6.1f} MiB ({parts})", flush=True)
+                print(f"  {label:8} {name:4}  first paint {paint:5.0f} ms  second frame {frame:5.0f} ms  "
+                      f"memory {mib:6.1f} MiB ({parts})", flush=True)
                 if i > 0:
-                    results[name].append((paint, mib, by_name))
+                    results[name].append((paint, frame, mib, by_name))
     finally:
         xvfb.terminate()
         xvfb.wait()
@@ -154,14 +165,17 @@ def main():
         return statistics.median(r[k] for r in results[name])
 
     paint = {n: median(n, 0) for n in results}
-    mib = {n: median(n, 1) for n in results}
+    frame = {n: median(n, 1) for n in results}
+    mib = {n: median(n, 2) for n in results}
     print(f"first paint, median: app {paint['app']:.0f} ms, bare page {paint['bare']:.0f} ms, "
           f"ratio {paint['app'] / paint['bare']:.2f} (target <= {PAINT_TARGET})")
+    print(f"second frame, median: app {frame['app']:.0f} ms, bare page {frame['bare']:.0f} ms, "
+          f"ratio {frame['app'] / frame['bare']:.2f}")
     print(f"memory (PSS, all processes), median: app {mib['app']:.1f} MiB, bare page {mib['bare']:.1f} MiB, "
           f"ratio {mib['app'] / mib['bare']:.2f} (target <= {MEMORY_TARGET})")
     for name in results:
-        names = sorted({n for r in results[name] for n in r[2]})
-        parts = ", ".join(f"{n} {statistics.median(r[2].get(n, 0) for r in results[name]):.1f}" for n in names)
+        names = sorted({n for r in results[name] for n in r[3]})
+        parts = ", ".join(f"{n} {statistics.median(r[3].get(n, 0) for r in results[name]):.1f}" for n in names)
         print(f"memory by process, median, {name}: {parts}")
 
 

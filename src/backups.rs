@@ -439,10 +439,8 @@ impl Store {
             return Ok(BackupList { folder: String::new(), backups: Vec::new(), total_size: 0 });
         };
         let folder = folder_of(db);
-        let backups: Vec<BackupInfo> = copies_of(db)
-            .into_iter()
-            .map(|(path, at, reason)| info(&path, at, reason, self.passphrase()))
-            .collect();
+        let backups: Vec<BackupInfo> =
+            copies_of(db).into_iter().map(|(path, at, reason)| info(&path, at, reason, self.passphrase())).collect();
         let total_size = backups.iter().map(|b| b.size).sum();
         Ok(BackupList { folder: folder.display().to_string(), backups, total_size })
     }
@@ -530,7 +528,10 @@ mod tests {
         let demo = file_name("演示数据", at("2026-12-01 08:30"), BackupReason::Daily);
         assert_eq!(parse_name("dangjian", &demo), None, "another database's copy");
         assert_eq!(parse_name("dangjian-old", &name), None);
-        assert_eq!(parse_name("dangjian", &file_name("dangjian-old", at("2026-12-01 08:30"), BackupReason::Daily)), None);
+        assert_eq!(
+            parse_name("dangjian", &file_name("dangjian-old", at("2026-12-01 08:30"), BackupReason::Daily)),
+            None
+        );
     }
 
     #[test]

@@ -28,6 +28,8 @@ describe('creating a branch and a member through the app', () => {
 
     await goTo('党员')
     await clickWhenFree('[data-testid="member-create"]')
+    // Element Plus's own texts are in Chinese (its set-up loads after the frame: ui/src/elementPlus.ts).
+    await expect(byTestId('member-form-education').$('.el-select__placeholder')).toHaveText('请选择')
     await typeInto('member-form-name', '李堃')
     await choose('member-form-branch', '端到端测试党支部')
     await typeInto('member-form-phone', '13812345678')

@@ -13,13 +13,14 @@ mod state;
 
 pub use state::AppState;
 
-/// Called by the page once it has painted its first screen. With `DANGJIAN_BENCH`
-/// set, says so on stdout, where scripts/bench-startup.sh times it from the
-/// process's start; otherwise does nothing.
+/// Called by the page at start-up: `event` (its first contentful paint, the frame
+/// after its first) happened `ago_ms` before the call. With `DANGJIAN_BENCH` set,
+/// says so on stdout, where scripts/bench_startup.py times it from the process's
+/// start; otherwise does nothing.
 #[tauri::command]
-fn bench_mark() {
+fn bench_mark(event: String, ago_ms: f64) {
     if std::env::var_os("DANGJIAN_BENCH").is_some() {
-        println!("dangjian-bench: painted");
+        println!("dangjian-bench: {event} {ago_ms:.1}");
     }
 }
 

@@ -7,9 +7,14 @@ import './styles.css'
 import App from './App.vue'
 import { createAppRouter } from './router'
 import { markPainted } from './benchMark'
+import { configureElementPlus, elementPlusConfigured } from './elementPlus'
 
 const router = createAppRouter()
-createApp(App).use(createPinia()).use(router).mount('#app')
+const app = createApp(App).use(createPinia()).use(router)
+configureElementPlus(app)
+// No page draws before Element Plus is set up (it loads beside the first page).
+router.beforeEach(() => elementPlusConfigured())
+app.mount('#app')
 // The first screen is the frame (header, navigation, a skeleton where the page
 // goes), drawn at once; the first page's chunk and data follow.
 markPainted()

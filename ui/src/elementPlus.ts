@@ -1,0 +1,30 @@
+import type { App } from 'vue'
+
+let configured: Promise<void> | null = null
+
+/**
+ * Sets Element Plus up for the whole app: its own texts (date pickers,
+ * pagination, empty states, message boxes) in Chinese. Its configuration brings
+ * utilities the frame does not draw with, so it loads beside the first page
+ * rather than in the start-up bundle; whatever draws with Element Plus waits for
+ * it (`elementPlusConfigured`, `afterElementPlus`).
+ */
+export function configureElementPlus(app: App): Promise<void> {
+  configured = Promise.all([
+    import('element-plus/es/components/config-provider/index.mjs'),
+    import('element-plus/es/locale/lang/zh-cn'),
+  ]).then(([{ provideGlobalConfig }, { default: zhCn }]) => {
+    provideGlobalConfig({ locale: zhCn }, app, true)
+  })
+  return configured
+}
+
+/** Resolves once `configureElementPlus` has run; at once where it never does (component tests install Element Plus themselves). */
+export function elementPlusConfigured(): Promise<void> {
+  return configured ?? Promise.resolve()
+}
+
+/** Wraps the loader of a component drawn outside the router so it resolves only once Element Plus is set up. */
+export function afterElementPlus<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => elementPlusConfigured().then(load)
+}
