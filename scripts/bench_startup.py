@@ -7,14 +7,14 @@ Starts APP and BARE alternately, RUNS times each after one uncounted warm-up sta
 of each, on a private Xvfb display, each on a fresh copy of the database DB. For
 every start it records:
   - first paint: from spawning the process to the page's first contentful paint,
-    as the web view itself records it (Paint Timing): the page reports the paint
-    and how long ago it was through the bench_mark command, which the app prints
+    as the web view itself records it (Paint Timing): the page reports the
+    paint's wall-clock time through the bench_mark command, which the app prints
     on stdout when DANGJIAN_BENCH is set;
   - second frame: from spawning to the start of the frame after the first (two
     nested requestAnimationFrame callbacks), reported the same way; it counts,
     besides the paint, however long the page keeps busy right after it;
   - memory: the summed PSS of the process and all its descendants (WebKit's web
-    and network processes) once the app has settled, 3 s after the paint, and
+    and network processes) once the app has settled, 3 s after both, and
     the same by process name (where the difference lies).
 Prints each start, the medians and the app/bare ratios with the issue's targets.
 """
@@ -96,11 +96,11 @@ def command_name(pid):
 def one_start(binary, db, env):
     """Starts binary once; returns (ms to first paint, ms to the second frame, MiB
     of PSS after settling, MiB of PSS by process name)."""
-    started = time.monotonic()
+    started, spawned_at_ms = time.monotonic(), time.time() * 1000
     proc = subprocess.Popen([binary], env={**env, "DANGJIAN_DB": db}, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         at_ms, pending = {}, b""
-        while len(at_ms) < len(EVENTS):
+        while not all(event in at_ms for event in EVENTS):
             left = TIMEOUT_S - (time.monotonic() - started)
             if left <= 0 or not select.select([proc.stdout], [], [], left)[0]:
                 sys.exit(f"bench: {binary} did not report {', '.join(e for e in EVENTS if e not in at_ms)} "
@@ -108,13 +108,20 @@ def one_start(binary, db, env):
             chunk = os.read(proc.stdout.fileno(), 4096)
             if not chunk:
                 sys.exit(f"bench: {binary} exited before painting (status {proc.wait()})")
-            now_ms = (time.monotonic() - started) * 1000
             *lines, pending = (pending + chunk).split(b"\n")
             for line in lines:
                 text = line.decode(errors="replace")
-                if text.startswith(MARK):
-                    event, ago_ms = text[len(MARK):].split()
-                    at_ms[event] = now_ms - float(ago_ms)
+                if not text.startswith(MARK):
+                    continue
+                event, _, wall_ms = text[len(MARK):].partition(" ")
+                try:
+                    since_spawn_ms = float(wall_ms) - spawned_at_ms
+                except ValueError:
+                    since_spawn_ms = -1.0
+                if since_spawn_ms < 0:
+                    sys.exit(f"bench: {binary} said {text!r}, not an event and its time in ms since the epoch: "
+                             "built before this script? Run without BENCH_REUSE to rebuild it")
+                at_ms[event] = since_spawn_ms
         time.sleep(SETTLE_S)
         by_name = {}
         for p in descendants(proc.pid):

@@ -14,13 +14,13 @@ mod state;
 pub use state::AppState;
 
 /// Called by the page at start-up: `event` (its first contentful paint, the frame
-/// after its first) happened `ago_ms` before the call. With `DANGJIAN_BENCH` set,
-/// says so on stdout, where scripts/bench_startup.py times it from the process's
-/// start; otherwise does nothing.
+/// after its first) happened at `at_ms`, milliseconds since the Unix epoch by the
+/// page's clock. With `DANGJIAN_BENCH` set, says so on stdout, where
+/// scripts/bench_startup.py times it from the process's start; otherwise does nothing.
 #[tauri::command]
-fn bench_mark(event: String, ago_ms: f64) {
+fn bench_mark(event: String, at_ms: f64) {
     if std::env::var_os("DANGJIAN_BENCH").is_some() {
-        println!("dangjian-bench: {event} {ago_ms:.1}");
+        println!("dangjian-bench: {event} {at_ms:.1}");
     }
 }
 

@@ -90,13 +90,13 @@ const status = (empty: boolean): StoreStatus => ({
   encrypted: false,
 })
 
-/** Starts the app on the reports page (whose data the fake core gives) with the database `app_status` describes. */
+/** Starts the app on the reports page (whose data the fake core gives) with the database `app_status` describes; returns the core's calls and the app. */
 async function startWith(appStatus: IpcHandler) {
   const calls = fakeCore({ app_status: appStatus, app_today: () => '2026-05-20', branch_list: () => [] })
-  await mountAt('/reports')
+  const { wrapper } = await mountAt('/reports')
   await settle()
   await settle()
-  return calls
+  return { calls, wrapper }
 }
 
 /** Whether a dialog with this data-testid is on screen (a closed el-dialog stays in the page, hidden). */
@@ -112,16 +112,18 @@ const statusCalls = (calls: { cmd: string }[]) => calls.filter((c) => c.cmd === 
 
 describe('App frame: the database check at start', () => {
   it('asks the core once, and draws no dialog for a database in use', async () => {
-    const calls = await startWith(() => status(false))
+    // Both dialogs' modules loaded beforehand: a dialog the frame did mount would be drawn by now.
+    await Promise.all([import('./components/FirstRunDialog.vue'), import('./components/UnlockDialog.vue')])
+    const { calls, wrapper } = await startWith(() => status(false))
 
     expect(statusCalls(calls), 'one status call serves every dialog').toBe(1)
     expect(byTestId('first-run-checked').dataset.offered, 'the check has answered, offering nothing').toBe('false')
-    for (const dialog of ['first-run-dialog', 'database-error-dialog', 'unlock-dialog'])
-      expect(document.querySelector(`[data-testid="${dialog}"]`), `${dialog} is not even loaded`).toBeNull()
+    for (const dialog of ['FirstRunDialog', 'UnlockDialog'])
+      expect(wrapper.findAllComponents({ name: dialog }), `${dialog} is not even loaded`).toHaveLength(0)
   })
 
   it('offers the demo hospital when the database is empty', async () => {
-    const calls = await startWith(() => status(true))
+    const { calls } = await startWith(() => status(true))
 
     expect(statusCalls(calls)).toBe(1)
     expect(byTestId('first-run-checked').dataset.offered).toBe('true')
@@ -153,7 +155,7 @@ describe('App frame: the database check at start', () => {
 
   it('asks for the passphrase when the database is locked while the app runs', async () => {
     let locked = false
-    const calls = await startWith(() => {
+    const { calls } = await startWith(() => {
       if (locked) throw { code: 'passphrase', message: `数据库 ${FILE} 已锁定，请输入密码` }
       return status(false)
     })

@@ -1,17 +1,17 @@
 import { invoke } from '@tauri-apps/api/core'
 
-/** Tells the app that `event` happened `agoMs` milliseconds ago. */
-function mark(event: string, agoMs: number) {
-  void invoke('bench_mark', { event, agoMs })
+/** Tells the app that `event` happened at `highResTime` (a `performance.now()` reading), as wall-clock time. */
+function mark(event: string, highResTime: number) {
+  void invoke('bench_mark', { event, atMs: performance.timeOrigin + highResTime })
 }
 
 /**
  * Reports the page's first paint to the app, for the start-up benchmark
- * (scripts/bench-startup.sh; the app prints it only when DANGJIAN_BENCH is set),
- * in two ways:
+ * (scripts/bench_startup.py; the app prints it only when DANGJIAN_BENCH is set),
+ * in two ways, each with the time it happened rather than the time of the report,
+ * so that neither what the page does next nor the call itself counts:
  * - `first-contentful-paint`: when the browser itself recorded painting the first
- *   text (the Paint Timing API), and how long ago that was, so that what the page
- *   does after painting does not count;
+ *   text (the Paint Timing API);
  * - `second-frame`: when the frame after the first one begins (two nested
  *   requestAnimationFrame callbacks), which comes later the longer the page keeps
  *   the main thread busy after its first paint.
@@ -21,7 +21,7 @@ export function markPainted() {
     const paint = entries.getEntriesByName('first-contentful-paint')[0]
     if (!paint) return
     observer.disconnect()
-    mark('first-contentful-paint', performance.now() - paint.startTime)
+    mark('first-contentful-paint', paint.startTime)
   }).observe({ type: 'paint', buffered: true })
-  requestAnimationFrame(() => requestAnimationFrame(() => mark('second-frame', 0)))
+  requestAnimationFrame(() => requestAnimationFrame(() => mark('second-frame', performance.now())))
 }

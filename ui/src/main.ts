@@ -10,11 +10,11 @@ import { markPainted } from './benchMark'
 import { configureElementPlus, elementPlusConfigured } from './elementPlus'
 
 const router = createAppRouter()
-const app = createApp(App).use(createPinia()).use(router)
-configureElementPlus(app)
-// No page draws before Element Plus is set up (it loads beside the first page).
+// No page draws before Element Plus is set up (it loads while the frame is drawn).
 router.beforeEach(() => elementPlusConfigured())
-app.mount('#app')
+const app = createApp(App)
+configureElementPlus(app)
+app.use(createPinia()).use(router).mount('#app')
 // The first screen is the frame (header, navigation, a skeleton where the page
 // goes), drawn at once; the first page's chunk and data follow.
 markPainted()

@@ -21,10 +21,14 @@ export function useDatabaseCheck() {
   const lockedWhy = ref<string | null>(null)
   const { run } = useAsync(appStatus)
 
-  /** Asks the core, and notes whether the database waits for its passphrase. */
+  let latest = 0
+
+  /** Asks the core, and notes whether the database waits for its passphrase (the latest check's answer wins). */
   async function check() {
+    const ticket = ++latest
     const outcome = await run()
-    lockedWhy.value = !outcome.ok && outcome.error.code === 'passphrase' ? outcome.error.message : null
+    if (ticket === latest)
+      lockedWhy.value = !outcome.ok && outcome.error.code === 'passphrase' ? outcome.error.message : null
     return outcome
   }
 
