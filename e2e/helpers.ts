@@ -41,20 +41,47 @@ export async function typeInto(id: string, text: string): Promise<void> {
   await input.setValue(text)
 }
 
-/** Opens the Element Plus (single) select with this test id, clicks the option with this text and waits for the drop-down to close. */
+/**
+ * Chooses the option with this text in the Element Plus (single) select with this
+ * test id, and checks the select then shows it. A click on an option while the
+ * drop-down is still growing open can land on its neighbour, so each pick waits for
+ * the opening to end, and a pick that did not take is made again.
+ */
 export async function choose(id: string, option: string): Promise<void> {
+  await browser.waitUntil(
+    async () => {
+      await pick(id, option)
+      return (await shownChoice(id)) === option
+    },
+    { timeout: 20_000, interval: 100, timeoutMsg: `${id} should show «${option}» once it is chosen` },
+  )
+}
+
+/** The label a single select shows for its value ('' while it has none). */
+async function shownChoice(id: string): Promise<string> {
+  const label = await $(`[data-testid="${id}"] .el-select__placeholder:not(.is-transparent)`)
+  return (await label.isExisting()) ? (await label.getText()).trim() : ''
+}
+
+/**
+ * Opens the select with this test id, clicks the option once the drop-down has
+ * finished opening, and waits for it to close. By itself, for a select that adds
+ * what is picked to a list and empties itself; `choose` for one that keeps it.
+ */
+export async function pick(id: string, option: string): Promise<void> {
   // A toast or a closing dialog's overlay may still cover the select: click once it is free.
   await clickWhenFree(`[data-testid="${id}"]`)
-  // Every select on the page keeps its (hidden) dropdown in the DOM: click the visible option.
+  // Every select on the page keeps its (hidden) drop-down in the DOM: click the visible option.
   const xpath = `//*[contains(@class, "el-select-dropdown__item")][normalize-space(.)="${option}"]`
   const visibleOption = async () => {
     for (const item of await $$(xpath)) if (await item.isDisplayed()) return item
     return undefined
   }
+  const opening = async () => (await $$('.el-zoom-in-top-enter-active').length) > 0
   await browser.waitUntil(
     async () => {
       const item = await visibleOption()
-      return item !== undefined && item.click().then(() => true, () => false)
+      return item !== undefined && !(await opening()) && item.click().then(() => true, () => false)
     },
     { timeoutMsg: `the option «${option}» should appear in the open drop-down` },
   )

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { browser, $, $$, expect } from '@wdio/globals'
-import { byTestId, choose, clickWhenFree, goTo, screenshot, startEmptyIfOffered, typeInto } from '../helpers.ts'
+import { byTestId, choose, clickWhenFree, goTo, pick, screenshot, startEmptyIfOffered, typeInto } from '../helpers.ts'
 import { cliBinary, databasePath } from '../paths.ts'
 
 // Brand work through the app as a secretary enters it: an activity with two
@@ -69,7 +69,7 @@ describe('brand work in the app', () => {
     await choose('activity-form-brand', BRAND)
     await typeInto('activity-form-served', '60')
     await typeInto('activity-form-name-hours', '2.5')
-    await choose('activity-form-member-select', `${MEMBERS[0]}（${BRANCH}）`)
+    await pick('activity-form-member-select', `${MEMBERS[0]}（${BRANCH}）`)
     await typeInto('activity-form-name-hours', '1.5')
     await typeInto('activity-form-name-input', VOLUNTEER)
     await clickWhenFree('[data-testid="activity-form-name-add"]')
