@@ -28,7 +28,7 @@ describe('creating a branch and a member through the app', () => {
 
     await goTo('党员')
     await clickWhenFree('[data-testid="member-create"]')
-    // Element Plus's own texts are in Chinese (its set-up loads after the frame: ui/src/elementPlus.ts).
+    // Element Plus's own texts are in Chinese (its set-up is not in the start-up bundle: ui/src/elementPlus.ts).
     await expect(byTestId('member-form-education').$('.el-select__placeholder')).toHaveText('请选择')
     await typeInto('member-form-name', '李堃')
     await choose('member-form-branch', '端到端测试党支部')
